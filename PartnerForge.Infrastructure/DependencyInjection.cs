@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Accounts;
+using PartnerForge.Infrastructure.Health;
+using PartnerForge.Infrastructure.Identity;
+using PartnerForge.Infrastructure.Persistence;
+using PartnerForge.Infrastructure.Persistence.Seeding;
+using PartnerForge.Infrastructure.Tenancy;
+
+namespace PartnerForge.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddPartnerForgeInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .PostConfigure(o => o.PostgreSqlConnectionString ??= configuration.GetConnectionString("PostgreSQL"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<DemoOptions>()
+            .Bind(configuration.GetSection(DemoOptions.Section))
+            .Validate(o => !o.Seed || o.Password.Length >= 10, "Demo:Password must have at least 10 characters.")
+            .ValidateOnStart();
+
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ICurrentTenant>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddScoped<TenantStampInterceptor>();
+        services.AddDbContextFactory<PartnerForgeDbContext>(
+            (sp, builder) =>
+            {
+                var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                DatabaseProviderSetup.Configure(builder, options, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+                builder.AddInterceptors(sp.GetRequiredService<TenantStampInterceptor>());
+            },
+            ServiceLifetime.Scoped);
+
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
+
+        services.AddIdentityCore<User>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.SignIn.RequireConfirmedEmail = false;
+            })
+            .AddRoles<Role>()
+            .AddUserStore<UserStore>()
+            .AddRoleStore<RoleStore>()
+            .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>()
+            .AddSignInManager<PartnerForgeSignInManager>();
+
+        services.AddScoped<CompanyDirectory>();
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PartnerForge.Infrastructure.Persistence.Seeding;
+
+namespace PartnerForge.Infrastructure.Persistence;
+
+/// <summary>
+/// Runs before the web server starts: checks the database file, applies migrations, turns on WAL for SQLite,
+/// and seeds the demo workspace into an empty database when configured to.
+/// </summary>
+internal sealed partial class DatabaseInitializer(
+    IServiceScopeFactory scopes,
+    IOptions<DatabaseOptions> options,
+    IOptions<DemoOptions> demo,
+    IHostEnvironment environment,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var db = options.Value;
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            var path = db.SqlitePath(environment.ContentRootPath);
+            var isNew = SqliteFileGuard.Check(path, db.CreateIfMissing);
+            LogDatabase(logger, "SQLite", isNew ? $"{path} (new)" : path);
+        }
+        else
+        {
+            LogDatabase(logger, "PostgreSQL", "ConnectionStrings:PostgreSQL");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>();
+        await using (var context = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            try
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not DatabaseStartupException)
+            {
+                throw new DatabaseStartupException($"Cannot migrate the {db.Provider} database: {ex.Message}", ex);
+            }
+
+            if (db.Provider == DatabaseProvider.Sqlite)
+            {
+                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                SqliteFileGuard.WriteMarker(db.SqlitePath(environment.ContentRootPath));
+            }
+        }
+
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        if (demo.Value.Seed)
+        {
+            await seeder.SeedIfEmptyAsync(cancellationToken);
+        }
+        else
+        {
+            await seeder.EnsureRolesAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Provider} at {Location}")]
+    private static partial void LogDatabase(ILogger logger, string provider, string location);
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartnerForge.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// Where the data lives. SQLite (a file under <see cref="DataDirectory"/>) unless
+/// <c>ConnectionStrings:PostgreSQL</c> is set.
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Folder for the SQLite file, relative to the app's content root unless absolute.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "App_Data";
+
+    [Required]
+    [RegularExpression(@"^[A-Za-z0-9_.\-]+\.db$", ErrorMessage = "SqliteFileName must be a plain file name ending in .db")]
+    public string SqliteFileName { get; set; } = "partnerforge.db";
+
+    /// <summary>
+    /// Create a new SQLite database when the file does not exist. Even when true, a file missing from a data
+    /// folder that already held one is a start-up error, never a silent new database.
+    /// </summary>
+    public bool CreateIfMissing { get; set; } = true;
+
+    /// <summary>Filled from <c>ConnectionStrings:PostgreSQL</c>.</summary>
+    public string? PostgreSqlConnectionString { get; set; }
+
+    public DatabaseProvider Provider =>
+        string.IsNullOrWhiteSpace(PostgreSqlConnectionString) ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
+
+    public string SqlitePath(string contentRoot) =>
+        Path.GetFullPath(Path.Combine(Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.Combine(contentRoot, DataDirectory), SqliteFileName));
+}

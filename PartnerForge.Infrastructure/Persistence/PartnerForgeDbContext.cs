@@ -1,0 +1,63 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Common;
+using PartnerForge.Domain.Tenancy;
+
+namespace PartnerForge.Infrastructure.Persistence;
+
+/// <summary>
+/// The one EF Core context. Every entity that implements <see cref="ITenantOwned"/> gets a global query
+/// filter on the current tenant here, and nowhere else; writes are stamped by <see cref="TenantStampInterceptor"/>.
+/// Create it per operation through <see cref="IDbContextFactory{TContext}"/>.
+/// </summary>
+public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext> options, ICurrentTenant currentTenant)
+    : DbContext(options)
+{
+    /// <summary>Read by the query filters each time a query runs (EF parameterizes it per context instance).</summary>
+    public Guid? CurrentTenantId => currentTenant.TenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Role> Roles => Set<Role>();
+
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Territory> Territories => Set<Territory>();
+
+    public DbSet<Company> Companies => Set<Company>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcNullableDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PartnerForgeDbContext).Assembly);
+        ApplyTenantFilters(modelBuilder);
+    }
+
+    private void ApplyTenantFilters(ModelBuilder modelBuilder)
+    {
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+        {
+            if (!typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType) || entityType.BaseType is not null)
+            {
+                continue;
+            }
+
+            // e => (Guid?)e.TenantId == this.CurrentTenantId
+            var entity = Expression.Parameter(entityType.ClrType, "e");
+            var tenantId = Expression.Convert(Expression.Property(entity, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+            var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+            modelBuilder.Entity(entityType.ClrType).HasQueryFilter(Expression.Lambda(Expression.Equal(tenantId, current), entity));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Tenancy;
+
+namespace PartnerForge.Infrastructure.Persistence.Seeding;
+
+/// <summary>
+/// Seeds the system roles always, and the demo workspace (<see cref="DemoWorkspace"/>) into a database that
+/// has no tenants yet. Running it again changes nothing.
+/// </summary>
+public sealed partial class DemoSeeder(
+    IDbContextFactory<PartnerForgeDbContext> contexts,
+    IPasswordHasher<User> passwordHasher,
+    IOptions<DemoOptions> options,
+    TimeProvider time,
+    ILogger<DemoSeeder> logger)
+{
+    /// <summary>The four system roles; needed with or without the demo.</summary>
+    public async Task EnsureRolesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await EnsureRolesAsync(db, cancellationToken);
+    }
+
+    public async Task SeedIfEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var roles = await EnsureRolesAsync(db, cancellationToken);
+        if (await db.Tenants.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var demoTenant in DemoWorkspace.Tenants)
+        {
+            var tenant = new Tenant(demoTenant.Name, demoTenant.Slug, now, demoTenant.TimeZone);
+            db.Tenants.Add(tenant);
+            var team = new Team($"{demoTenant.Name.Split(' ')[0]} Sales");
+            team.StampTenant(tenant.Id);
+            db.Teams.Add(team);
+            foreach (var demoUser in demoTenant.Users)
+            {
+                var user = new User(tenant.Id, demoUser.Email, demoUser.DisplayName, now, demoUser.TimeZone);
+                user.PasswordHash = passwordHasher.HashPassword(user, options.Value.Password);
+                if (demoUser.Role is Roles.Manager or Roles.Rep)
+                {
+                    user.JoinTeam(team.Id);
+                }
+
+                db.Users.Add(user);
+                db.UserRoles.Add(new UserRole(user.Id, roles[demoUser.Role].Id));
+            }
+
+            var territory = new Territory("Whole market", team.Id);
+            territory.StampTenant(tenant.Id);
+            db.Territories.Add(territory);
+
+            foreach (var demoCompany in demoTenant.Companies)
+            {
+                var company = new Company(demoCompany.Name, DomainName.Parse(demoCompany.Domain), now);
+                company.StampTenant(tenant.Id);
+                db.Companies.Add(company);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        LogSeeded(logger, DemoWorkspace.Tenants.Count);
+    }
+
+    private static async Task<Dictionary<string, Role>> EnsureRolesAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
+    {
+        var existing = await db.Roles.ToDictionaryAsync(r => r.Name, StringComparer.Ordinal, cancellationToken);
+        foreach (var name in Roles.All.Where(n => !existing.ContainsKey(n)))
+        {
+            var role = new Role(name);
+            db.Roles.Add(role);
+            existing[name] = role;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return existing;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeded the demo workspace ({Tenants} tenants) with well-known passwords. Set Demo:Seed=false outside demos.")]
+    private static partial void LogSeeded(ILogger logger, int tenants);
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using PartnerForge.Infrastructure;
+using PartnerForge.Infrastructure.Persistence;
+using PartnerForge.Infrastructure.Tenancy;
+using PartnerForge.Web.Auth;
+using PartnerForge.Web.BlazorScript;
+using PartnerForge.Web.Components;
+using Radzen;
+
+namespace PartnerForge.Web;
+
+public static class DependencyInjection
+{
+    public const string ThemeCookie = "PartnerForge.Theme";
+
+    public static IServiceCollection AddPartnerForgeWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(o =>
+        {
+            o.Name = ThemeCookie;
+            o.Duration = TimeSpan.FromDays(365);
+        });
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = AccountEndpoints.LoginPath;
+            o.LogoutPath = AccountEndpoints.LogoutPath;
+            o.AccessDeniedPath = AccountEndpoints.AccessDeniedPath;
+            o.Cookie.Name = "PartnerForge.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+        });
+
+        // Every endpoint needs a signed-in user unless it says otherwise (login, health, static assets).
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        services.AddHttpContextAccessor();
+        return services;
+    }
+
+    /// <summary>The request pipeline and endpoints, in order.</summary>
+    public static WebApplication UsePartnerForge(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseHttpLogging();
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<TenantContext>().SetFromPrincipal(context.User);
+            return next(context);
+        });
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapBlazorScript();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName) }).AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private const string ReadyTagName = Infrastructure.DependencyInjection.ReadyTag;
+
+    /// <summary>Runs the app; a database or configuration problem at start-up is one clear log line and exit code 1.</summary>
+    public static async Task<int> RunPartnerForgeAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (ex is DatabaseStartupException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            app.Logger.LogCritical("PartnerForge cannot start: {Reason}", ex.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using PartnerForge.Infrastructure;
+using PartnerForge.Web;
+using PartnerForge.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Serve package assets (Radzen's CSS and JS) from the build output when not published; a no-op after publish.
+builder.WebHost.UseStaticWebAssets();
+builder.AddPartnerForgeLogging();
+builder.Services.AddPartnerForgeInfrastructure(builder.Configuration);
+builder.Services.AddPartnerForgeWeb();
+
+var app = builder.Build();
+app.UsePartnerForge();
+return await app.RunPartnerForgeAsync();
+
+/// <summary>Entry point; public for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -63,8 +63,7 @@ public static class DependencyInjection
             .AddRoles<Role>()
             .AddUserStore<UserStore>()
             .AddRoleStore<RoleStore>()
-            .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>()
-            .AddSignInManager<PartnerForgeSignInManager>();
+            .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>();
 
         services.AddScoped<CompanyDirectory>();
         return services;

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure;
+using PartnerForge.Infrastructure.Identity;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
 using PartnerForge.Web.Auth;
@@ -33,6 +35,7 @@ public static class DependencyInjection
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        new IdentityBuilder(typeof(User), typeof(Role), services).AddSignInManager<PartnerForgeSignInManager>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = AccountEndpoints.LoginPath;
@@ -64,7 +67,7 @@ public static class DependencyInjection
         }
 
         app.UseHttpLogging();
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStatusCodePagesWithReExecute("/not-found", queryFormat: null, createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.Use((context, next) =>
         {

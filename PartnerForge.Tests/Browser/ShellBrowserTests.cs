@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PartnerForge.Infrastructure.Persistence.Seeding;
+using PartnerForge.Tests.Support;
+
+namespace PartnerForge.Tests.Browser;
+
+/// <summary>The shell in a real Chromium against the real app on a loopback port.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly PartnerForgeApp _app = new();
+    private string _baseUrl = string.Empty;
+
+    public Task InitializeAsync()
+    {
+        _baseUrl = _app.StartKestrel();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_demo_rep_signs_in_visits_every_menu_item_switches_theme_and_signs_out()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(_baseUrl + "/accounts");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await BrowserFixture.ScreenshotAsync(page, "01-login");
+
+        await SignInAsync(page, "rep@northwind.test", DemoWorkspace.DefaultPassword);
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
+        await Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Northwind Analytics");
+        await Expect(page.GetByTestId("accounts-grid")).ToContainTextAsync("Acme Outdoor Supply");
+
+        var menu = new (string Item, string Path, string Heading)[]
+        {
+            ("Dashboard", "/", "Dashboard"),
+            ("Accounts", "/accounts", "Accounts"),
+            ("Pipeline", "/pipeline", "Pipeline"),
+            ("Changes", "/changes", "Changes"),
+            ("Alerts", "/alerts", "Alerts"),
+        };
+        foreach (var (item, path, heading) in menu)
+        {
+            await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = item, Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(_baseUrl + path);
+            await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+            await BrowserFixture.ScreenshotAsync(page, $"02-rep-{item.ToLowerInvariant()}");
+        }
+
+        await Expect(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
+
+        // Dashboard figures come from the database of this tenant only.
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Expect(page.GetByTestId("stat-accounts")).ToContainTextAsync("6");
+
+        // An account page from the list (client-side navigation in the live circuit).
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cobalt Health Systems" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Cobalt Health Systems");
+        await Expect(page.GetByTestId("account-domain")).ToContainTextAsync("cobalthealth.test");
+        await BrowserFixture.ScreenshotAsync(page, "03-rep-account");
+
+        // Light/dark switch: the theme stylesheet changes without a reload, and the choice survives one.
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await page.GetByTestId("theme-toggle").Locator("button").ClickAsync();
+        await Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
+        await BrowserFixture.ScreenshotAsync(page, "04-rep-dashboard-dark");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
+
+        // Sign out from the user menu.
+        await page.GetByTestId("user-menu").ClickAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
+        await page.GotoAsync(_baseUrl + "/pipeline");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    [Fact]
+    public async Task A_tenant_admin_sees_the_admin_area_with_only_their_tenants_people()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(_baseUrl + "/");
+        await SignInAsync(page, "admin@globex.test", DemoWorkspace.DefaultPassword);
+
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Admin");
+        await Expect(page.GetByTestId("admin-users")).ToContainTextAsync("Glen Rep");
+        await Expect(page.GetByTestId("admin-users")).Not.ToContainTextAsync("Riley Rep");
+        await BrowserFixture.ScreenshotAsync(page, "05-admin");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_a_message_in_the_browser_and_keeps_the_email()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(_baseUrl + "/");
+
+        await SignInAsync(page, "rep@northwind.test", "wrong password");
+
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("do not match an account");
+        await Expect(page.Locator("#email")).ToHaveValueAsync("rep@northwind.test");
+        await BrowserFixture.ScreenshotAsync(page, "06-login-error");
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}

@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 builder.AddPartnerForgeLogging();
 builder.Services.AddPartnerForgeInfrastructure(builder.Configuration);
-builder.Services.AddPartnerForgeWeb();
+builder.Services.AddPartnerForgeWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.UsePartnerForge();

@@ -21,6 +21,7 @@ public class PartnerForgeApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("ConnectionStrings:PostgreSQL", string.Empty);
     }
 

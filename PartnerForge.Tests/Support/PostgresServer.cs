@@ -40,7 +40,7 @@ public sealed class PostgresServer : IAsyncLifetime
             await RunAsync("chown", $"-R postgres:postgres {root}");
         }
 
-        await RunPostgresToolAsync("initdb", $"-D {_dataDirectory} -A trust -U postgres -E UTF8 --no-sync");
+        await RunPostgresToolAsync("initdb", $"-D {_dataDirectory} -A trust -U postgres -E UTF8 --locale=C --no-sync");
         await RunPostgresToolAsync("pg_ctl",
             $"-D {_dataDirectory} -l {Path.Combine(root, "server.log")} -w -t 60 -o \"-p {Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
     }

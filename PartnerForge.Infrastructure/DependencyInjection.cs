@@ -8,6 +8,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Accounts;
+using PartnerForge.Infrastructure.Auditing;
+using PartnerForge.Infrastructure.Events;
+using PartnerForge.Infrastructure.Jobs;
 using PartnerForge.Infrastructure.Health;
 using PartnerForge.Infrastructure.Identity;
 using PartnerForge.Infrastructure.Persistence;
@@ -20,7 +23,7 @@ public static class DependencyInjection
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddPartnerForgeInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPartnerForgeInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
 
@@ -37,16 +40,23 @@ public static class DependencyInjection
         services.AddScoped<TenantContext>();
         services.AddScoped<ICurrentTenant>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<TenantStampInterceptor>();
+        services.AddScoped<AuditInterceptor>();
         services.AddDbContextFactory<PartnerForgeDbContext>(
             (sp, builder) =>
             {
                 var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
                 DatabaseProviderSetup.Configure(builder, options, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
-                builder.AddInterceptors(sp.GetRequiredService<TenantStampInterceptor>());
+                // Order matters: rows get their tenant before they are audited.
+                builder.AddInterceptors(sp.GetRequiredService<TenantStampInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
             },
             ServiceLifetime.Scoped);
 
+        // Hosted services start in this order: the database is ready before the scheduler starts.
         services.AddHostedService<DatabaseInitializer>();
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        database.PostgreSqlConnectionString ??= configuration.GetConnectionString("PostgreSQL");
+        services.AddPartnerForgeJobs(database, environment.ContentRootPath);
+        services.AddSingleton<IEventBus, InProcessEventBus>();
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
 

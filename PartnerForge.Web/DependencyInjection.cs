@@ -78,7 +78,7 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.Use((context, next) =>
         {
-            context.RequestServices.GetRequiredService<TenantContext>().SetFromPrincipal(context.User);
+            context.RequestServices.GetRequiredService<TenantContext>().SetFromPrincipal(context.User, context.Connection.RemoteIpAddress?.ToString());
             return next(context);
         });
         app.UseAuthorization();

@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve package assets (Radzen's CSS and JS) from the build output when not published; a no-op after publish.
 builder.WebHost.UseStaticWebAssets();
 builder.AddPartnerForgeLogging();
-builder.Services.AddPartnerForgeInfrastructure(builder.Configuration);
+builder.Services.AddPartnerForgeInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddPartnerForgeWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

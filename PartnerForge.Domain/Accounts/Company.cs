@@ -1,9 +1,10 @@
+using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Common;
 
 namespace PartnerForge.Domain.Accounts;
 
 /// <summary>A target account. Its normalized domain is unique within the tenant.</summary>
-public sealed class Company : TenantOwnedEntity
+public sealed class Company : TenantOwnedEntity, IAudited
 {
     private Company()
     {

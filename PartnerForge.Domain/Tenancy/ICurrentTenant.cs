@@ -6,4 +6,7 @@ public interface ICurrentTenant
     Guid? TenantId { get; }
 
     Guid? UserId { get; }
+
+    /// <summary>Where the acting request came from (client IP address, "job:Name", "system"), for the audit log.</summary>
+    string Origin { get; }
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Common;
 using PartnerForge.Domain.Tenancy;
 
@@ -30,6 +31,8 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
     public DbSet<Territory> Territories => Set<Territory>();
 
     public DbSet<Company> Companies => Set<Company>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -13,17 +13,21 @@ public sealed class TenantContext : ICurrentTenant
 
     public Guid? UserId { get; private set; }
 
-    public void SetFromPrincipal(ClaimsPrincipal? principal)
+    public string Origin { get; private set; } = "system";
+
+    public void SetFromPrincipal(ClaimsPrincipal? principal, string? origin = null)
     {
+        Origin = string.IsNullOrEmpty(origin) ? Origin : origin;
         TenantId = ParseGuid(principal?.FindFirst(PartnerForgeClaims.TenantId)?.Value);
         UserId = TenantId is null ? null : ParseGuid(principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value);
     }
 
     /// <summary>Acts as <paramref name="tenantId"/> (background jobs, seeding).</summary>
-    public void Set(Guid tenantId, Guid? userId = null)
+    public void Set(Guid tenantId, Guid? userId = null, string origin = "system")
     {
         TenantId = tenantId;
         UserId = userId;
+        Origin = origin;
     }
 
     public void Clear()

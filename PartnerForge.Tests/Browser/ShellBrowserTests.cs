@@ -31,6 +31,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         await SignInAsync(page, "rep@northwind.test", DemoWorkspace.DefaultPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
+        await WaitForLiveCircuitAsync(page);
         await Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Northwind Analytics");
         await Expect(page.GetByTestId("accounts-grid")).ToContainTextAsync("Acme Outdoor Supply");
 
@@ -70,6 +71,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await BrowserFixture.ScreenshotAsync(page, "04-rep-dashboard-dark");
         await page.ReloadAsync();
         await Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
+        await WaitForLiveCircuitAsync(page);
 
         // Sign out from the user menu.
         await page.GetByTestId("user-menu").ClickAsync();
@@ -86,6 +88,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.NewPageAsync();
         await page.GotoAsync(_baseUrl + "/");
         await SignInAsync(page, "admin@globex.test", DemoWorkspace.DefaultPassword);
+        await WaitForLiveCircuitAsync(page);
 
         await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Admin");
@@ -113,6 +116,10 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("#password").FillAsync(password);
         await page.GetByTestId("sign-in").ClickAsync();
     }
+
+    /// <summary>Waits until the Blazor circuit is live (clicks before that reach only prerendered HTML).</summary>
+    internal static Task WaitForLiveCircuitAsync(IPage page) =>
+        Expect(page.Locator(".pf-layout[data-interactive='true']")).ToHaveCountAsync(1);
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 

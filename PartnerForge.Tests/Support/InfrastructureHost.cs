@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PartnerForge.Infrastructure;
@@ -16,71 +15,74 @@ namespace PartnerForge.Tests.Support;
 /// </summary>
 internal sealed class InfrastructureHost : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    private InfrastructureHost(ServiceProvider services, string dataDirectory)
+    private InfrastructureHost(IHost host, string dataDirectory)
     {
-        _services = services;
+        _host = host;
         DataDirectory = dataDirectory;
     }
 
     public string DataDirectory { get; }
 
-    public IServiceProvider Services => _services;
+    public IServiceProvider Services => _host.Services;
 
     public static async Task<InfrastructureHost> StartAsync(bool seedDemo = true, string? postgres = null, string? dataDirectory = null)
     {
         dataDirectory ??= TestEnvironment.NewDirectory("infra");
-        var settings = new Dictionary<string, string?>
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = "Testing",
+            ApplicationName = "PartnerForge.Tests",
+            ContentRootPath = dataDirectory,
+            DisableDefaults = true,
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:DataDirectory"] = dataDirectory,
             ["Demo:Seed"] = seedDemo ? "true" : "false",
             ["ConnectionStrings:PostgreSQL"] = postgres ?? string.Empty,
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(dataDirectory));
-        services.AddPartnerForgeInfrastructure(configuration);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        var host = new InfrastructureHost(provider, dataDirectory);
-        foreach (var hosted in provider.GetServices<IHostedService>())
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddPartnerForgeInfrastructure(builder.Configuration, builder.Environment);
+        var host = builder.Build();
+        try
         {
-            await hosted.StartAsync(CancellationToken.None);
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
         }
 
-        return host;
+        return new InfrastructureHost(host, dataDirectory);
     }
 
     /// <summary>A DI scope acting as <paramref name="tenantId"/> (null: no tenant, as before sign-in).</summary>
-    public AsyncServiceScope Scope(Guid? tenantId)
+    public AsyncServiceScope Scope(Guid? tenantId, Guid? userId = null)
     {
-        var scope = _services.CreateAsyncScope();
+        var scope = Services.CreateAsyncScope();
         if (tenantId is { } id)
         {
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(id);
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(id, userId, "test");
         }
 
         return scope;
     }
 
-    /// <summary>A context with no current tenant and filters off, for arranging and checking rows.</summary>
+    /// <summary>A context with no current tenant, for arranging and checking rows (use IgnoreQueryFilters).</summary>
     public async Task<T> AsSystemAsync<T>(Func<PartnerForgeDbContext, Task<T>> work)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         return await work(db);
     }
 
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
-
-    private sealed class TestHostEnvironment(string root) : IHostEnvironment
+    public async ValueTask DisposeAsync()
     {
-        public string EnvironmentName { get; set; } = "Testing";
-        public string ApplicationName { get; set; } = "PartnerForge.Tests";
-        public string ContentRootPath { get; set; } = root;
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        await _host.StopAsync();
+        _host.Dispose();
     }
 }

@@ -3,33 +3,116 @@ using PartnerForge.Domain.Common;
 
 namespace PartnerForge.Domain.Accounts;
 
-/// <summary>A target account. Its normalized domain is unique within the tenant.</summary>
+/// <summary>
+/// A target account. Its normalized domain is unique within the tenant. Firmographic fields hold the
+/// canonical values of <see cref="Firmographics"/>; tags live in <see cref="CompanyTag"/> rows.
+/// </summary>
 public sealed class Company : TenantOwnedEntity, IAudited
 {
     private Company()
     {
         Name = string.Empty;
+        SearchName = string.Empty;
         Domain = string.Empty;
     }
 
     public Company(string name, DomainName domain, DateTime createdAtUtc)
+        : this()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Name = name.Trim();
+        Rename(name, createdAtUtc);
         Domain = domain.Value;
         CreatedAtUtc = createdAtUtc;
+        UpdatedAtUtc = createdAtUtc;
     }
 
     public string Name { get; private set; }
 
+    /// <summary>Lower-case name, for index-backed prefix search.</summary>
+    [AuditIgnore]
+    public string SearchName { get; private set; }
+
     /// <summary>Normalized domain (see <see cref="DomainName"/>).</summary>
     public string Domain { get; private set; }
 
+    public string? Industry { get; private set; }
+
+    /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
+    public string? Country { get; private set; }
+
+    public string? EmployeeBand { get; private set; }
+
+    public string? RevenueBand { get; private set; }
+
+    public Guid? OwnerId { get; private set; }
+
+    public AccountTier? Tier { get; private set; }
+
     public DateTime CreatedAtUtc { get; private set; }
 
-    public void Rename(string name)
+    [AuditIgnore]
+    public DateTime UpdatedAtUtc { get; private set; }
+
+    /// <summary>The CSV import that created this account, if any (so that import can be reverted).</summary>
+    public Guid? ImportId { get; private set; }
+
+    public static string SearchKey(string text) => text.Trim().ToLowerInvariant();
+
+    public void Rename(string name, DateTime nowUtc)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Name = name.Trim();
+        var trimmed = name.Trim();
+        if (trimmed.Length > Firmographics.MaxNameLength)
+        {
+            throw new ArgumentException($"A name has at most {Firmographics.MaxNameLength} characters.", nameof(name));
+        }
+
+        if (trimmed == Name)
+        {
+            return;
+        }
+
+        Name = trimmed;
+        SearchName = SearchKey(trimmed);
+        UpdatedAtUtc = nowUtc;
     }
+
+    public void ChangeDomain(DomainName domain, DateTime nowUtc)
+    {
+        Domain = domain.Value;
+        UpdatedAtUtc = nowUtc;
+    }
+
+    /// <summary>Sets the firmographics; values must already be normalized (see <see cref="Firmographics"/>).</summary>
+    public void SetFirmographics(string? industry, string? country, string? employeeBand, string? revenueBand, DateTime nowUtc)
+    {
+        if (employeeBand is not null && !Firmographics.EmployeeBands.Contains(employeeBand))
+        {
+            throw new ArgumentException($"Unknown employee band '{employeeBand}'.", nameof(employeeBand));
+        }
+
+        if (revenueBand is not null && !Firmographics.RevenueBands.Contains(revenueBand))
+        {
+            throw new ArgumentException($"Unknown revenue band '{revenueBand}'.", nameof(revenueBand));
+        }
+
+        Industry = string.IsNullOrWhiteSpace(industry) ? null : industry.Trim();
+        Country = string.IsNullOrWhiteSpace(country) ? null : country.Trim().ToUpperInvariant();
+        EmployeeBand = employeeBand;
+        RevenueBand = revenueBand;
+        UpdatedAtUtc = nowUtc;
+    }
+
+    public void AssignOwner(Guid? ownerId, DateTime nowUtc)
+    {
+        OwnerId = ownerId;
+        UpdatedAtUtc = nowUtc;
+    }
+
+    public void SetTier(AccountTier? tier, DateTime nowUtc)
+    {
+        Tier = tier;
+        UpdatedAtUtc = nowUtc;
+    }
+
+    public void MarkImportedBy(Guid importId) => ImportId = importId;
 }

@@ -8,3 +8,7 @@ public interface IAudited
 {
     Guid Id { get; }
 }
+
+/// <summary>A property the audit log leaves out: derived or housekeeping values (a search key, an updated-at stamp).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class AuditIgnoreAttribute : Attribute;

@@ -16,7 +16,7 @@ public enum CompanyWriteResult
 }
 
 /// <summary>Reads and writes accounts of the current tenant (the context's query filter does the scoping).</summary>
-public sealed class CompanyDirectory(IDbContextFactory<PartnerForgeDbContext> contexts)
+public sealed class CompanyDirectory(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time)
 {
     public async Task<CompanySummary?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -57,7 +57,7 @@ public sealed class CompanyDirectory(IDbContextFactory<PartnerForgeDbContext> co
             return CompanyWriteResult.NotFound;
         }
 
-        company.Rename(change.Name);
+        company.Rename(change.Name, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return CompanyWriteResult.Saved;
     }

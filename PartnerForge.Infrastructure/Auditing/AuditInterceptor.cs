@@ -71,7 +71,8 @@ internal sealed class AuditInterceptor(ICurrentTenant actor, TimeProvider time) 
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            if (name is nameof(ITenantOwned.TenantId) or "Id" || property.Metadata.IsShadowProperty())
+            if (name is nameof(ITenantOwned.TenantId) or "Id" || property.Metadata.IsShadowProperty()
+                || property.Metadata.PropertyInfo?.IsDefined(typeof(AuditIgnoreAttribute), inherit: true) == true)
             {
                 continue;
             }

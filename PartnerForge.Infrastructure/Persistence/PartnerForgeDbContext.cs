@@ -34,6 +34,12 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<CompanyTag> CompanyTags => Set<CompanyTag>();
+
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+
+    public DbSet<CompanyMerge> CompanyMerges => Set<CompanyMerge>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.

@@ -12,9 +12,34 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.OwnedByTenant();
-        builder.Property(c => c.Name).HasMaxLength(300).IsRequired();
+        builder.Property(c => c.Name).HasMaxLength(Firmographics.MaxNameLength).IsRequired();
+        builder.Property(c => c.SearchName).HasMaxLength(Firmographics.MaxNameLength).IsRequired().HasDefaultValue(string.Empty);
+        builder.Property(c => c.UpdatedAtUtc).HasDefaultValue(CompanyDefaults.UpdatedAtUtc);
         builder.Property(c => c.Domain).HasMaxLength(253).IsRequired();
+        builder.Property(c => c.Industry).HasMaxLength(Firmographics.MaxIndustryLength);
+        builder.Property(c => c.Country).HasMaxLength(2);
+        builder.Property(c => c.EmployeeBand).HasMaxLength(20);
+        builder.Property(c => c.RevenueBand).HasMaxLength(20);
+        // OwnerId has no foreign key: users are deactivated, never deleted, and SQLite cannot add a foreign
+        // key to an existing table. AccountService checks the owner belongs to the tenant.
+
+        // The accounts grid filters and sorts on these within a tenant; each index leads with TenantId.
         builder.HasIndex(c => new { c.TenantId, c.Domain }).IsUnique();
-        builder.HasIndex(c => new { c.TenantId, c.Name });
+        builder.HasIndex(c => new { c.TenantId, c.SearchName });
+        builder.HasIndex(c => new { c.TenantId, c.Country });
+        builder.HasIndex(c => new { c.TenantId, c.Industry });
+        builder.HasIndex(c => new { c.TenantId, c.Tier });
+        builder.HasIndex(c => new { c.TenantId, c.OwnerId });
+        builder.HasIndex(c => new { c.TenantId, c.UpdatedAtUtc });
+        builder.HasIndex(c => c.ImportId);
     }
+}
+
+/// <summary>
+/// Column defaults that exist only because columns were added to a table with rows in it (see migration
+/// AccountsInFull); the application always sets these values itself.
+/// </summary>
+internal static class CompanyDefaults
+{
+    public static readonly DateTime UpdatedAtUtc = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 }

@@ -70,7 +70,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var foreign = await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == _globexCompany));
         await using var scope = _host.Scope(_northwind);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
-        foreign.Rename("Hijacked");
+        foreign.Rename("Hijacked", DateTime.UtcNow);
         db.Companies.Update(foreign);
 
         var save = () => db.SaveChangesAsync();

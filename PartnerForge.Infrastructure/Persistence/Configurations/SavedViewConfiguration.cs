@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Tenancy;
+
+namespace PartnerForge.Infrastructure.Persistence.Configurations;
+
+internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
+{
+    public void Configure(EntityTypeBuilder<SavedView> builder)
+    {
+        builder.ToTable("SavedViews");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Id).ValueGeneratedNever();
+        builder.OwnedByTenant();
+        builder.Property(v => v.Name).HasMaxLength(100).IsRequired();
+        builder.Property(v => v.Definition).IsRequired();
+        builder.HasOne<User>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(v => new { v.TenantId, v.OwnerId });
+    }
+}

@@ -76,6 +76,11 @@ public static class DependencyInjection
             .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>();
 
         services.AddScoped<CompanyDirectory>();
+        services.AddScoped<AccountQueries>();
+        services.AddScoped<AccountEditor>();
+        services.AddScoped<AccountBulkActions>();
+        services.AddScoped<AccountMerger>();
+        services.AddScoped<SavedViews>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await WaitForLiveCircuitAsync(page);
         await Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Northwind Analytics");
         await Expect(page.GetByTestId("accounts-grid")).ToContainTextAsync("Acme Outdoor Supply");
+        await Expect(page.GetByTestId("accounts-grid")).Not.ToContainTextAsync("Harbor Freight Partners");
 
         var menu = new (string Item, string Path, string Heading)[]
         {

@@ -34,7 +34,7 @@ public sealed class SignInTests(PartnerForgeApp app) : IClassFixture<PartnerForg
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.PathAndQuery.Should().Be("/accounts");
         var page = await client.GetStringAsync("/accounts");
-        page.Should().Contain("Northwind Analytics").And.Contain("Riley Rep").And.Contain("Acme Outdoor Supply");
+        page.Should().Contain("Northwind Analytics").And.Contain("Riley Rep").And.Contain("The companies your team is working.");
     }
 
     [Fact]

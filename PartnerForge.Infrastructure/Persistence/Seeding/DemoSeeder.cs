@@ -59,11 +59,23 @@ public sealed partial class DemoSeeder(
             territory.StampTenant(tenant.Id);
             db.Territories.Add(territory);
 
-            foreach (var demoCompany in demoTenant.Companies)
+            var reps = db.ChangeTracker.Entries<User>().Select(e => e.Entity).Where(u => u.TenantId == tenant.Id && u.TeamId == team.Id).ToList();
+            foreach (var (demoCompany, index) in demoTenant.Companies.Select((c, i) => (c, i)))
             {
                 var company = new Company(demoCompany.Name, DomainName.Parse(demoCompany.Domain), now);
                 company.StampTenant(tenant.Id);
+                // Varied, deterministic firmographics so the accounts grid has something to filter on.
+                company.SetFirmographics(
+                    DemoIndustries[index % DemoIndustries.Length],
+                    DemoCountries[index % DemoCountries.Length],
+                    Firmographics.EmployeeBands[(index * 3 + 2) % Firmographics.EmployeeBands.Count],
+                    Firmographics.RevenueBands[(index * 2 + 1) % Firmographics.RevenueBands.Count],
+                    now);
+                company.AssignOwner(index % 3 == 2 || reps.Count == 0 ? null : reps[index % reps.Count].Id, now);
                 db.Companies.Add(company);
+                var tag = new CompanyTag(company.Id, index % 2 == 0 ? "target-2027" : "expansion");
+                tag.StampTenant(tenant.Id);
+                db.CompanyTags.Add(tag);
             }
         }
 
@@ -84,6 +96,9 @@ public sealed partial class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
         return existing;
     }
+
+    private static readonly string[] DemoIndustries = ["Retail", "Logistics", "Healthcare", "Manufacturing", "Financial Services", "Software"];
+    private static readonly string[] DemoCountries = ["US", "GB", "DE", "FR", "NL", "CA"];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seeded the demo workspace ({Tenants} tenants) with well-known passwords. Set Demo:Seed=false outside demos.")]
     private static partial void LogSeeded(ILogger logger, int tenants);

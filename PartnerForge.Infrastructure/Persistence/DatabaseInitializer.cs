@@ -48,6 +48,8 @@ internal sealed partial class DatabaseInitializer(
             if (db.Provider == DatabaseProvider.Sqlite)
             {
                 await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                // Refresh the query planner's statistics where they are stale (cheap; SQLite decides).
+                await context.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
                 SqliteFileGuard.WriteMarker(db.SqlitePath(environment.ContentRootPath));
             }
         }

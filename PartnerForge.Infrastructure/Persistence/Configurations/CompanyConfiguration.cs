@@ -23,14 +23,17 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         // OwnerId has no foreign key: users are deactivated, never deleted, and SQLite cannot add a foreign
         // key to an existing table. AccountService checks the owner belongs to the tenant.
 
-        // The accounts grid filters and sorts on these within a tenant; each index leads with TenantId.
+        // The accounts grid: each index leads with TenantId. Name order (the default) is served for the common
+        // filters by (TenantId, filter, SearchName), so a filtered first page reads 25 index entries instead of
+        // sorting every match. Other sort columns have their own index to scan in order.
         builder.HasIndex(c => new { c.TenantId, c.Domain }).IsUnique();
         builder.HasIndex(c => new { c.TenantId, c.SearchName });
-        builder.HasIndex(c => new { c.TenantId, c.Country });
-        builder.HasIndex(c => new { c.TenantId, c.Industry });
-        builder.HasIndex(c => new { c.TenantId, c.Tier });
-        builder.HasIndex(c => new { c.TenantId, c.OwnerId });
+        builder.HasIndex(c => new { c.TenantId, c.Country, c.SearchName });
+        builder.HasIndex(c => new { c.TenantId, c.Industry, c.SearchName });
+        builder.HasIndex(c => new { c.TenantId, c.Tier, c.SearchName });
+        builder.HasIndex(c => new { c.TenantId, c.OwnerId, c.SearchName });
         builder.HasIndex(c => new { c.TenantId, c.UpdatedAtUtc });
+        builder.HasIndex(c => new { c.TenantId, c.CreatedAtUtc });
         builder.HasIndex(c => c.ImportId);
     }
 }

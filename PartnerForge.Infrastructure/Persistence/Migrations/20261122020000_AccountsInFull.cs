@@ -30,11 +30,12 @@ public sealed class AccountsInFull : Migration
         migrationBuilder.AddColumn<Guid>("ImportId", "Companies", nullable: true);
 
         migrationBuilder.CreateIndex("IX_Companies_TenantId_SearchName", "Companies", ["TenantId", "SearchName"]);
-        migrationBuilder.CreateIndex("IX_Companies_TenantId_Country", "Companies", ["TenantId", "Country"]);
-        migrationBuilder.CreateIndex("IX_Companies_TenantId_Industry", "Companies", ["TenantId", "Industry"]);
-        migrationBuilder.CreateIndex("IX_Companies_TenantId_Tier", "Companies", ["TenantId", "Tier"]);
-        migrationBuilder.CreateIndex("IX_Companies_TenantId_OwnerId", "Companies", ["TenantId", "OwnerId"]);
+        migrationBuilder.CreateIndex("IX_Companies_TenantId_Country_SearchName", "Companies", ["TenantId", "Country", "SearchName"]);
+        migrationBuilder.CreateIndex("IX_Companies_TenantId_Industry_SearchName", "Companies", ["TenantId", "Industry", "SearchName"]);
+        migrationBuilder.CreateIndex("IX_Companies_TenantId_Tier_SearchName", "Companies", ["TenantId", "Tier", "SearchName"]);
+        migrationBuilder.CreateIndex("IX_Companies_TenantId_OwnerId_SearchName", "Companies", ["TenantId", "OwnerId", "SearchName"]);
         migrationBuilder.CreateIndex("IX_Companies_TenantId_UpdatedAtUtc", "Companies", ["TenantId", "UpdatedAtUtc"]);
+        migrationBuilder.CreateIndex("IX_Companies_TenantId_CreatedAtUtc", "Companies", ["TenantId", "CreatedAtUtc"]);
         migrationBuilder.CreateIndex("IX_Companies_ImportId", "Companies", "ImportId");
 
         migrationBuilder.CreateTable(
@@ -104,7 +105,7 @@ public sealed class AccountsInFull : Migration
         migrationBuilder.DropTable("CompanyMerges");
         migrationBuilder.DropTable("SavedViews");
         migrationBuilder.DropTable("CompanyTags");
-        foreach (var index in new[] { "SearchName", "Country", "Industry", "Tier", "OwnerId", "UpdatedAtUtc" })
+        foreach (var index in new[] { "SearchName", "Country_SearchName", "Industry_SearchName", "Tier_SearchName", "OwnerId_SearchName", "UpdatedAtUtc", "CreatedAtUtc" })
         {
             migrationBuilder.DropIndex($"IX_Companies_TenantId_{index}", "Companies");
         }

@@ -55,7 +55,13 @@ public sealed record AccountSelection(IReadOnlyList<Guid>? Ids, AccountFilter? F
 
 internal static class AccountQueryable
 {
-    public static IQueryable<Company> Apply(this IQueryable<Company> companies, AccountFilter filter, PartnerForgeDbContext db)
+    /// <summary>
+    /// Applies the filter. With <paramref name="scanInSortOrder"/> (SQLite, a sort other than by name, no
+    /// search), the equality filters are written so that SQLite cannot use their indexes: it then walks the
+    /// sort column's index and stops after one page, instead of sorting every match (on a million accounts,
+    /// 5 ms instead of a second). The results are the same either way.
+    /// </summary>
+    public static IQueryable<Company> Apply(this IQueryable<Company> companies, AccountFilter filter, PartnerForgeDbContext db, bool scanInSortOrder = false)
     {
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
@@ -70,14 +76,15 @@ internal static class AccountQueryable
 #pragma warning restore CA1309
         }
 
+        var noIndex = scanInSortOrder && string.IsNullOrWhiteSpace(filter.Search);
         if (!string.IsNullOrWhiteSpace(filter.Industry))
         {
-            companies = companies.Where(c => c.Industry == filter.Industry);
+            companies = noIndex ? companies.Where(c => c.Industry + "" == filter.Industry) : companies.Where(c => c.Industry == filter.Industry);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Country))
         {
-            companies = companies.Where(c => c.Country == filter.Country);
+            companies = noIndex ? companies.Where(c => c.Country + "" == filter.Country) : companies.Where(c => c.Country == filter.Country);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.EmployeeBand))
@@ -92,12 +99,15 @@ internal static class AccountQueryable
 
         if (filter.Tier is { } tier)
         {
-            companies = companies.Where(c => c.Tier == tier);
+            var value = (int)tier;
+            companies = noIndex ? companies.Where(c => (int?)c.Tier + 0 == value) : companies.Where(c => c.Tier == tier);
         }
 
         if (filter.OwnerId is { } owner)
         {
-            companies = owner == Guid.Empty ? companies.Where(c => c.OwnerId == null) : companies.Where(c => c.OwnerId == owner);
+            companies = owner == Guid.Empty
+                ? (noIndex ? companies.Where(c => (c.OwnerId == null ? 1 : 0) + 0 == 1) : companies.Where(c => c.OwnerId == null))
+                : (noIndex ? companies.Where(c => (c.OwnerId == owner ? 1 : 0) + 0 == 1) : companies.Where(c => c.OwnerId == owner));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Tag))

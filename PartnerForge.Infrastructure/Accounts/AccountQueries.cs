@@ -32,8 +32,9 @@ public sealed class AccountQueries(IDbContextFactory<PartnerForgeDbContext> cont
     public async Task<IReadOnlyList<AccountRow>> PageAsync(AccountFilter filter, AccountSort sort, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var scanInSortOrder = db.Database.IsSqlite() && sort.Column != AccountSortColumn.Name;
         var page = await db.Companies.AsNoTracking()
-            .Apply(filter, db)
+            .Apply(filter, db, scanInSortOrder)
             .Apply(sort)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, MaxPageSize))

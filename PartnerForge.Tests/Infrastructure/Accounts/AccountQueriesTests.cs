@@ -73,6 +73,36 @@ public sealed class AccountQueriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_filter_selects_the_same_accounts_whatever_the_sort()
+    {
+        // Non-name sorts take another query shape on SQLite (scan in sort order); results must not change.
+        var (all, _) = await QueryAsync(new AccountFilter(), take: 200);
+        var owner = all.First(r => r.OwnerId is not null).OwnerId!.Value;
+        var filters = new[]
+        {
+            new AccountFilter { Country = "DE" },
+            new AccountFilter { Industry = "Healthcare" },
+            new AccountFilter { OwnerId = Guid.Empty },
+            new AccountFilter { OwnerId = owner },
+            new AccountFilter { Country = "DE", Industry = "Manufacturing", Tag = "alpha" },
+        };
+        foreach (var filter in filters)
+        {
+            var expected = all.Where(r =>
+                (filter.Country is null || r.Country == filter.Country) && (filter.Industry is null || r.Industry == filter.Industry)
+                && (filter.OwnerId is null || (filter.OwnerId == Guid.Empty ? r.OwnerId == null : r.OwnerId == filter.OwnerId))
+                && (filter.Tag is null || r.Tags.Contains(filter.Tag))).Select(r => r.Id).ToList();
+            expected.Should().NotBeEmpty("filter {0} should match something", filter);
+            foreach (var column in Enum.GetValues<AccountSortColumn>())
+            {
+                var (rows, count) = await QueryAsync(filter, new AccountSort(column, column == AccountSortColumn.UpdatedAt), take: 200);
+                rows.Select(r => r.Id).Should().BeEquivalentTo(expected, "filter {0} sorted by {1}", filter, column);
+                count.Should().Be(expected.Count);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Owner_filter_finds_owned_and_unowned_accounts()
     {
         var (unowned, _) = await QueryAsync(new AccountFilter { OwnerId = Guid.Empty }, take: 200);

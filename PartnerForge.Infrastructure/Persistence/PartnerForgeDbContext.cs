@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Common;
+using PartnerForge.Domain.Pipeline;
 using PartnerForge.Domain.Tenancy;
 
 namespace PartnerForge.Infrastructure.Persistence;
@@ -33,6 +34,14 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
     public DbSet<Company> Companies => Set<Company>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Stage> Stages => Set<Stage>();
+
+    public DbSet<Deal> Deals => Set<Deal>();
+
+    public DbSet<StageChange> StageChanges => Set<StageChange>();
+
+    public DbSet<PipelineSettings> PipelineSettings => Set<PipelineSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

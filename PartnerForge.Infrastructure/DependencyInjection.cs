@@ -76,6 +76,8 @@ public static class DependencyInjection
             .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>();
 
         services.AddScoped<CompanyDirectory>();
+        services.AddScoped<Pipeline.PipelineService>();
+        services.AddScoped<Pipeline.DashboardService>();
         return services;
     }
 }

@@ -105,7 +105,7 @@ public static class PipelineMath
     /// <paramref name="furthestReached"/> counts deals by the furthest stage they reached (the deal's highest
     /// stage position); a deal that reached stage k also reached every stage before it.
     /// </summary>
-    public static IReadOnlyList<StageConversion> Conversion(IReadOnlyList<Stage> stages, IReadOnlyDictionary<Guid, int> furthestReached)
+    public static IReadOnlyList<StageConversion> Conversion(IEnumerable<StageRef> stages, IReadOnlyDictionary<Guid, int> furthestReached)
     {
         var funnel = stages.Where(s => s.Kind != StageKind.Lost).OrderBy(s => s.Position).ToList();
         var reachedOrBeyond = new int[funnel.Count];
@@ -130,6 +130,9 @@ public static class PipelineMath
         ({ } b, { } a) => (b + a) / 2,
     };
 }
+
+/// <summary>What the arithmetic needs to know of a stage.</summary>
+public sealed record StageRef(Guid Id, int Position, StageKind Kind);
 
 /// <summary>A period for the dashboards: [FromUtc, ToUtc).</summary>
 public sealed record Period(DateTime FromUtc, DateTime ToUtc)

@@ -111,8 +111,10 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
     [Fact]
     public async Task Screens_of_the_board_and_dashboard_in_light_and_dark()
     {
-        var manager = await SignedInPageAsync("manager@northwind.test", "/");
+        // The layout scrolls inside its body: a tall window shows every chart on one screenshot.
+        var manager = await SignedInPageAsync("manager@northwind.test", "/", height: 2000);
         await Expect(manager.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
+        await ChartsDrawnAsync(manager);
         await Expect(manager.GetByTestId("rep-breakdown")).ToContainTextAsync("Riley Rep");
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-10-dashboard-manager-light");
 
@@ -126,14 +128,16 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await manager.GetByTestId("theme-toggle").Locator("button").ClickAsync();
         await Expect(manager.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
         await Expect(manager.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
+        await ChartsDrawnAsync(manager);
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-12-dashboard-manager-dark");
         await manager.GotoAsync(_baseUrl + "/pipeline");
         await ShellBrowserTests.WaitForLiveCircuitAsync(manager);
         await Expect(manager.GetByTestId("column-Prospect")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-13-board-dark");
 
-        var rep = await SignedInPageAsync("rep@northwind.test", "/");
+        var rep = await SignedInPageAsync("rep@northwind.test", "/", height: 1600);
         await Expect(rep.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
+        await ChartsDrawnAsync(rep);
         await Expect(rep.GetByTestId("rep-breakdown")).ToHaveCountAsync(0);
         await Expect(rep.GetByTestId("dashboard-scope")).ToContainTextAsync("My deals");
         await BrowserFixture.ScreenshotAsync(rep, "pipeline-14-dashboard-rep-light");
@@ -151,6 +155,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await rep.Locator("#deal-amount").FillAsync("42500");
         await rep.GetByTestId("deal-save").ClickAsync();
 
+        await Expect(rep.GetByTestId("deal-form")).ToHaveCountAsync(0);
         await Expect(rep.GetByTestId("deals-panel")).ToContainTextAsync("Fraud analytics pilot");
         await Expect(rep.GetByTestId("deals-panel")).ToContainTextAsync("£42,500");
         await BrowserFixture.ScreenshotAsync(rep, "pipeline-20-account-deals");
@@ -164,9 +169,21 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
     private Task<Guid> UserIdAsync(string email) =>
         _app.QueryAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
-    private async Task<IPage> SignedInPageAsync(string email, string path)
+    private static async Task ChartsDrawnAsync(IPage page)
+    {
+        await Expect(page.Locator("[data-testid='chart-stages'] svg path").First).ToBeAttachedAsync();
+        await Expect(page.Locator("[data-testid='chart-forecast'] svg path").First).ToBeAttachedAsync();
+        await page.WaitForTimeoutAsync(800); // let the chart animation finish before the screenshot
+    }
+
+    private async Task<IPage> SignedInPageAsync(string email, string path, int? height = null)
     {
         var page = await browser.NewPageAsync();
+        if (height is { } h)
+        {
+            await page.SetViewportSizeAsync(1366, h);
+        }
+
         await page.GotoAsync(_baseUrl + path);
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(DemoWorkspace.DefaultPassword);

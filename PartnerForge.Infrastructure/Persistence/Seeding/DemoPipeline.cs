@@ -63,11 +63,8 @@ internal static class DemoPipeline
                 var owner = sellers[(i / 2) % sellers.Count];
                 var created = nowUtc.Date.AddDays(-random.Next(5, 270)).AddHours(9 + random.Next(8));
                 var amount = random.Next(8, 180) * 1000m + (random.Next(4) * 250m);
-                var close = created.AddDays(random.Next(30, 150));
-                if (close < nowUtc)
-                {
-                    close = nowUtc.Date.AddDays(random.Next(5, 160));
-                }
+                // Open deals close from a fortnight ago (overdue) to five months out; closed ones get their close day below.
+                var close = nowUtc.Date.AddDays(random.Next(-14, 160));
 
                 var title = $"{Products[random.Next(Products.Length)]}, {random.Next(2, 40) * 10} seats";
                 var (deal, first) = Deal.Open(company.Id, title, owner.Id, stages[0], amount, currency, close, created, owner.Id);
@@ -81,7 +78,7 @@ internal static class DemoPipeline
                 var target = outcome switch
                 {
                     < 2 when created < nowUtc.AddDays(-40) => won,
-                    2 when created < nowUtc.AddDays(-40) => lost,
+                    2 or 3 when created < nowUtc.AddDays(-40) => lost,
                     _ => open[random.Next(open.Count)],
                 };
                 var lastOpen = target.Kind == StageKind.Open ? target.Position : (target == lost ? random.Next(open.Count) : open.Count - 1);
@@ -97,8 +94,10 @@ internal static class DemoPipeline
                 if (target.Kind != StageKind.Open)
                 {
                     at = at.AddDays(span / (steps + 1));
-                    AddMove(db, deal, target, Min(at, nowUtc.AddHours(-1)), owner.Id, tenant.Id,
+                    var closedAt = Min(at, nowUtc.AddHours(-1));
+                    AddMove(db, deal, target, closedAt, owner.Id, tenant.Id,
                         target == lost ? LossReasons[random.Next(LossReasons.Length)] : "Signed order form");
+                    deal.SetExpectedClose(closedAt);
                 }
                 else
                 {

@@ -81,6 +81,8 @@ public static class DependencyInjection
         services.AddScoped<AccountBulkActions>();
         services.AddScoped<AccountMerger>();
         services.AddScoped<SavedViews>();
+        services.AddScoped<Pipeline.PipelineService>();
+        services.AddScoped<Pipeline.DashboardService>();
         return services;
     }
 }

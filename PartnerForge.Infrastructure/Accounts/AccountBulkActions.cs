@@ -7,7 +7,7 @@ using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Accounts;
 
-public sealed record BulkResult(int Affected, string? Error = null)
+public sealed record BulkResult(int Affected, string? Error = null, string? Note = null)
 {
     public bool Succeeded => Error is null;
 }
@@ -78,16 +78,20 @@ public sealed class AccountBulkActions(IDbContextFactory<PartnerForgeDbContext> 
         return new BulkResult(added);
     }
 
+    /// <summary>Deletes the selected accounts, except those that still have deals (they are kept and counted).</summary>
     public async Task<BulkResult> DeleteAsync(AccountSelection selection, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Companies.Apply(selection, db);
+        var selected = db.Companies.Apply(selection, db);
+        var withDeals = await selected.CountAsync(c => db.Deals.Any(d => d.CompanyId == c.Id), cancellationToken);
+        var note = withDeals == 0 ? null : $"{withDeals:N0} accounts with deals were kept; move or delete their deals first.";
+        var query = selected.Where(c => !db.Deals.Any(d => d.CompanyId == c.Id));
         if (await query.CountAsync(cancellationToken) <= TrackedLimit)
         {
             var companies = await query.ToListAsync(cancellationToken);
             db.Companies.RemoveRange(companies);
             await db.SaveChangesAsync(cancellationToken);
-            return new BulkResult(companies.Count);
+            return new BulkResult(companies.Count, Note: note);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -95,7 +99,7 @@ public sealed class AccountBulkActions(IDbContextFactory<PartnerForgeDbContext> 
         var affected = await query.ExecuteDeleteAsync(cancellationToken);
         await AuditBulkAsync(db, "delete", selection, affected, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BulkResult(affected);
+        return new BulkResult(affected, Note: note);
     }
 
     private async Task AuditBulkAsync(PartnerForgeDbContext db, string action, AccountSelection selection, int count, object? values, CancellationToken cancellationToken)

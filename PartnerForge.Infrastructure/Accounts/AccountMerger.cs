@@ -59,7 +59,12 @@ public sealed class AccountMerger(IDbContextFactory<PartnerForgeDbContext> conte
         db.CompanyTags.AddRange(duplicateTags.Where(t => !survivorTags.Contains(t.NormalizedTag)).Select(t => new CompanyTag(survivorId, t.Tag)));
         db.CompanyMerges.Add(new CompanyMerge(survivorId, duplicateId, duplicate.Name, duplicate.Domain, snapshot, actor.UserId, now));
         db.Companies.Remove(duplicate);
+
+        // Everything that points at the duplicate moves to the survivor, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Deals.Where(d => d.CompanyId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(d => d.CompanyId, survivorId), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new MergeResult(true, null);
     }
 }

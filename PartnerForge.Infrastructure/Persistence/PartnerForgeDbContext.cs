@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Common;
+using PartnerForge.Domain.Pipeline;
 using PartnerForge.Domain.Tenancy;
 
 namespace PartnerForge.Infrastructure.Persistence;
@@ -39,6 +40,14 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
     public DbSet<CompanyMerge> CompanyMerges => Set<CompanyMerge>();
+
+    public DbSet<Stage> Stages => Set<Stage>();
+
+    public DbSet<Deal> Deals => Set<Deal>();
+
+    public DbSet<StageChange> StageChanges => Set<StageChange>();
+
+    public DbSet<PipelineSettings> PipelineSettings => Set<PipelineSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

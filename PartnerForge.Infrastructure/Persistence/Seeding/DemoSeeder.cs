@@ -80,6 +80,7 @@ public sealed partial class DemoSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await DemoPipeline.SeedAsync(db, now, cancellationToken);
         LogSeeded(logger, DemoWorkspace.Tenants.Count);
     }
 

@@ -156,6 +156,33 @@ public sealed class AccountCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Merging_moves_deals_to_the_survivor_and_accounts_with_deals_are_not_bulk_deleted()
+    {
+        var survivor = await CreateAsync("Deal Keep", "deal-keep.example");
+        var duplicate = await CreateAsync("Deal Dup", "deal-dup.example");
+        var dealId = await AsRepAsync(async sp =>
+        {
+            var pipeline = sp.GetRequiredService<PartnerForge.Infrastructure.Pipeline.PipelineService>();
+            var stage = (await pipeline.StagesAsync())[0];
+            var saved = await pipeline.SaveDealAsync(null, new PartnerForge.Domain.Pipeline.DealInput
+            {
+                CompanyId = duplicate, Title = "Platform deal", OwnerId = _rep, StageId = stage.Id, Amount = 12_000m, Currency = "USD",
+                ExpectedCloseDate = DateTime.UtcNow.Date.AddDays(30),
+            });
+            saved.DealId.Should().NotBeNull(string.Join("; ", saved.Errors?.Values ?? []));
+            return saved.DealId!.Value;
+        });
+
+        var deleted = await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().DeleteAsync(AccountSelection.Of([duplicate])));
+        deleted.Affected.Should().Be(0);
+        deleted.Note.Should().Contain("1 accounts with deals were kept");
+
+        (await AsRepAsync(sp => sp.GetRequiredService<AccountMerger>().MergeAsync(survivor, duplicate))).Merged.Should().BeTrue();
+        var deals = await AsRepAsync(sp => sp.GetRequiredService<PartnerForge.Infrastructure.Pipeline.PipelineService>().ForCompanyAsync(survivor));
+        deals.Should().ContainSingle(d => d.Id == dealId);
+    }
+
+    [Fact]
     public async Task Saved_views_are_private_unless_shared()
     {
         var definition = new AccountViewDefinition(new AccountFilter { Country = "DE" }, new AccountSort(AccountSortColumn.UpdatedAt, true), ["Domain", "Tier"], 50);

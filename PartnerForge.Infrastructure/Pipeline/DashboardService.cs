@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerForge.Domain.Pipeline;
+using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Persistence;
+
+namespace PartnerForge.Infrastructure.Pipeline;
+
+/// <summary>Whose deals a dashboard shows: one rep's, a team's, or the whole workspace's (<see cref="OwnerIds"/> null).</summary>
+public sealed record DashboardScope(Guid UserId, bool IsTeamView, IReadOnlyList<Guid>? OwnerIds, string Label);
+
+public sealed record RepRow(Guid OwnerId, string Name, int OpenDeals, decimal OpenAmount, decimal Weighted, int Won, decimal WonAmount, int Lost)
+{
+    public double? WinRate => PipelineMath.WinRate(Won, Lost);
+}
+
+public sealed record StageFigure(StageInfo Stage, StageTotal Total);
+
+public sealed record DashboardData(
+    string Currency,
+    Period Period,
+    DashboardScope Scope,
+    PipelineKpis Kpis,
+    ClosedTotals Closed,
+    IReadOnlyList<StageFigure> ByStage,
+    IReadOnlyList<MonthTotal> Forecast,
+    IReadOnlyList<StageConversion> Conversion,
+    IReadOnlyList<StageInfo> Stages,
+    IReadOnlyList<RepRow> Reps,
+    int OpenInOtherCurrencies);
+
+/// <summary>
+/// The dashboard figures of the current tenant. Every figure is an aggregate computed by the database
+/// (GROUP BY / SUM / COUNT over indexed columns); only sums come back, never the deals, and the arithmetic
+/// on them is <see cref="PipelineMath"/>.
+/// </summary>
+public sealed class DashboardService(IDbContextFactory<PartnerForgeDbContext> contexts, ICurrentTenant current)
+{
+    public const int ForecastMonths = 6;
+
+    /// <summary>A rep sees their own deals; a manager their team's; a tenant or platform admin everyone's.</summary>
+    public async Task<DashboardScope> ScopeForAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.DisplayName, u.TeamId }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The user is not in the current workspace.");
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name)
+            .ToListAsync(cancellationToken);
+        if (roles.Contains(Roles.TenantAdmin) || roles.Contains(Roles.PlatformAdmin))
+        {
+            return new DashboardScope(userId, true, null, "Whole workspace");
+        }
+
+        if (roles.Contains(Roles.Manager))
+        {
+            if (user.TeamId is null)
+            {
+                return new DashboardScope(userId, true, null, "Whole workspace");
+            }
+
+            var team = await db.Teams.AsNoTracking().Where(t => t.Id == user.TeamId).Select(t => t.Name).SingleAsync(cancellationToken);
+            var members = await db.Users.AsNoTracking().Where(u => u.TeamId == user.TeamId).Select(u => u.Id).ToListAsync(cancellationToken);
+            return new DashboardScope(userId, true, members, team);
+        }
+
+        return new DashboardScope(userId, false, [userId], "My deals");
+    }
+
+    public async Task<DashboardData> LoadAsync(DashboardScope scope, Period period, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var tenantId = current.TenantId ?? throw new InvalidOperationException("The dashboard needs a current tenant.");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await StageDefaults.EnsureAsync(db, tenantId, cancellationToken: cancellationToken);
+        var currency = await db.PipelineSettings.AsNoTracking().Select(s => s.ReportingCurrency).SingleAsync(cancellationToken);
+        var stages = await db.Stages.AsNoTracking().OrderBy(s => s.Position)
+            .Select(s => new StageInfo(s.Id, s.Name, s.Position, s.DefaultProbability, s.Kind)).ToListAsync(cancellationToken);
+
+        var owned = db.Deals.AsNoTracking();
+        if (scope.OwnerIds is { } owners)
+        {
+            owned = owned.Where(d => owners.Contains(d.OwnerId));
+        }
+
+        var deals = owned.Where(d => d.Currency == currency);
+        var start = period.FromUtc;
+        var end = period.ToUtc;
+
+        var openByStage = await deals.Where(d => d.ClosedAtUtc == null)
+            .GroupBy(d => d.StageId)
+            .Select(g => new StageTotal(g.Key, g.Count(), g.Sum(d => d.AmountMinor), g.Sum(d => d.AmountMinor * d.Probability)))
+            .ToListAsync(cancellationToken);
+
+        var openInOtherCurrencies = await owned.CountAsync(d => d.ClosedAtUtc == null && d.Currency != currency, cancellationToken);
+
+        var closedRows = await deals.Where(d => d.ClosedAtUtc >= start && d.ClosedAtUtc < end)
+            .GroupBy(d => d.Won)
+            .Select(g => new { Won = g.Key, Count = g.Count(), Amount = g.Sum(d => d.AmountMinor), Days = g.Sum(d => (long)(d.CycleDays ?? 0)) })
+            .ToListAsync(cancellationToken);
+        var won = closedRows.SingleOrDefault(r => r.Won == true);
+        var lost = closedRows.SingleOrDefault(r => r.Won == false);
+        var closed = new ClosedTotals(won?.Count ?? 0, lost?.Count ?? 0, won?.Amount ?? 0, won?.Days ?? 0);
+
+        var created = await deals.Where(d => d.CreatedAtUtc >= start && d.CreatedAtUtc < end)
+            .GroupBy(d => 1)
+            .Select(g => new { Count = g.Count(), Amount = g.Sum(d => d.AmountMinor) })
+            .SingleOrDefaultAsync(cancellationToken);
+
+        var firstMonth = new DateTime(nowUtc.Year, nowUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var lastMonth = firstMonth.AddMonths(ForecastMonths);
+        var forecastRows = await deals.Where(d => d.ClosedAtUtc == null && d.ExpectedCloseDate >= firstMonth && d.ExpectedCloseDate < lastMonth)
+            .GroupBy(d => new { d.ExpectedCloseDate.Year, d.ExpectedCloseDate.Month })
+            .Select(g => new MonthTotal(g.Key.Year, g.Key.Month, g.Count(), g.Sum(d => d.AmountMinor), g.Sum(d => d.AmountMinor * d.Probability)))
+            .ToListAsync(cancellationToken);
+
+        // Conversion: deals created in the period, by the furthest (non-lost) stage each of them reached.
+        var furthest = await (
+                from c in db.StageChanges
+                join d in owned on c.DealId equals d.Id
+                join s in db.Stages on c.ToStageId equals s.Id
+                where d.CreatedAtUtc >= start && d.CreatedAtUtc < end && s.Kind != StageKind.Lost
+                group s.Position by c.DealId into perDeal
+                select perDeal.Max())
+            .GroupBy(position => position)
+            .Select(g => new { Position = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var byPosition = stages.ToDictionary(s => s.Position, s => s.Id);
+        var reached = furthest.Where(f => byPosition.ContainsKey(f.Position)).ToDictionary(f => byPosition[f.Position], f => f.Count);
+        var conversion = PipelineMath.Conversion(stages.Select(s => new StageRef(s.Id, s.Position, s.Kind)), reached);
+
+        IReadOnlyList<RepRow> reps = [];
+        if (scope.IsTeamView)
+        {
+            var rows = await deals.Where(d => d.ClosedAtUtc == null || (d.ClosedAtUtc >= start && d.ClosedAtUtc < end))
+                .GroupBy(d => d.OwnerId)
+                .Select(g => new
+                {
+                    OwnerId = g.Key,
+                    Open = g.Count(d => d.ClosedAtUtc == null),
+                    OpenAmount = g.Sum(d => d.ClosedAtUtc == null ? d.AmountMinor : 0),
+                    Weighted = g.Sum(d => d.ClosedAtUtc == null ? d.AmountMinor * d.Probability : 0),
+                    Won = g.Count(d => d.Won == true),
+                    WonAmount = g.Sum(d => d.Won == true ? d.AmountMinor : 0),
+                    Lost = g.Count(d => d.Won == false),
+                })
+                .ToListAsync(cancellationToken);
+            var ids = rows.Select(r => r.OwnerId).ToList();
+            var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+            reps = rows
+                .Select(r => new RepRow(r.OwnerId, names.GetValueOrDefault(r.OwnerId, "Former user"), r.Open, Money.FromMinor(r.OpenAmount),
+                    Money.FromWeightedMinor(r.Weighted), r.Won, Money.FromMinor(r.WonAmount), r.Lost))
+                .OrderByDescending(r => r.WonAmount).ThenByDescending(r => r.OpenAmount)
+                .ToList();
+        }
+
+        var kpis = PipelineMath.Kpis(openByStage, closed, created?.Count ?? 0, created?.Amount ?? 0);
+        var byStage = stages.Where(s => s.Kind == StageKind.Open)
+            .Select(s => new StageFigure(s, openByStage.SingleOrDefault(t => t.StageId == s.Id) ?? new StageTotal(s.Id, 0, 0, 0)))
+            .ToList();
+        return new DashboardData(currency, period, scope, kpis, closed, byStage, PipelineMath.ForecastByMonth(forecastRows, firstMonth, ForecastMonths),
+            conversion, stages, reps, openInOtherCurrencies);
+    }
+}

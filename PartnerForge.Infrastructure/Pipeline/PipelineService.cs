@@ -1,0 +1,360 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerForge.Domain.Pipeline;
+using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Events;
+using PartnerForge.Infrastructure.Persistence;
+
+namespace PartnerForge.Infrastructure.Pipeline;
+
+/// <summary>
+/// The pipeline of the current tenant: the board, moves with optimistic concurrency, deal create/edit and
+/// history. Tenant scoping is the context's query filter; every write publishes <see cref="DealChanged"/>.
+/// </summary>
+public sealed class PipelineService(
+    IDbContextFactory<PartnerForgeDbContext> contexts,
+    ICurrentTenant current,
+    IEventBus events,
+    TimeProvider time)
+{
+    private Guid TenantId => current.TenantId ?? throw new InvalidOperationException("The pipeline needs a current tenant.");
+
+    public async Task<IReadOnlyList<StageInfo>> StagesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await StagesAsync(db, cancellationToken);
+    }
+
+    public async Task<PipelineSettings> SettingsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await StageDefaults.EnsureAsync(db, TenantId, cancellationToken: cancellationToken);
+        return await db.PipelineSettings.AsNoTracking().SingleAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PersonOption>> PeopleAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
+            .Select(u => new PersonOption(u.Id, u.DisplayName, u.TeamId)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TeamOption>> TeamsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamOption(t.Id, t.Name)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One column per stage with its count and sums (in SQL), and the first cards of each column.</summary>
+    public async Task<Board> LoadBoardAsync(BoardFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stages = await StagesAsync(db, cancellationToken);
+        var closedSince = time.GetUtcNow().UtcDateTime.AddDays(-filter.ClosedWithinDays);
+        var deals = Filtered(db, filter).Where(d => d.ClosedAtUtc == null || d.ClosedAtUtc >= closedSince);
+
+        var totals = await deals
+            .GroupBy(d => new { d.StageId, d.Currency })
+            .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Sum = g.Sum(d => d.AmountMinor) })
+            .ToListAsync(cancellationToken);
+
+        var columns = new List<BoardColumn>(stages.Count);
+        foreach (var stage in stages)
+        {
+            var cards = await Cards(db, deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.BoardRank).ThenBy(d => d.CreatedAtUtc).Take(filter.CardsPerColumn))
+                .ToListAsync(cancellationToken);
+            var mine = totals.Where(t => t.StageId == stage.Id).OrderByDescending(t => t.Sum).ToList();
+            columns.Add(new BoardColumn(
+                stage,
+                mine.Sum(t => t.Count),
+                mine.Select(t => new CurrencyAmount(t.Currency, Money.FromMinor(t.Sum))).ToList(),
+                cards));
+        }
+
+        return new Board(columns);
+    }
+
+    /// <summary>
+    /// Moves a deal to a stage, before <paramref name="beforeDealId"/> in that column (or at its end). The
+    /// move is refused with <see cref="MoveOutcome.Conflict"/> when the deal changed since <paramref name="expectedVersion"/>.
+    /// </summary>
+    public async Task<MoveResult> MoveAsync(Guid dealId, Guid toStageId, Guid expectedVersion, Guid? beforeDealId = null, string? closeReason = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
+        if (deal is null)
+        {
+            return new MoveResult(MoveOutcome.NotFound, Message: "This deal no longer exists.");
+        }
+
+        if (deal.Version != expectedVersion)
+        {
+            return Conflict();
+        }
+
+        var stage = await db.Stages.SingleOrDefaultAsync(s => s.Id == toStageId, cancellationToken);
+        if (stage is null)
+        {
+            return new MoveResult(MoveOutcome.Invalid, Message: "That stage does not exist.");
+        }
+
+        var rank = await RankAsync(db, toStageId, dealId, beforeDealId, cancellationToken);
+        var change = deal.MoveTo(stage, time.GetUtcNow().UtcDateTime, current.UserId, closeReason);
+        deal.PlaceAt(rank);
+        if (change is not null)
+        {
+            db.StageChanges.Add(change);
+        }
+
+        db.Entry(deal).Property(d => d.Version).OriginalValue = expectedVersion;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflict();
+        }
+
+        await events.PublishAsync(new DealChanged(TenantId, deal.Id, current.UserId, DealChangeKind.Moved), cancellationToken);
+        return new MoveResult(MoveOutcome.Moved, deal.Version);
+
+        static MoveResult Conflict() =>
+            new(MoveOutcome.Conflict, Message: "Someone else changed this deal a moment ago. The board now shows the latest state; make your move again if it still applies.");
+    }
+
+    public async Task<DealDetail?> GetDealAsync(Guid dealId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
+        if (deal is null)
+        {
+            return null;
+        }
+
+        var card = await Cards(db, db.Deals.Where(d => d.Id == dealId)).SingleAsync(cancellationToken);
+        var input = new DealInput
+        {
+            CompanyId = deal.CompanyId,
+            Title = deal.Title,
+            OwnerId = deal.OwnerId,
+            StageId = deal.StageId,
+            Amount = deal.Amount,
+            Currency = deal.Currency,
+            ExpectedCloseDate = deal.ExpectedCloseDate,
+            ProbabilityOverride = deal.ProbabilityOverridden ? deal.Probability : null,
+            NextStep = deal.NextStep,
+            CloseReason = deal.CloseReason,
+            Qualification = deal.Qualification.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal),
+        };
+        return new DealDetail(card, input, deal.ProbabilityOverridden, deal.CreatedAtUtc, deal.CloseReason);
+    }
+
+    /// <summary>Creates a deal (<paramref name="dealId"/> null) or saves an edit made on <paramref name="expectedVersion"/>.</summary>
+    public async Task<SaveResult> SaveDealAsync(Guid? dealId, DealInput input, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string>(input.Validate(), StringComparer.Ordinal);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await StageDefaults.EnsureAsync(db, TenantId, cancellationToken: cancellationToken);
+        var stage = input.StageId == Guid.Empty ? null : await db.Stages.SingleOrDefaultAsync(s => s.Id == input.StageId, cancellationToken);
+        if (input.CompanyId != Guid.Empty && !await db.Companies.AnyAsync(c => c.Id == input.CompanyId, cancellationToken))
+        {
+            errors[nameof(DealInput.CompanyId)] = "That account is not in your workspace.";
+        }
+
+        if (input.OwnerId != Guid.Empty && !await db.Users.AnyAsync(u => u.Id == input.OwnerId && u.IsActive, cancellationToken))
+        {
+            errors[nameof(DealInput.OwnerId)] = "That person is not an active member of your workspace.";
+        }
+
+        if (input.StageId != Guid.Empty && stage is null)
+        {
+            errors[nameof(DealInput.StageId)] = "That stage does not exist.";
+        }
+
+        if (errors.Count > 0 || stage is null)
+        {
+            return SaveResult.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        Domain.Pipeline.Deal deal;
+        DealChangeKind kind;
+        if (dealId is null)
+        {
+            var opened = Domain.Pipeline.Deal.Open(input.CompanyId, input.Title, input.OwnerId, stage, input.Amount!.Value, input.Currency, input.ExpectedCloseDate!.Value, now, current.UserId);
+            deal = opened.Deal;
+            deal.PlaceAt(await RankAsync(db, stage.Id, deal.Id, null, cancellationToken));
+            db.Deals.Add(deal);
+            db.StageChanges.Add(opened.Change);
+            kind = DealChangeKind.Created;
+        }
+        else
+        {
+            var found = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
+            if (found is null)
+            {
+                return new SaveResult(SaveOutcome.NotFound);
+            }
+
+            if (expectedVersion is { } v && found.Version != v)
+            {
+                return new SaveResult(SaveOutcome.Conflict);
+            }
+
+            deal = found;
+            var change = deal.MoveTo(stage, now, current.UserId, input.CloseReason);
+            if (change is not null)
+            {
+                db.StageChanges.Add(change);
+                deal.PlaceAt(await RankAsync(db, stage.Id, deal.Id, null, cancellationToken));
+            }
+
+            deal.SetTitle(input.Title);
+            deal.AssignTo(input.OwnerId);
+            deal.SetAmount(input.Amount!.Value, input.Currency);
+            deal.SetExpectedClose(input.ExpectedCloseDate!.Value);
+            if (expectedVersion is { } original)
+            {
+                db.Entry(deal).Property(d => d.Version).OriginalValue = original;
+            }
+
+            kind = DealChangeKind.Edited;
+        }
+
+        deal.OverrideProbability(input.ProbabilityOverride, stage);
+        deal.SetNextStep(input.NextStep);
+        deal.SetCloseReason(input.CloseReason);
+        deal.Qualify(input.Qualification);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new SaveResult(SaveOutcome.Conflict);
+        }
+
+        await events.PublishAsync(new DealChanged(TenantId, deal.Id, current.UserId, kind), cancellationToken);
+        return new SaveResult(SaveOutcome.Saved, deal.Id, deal.Version);
+    }
+
+    public async Task<IReadOnlyList<StageHistoryEntry>> HistoryAsync(Guid dealId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await (
+                from c in db.StageChanges.AsNoTracking()
+                where c.DealId == dealId
+                join to in db.Stages on c.ToStageId equals to.Id
+                join fs in db.Stages on c.FromStageId equals (Guid?)fs.Id into froms
+                from f in froms.DefaultIfEmpty()
+                join u in db.Users on c.ByUserId equals (Guid?)u.Id into users
+                from who in users.DefaultIfEmpty()
+                orderby c.AtUtc
+                select new StageHistoryEntry(c.FromStageId, f == null ? null : f.Name, c.ToStageId, to.Name, c.AtUtc, who == null ? null : who.DisplayName))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DealCard>> ForCompanyAsync(Guid companyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Cards(db, db.Deals.Where(d => d.CompanyId == companyId)
+                .OrderBy(d => d.ClosedAtUtc != null).ThenBy(d => d.ExpectedCloseDate))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The deals behind a dashboard figure (at most <see cref="DealQuery.Take"/>).</summary>
+    public async Task<IReadOnlyList<DealCard>> QueryAsync(DealQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deals = db.Deals.AsQueryable();
+        var from = query.FromUtc ?? DateTime.MinValue;
+        var to = query.ToUtc ?? DateTime.MaxValue;
+        deals = query.Set switch
+        {
+            DealSet.Won => deals.Where(d => d.Won == true && d.ClosedAtUtc >= from && d.ClosedAtUtc < to),
+            DealSet.Lost => deals.Where(d => d.Won == false && d.ClosedAtUtc >= from && d.ClosedAtUtc < to),
+            DealSet.Created => deals.Where(d => d.CreatedAtUtc >= from && d.CreatedAtUtc < to),
+            DealSet.Closing => deals.Where(d => d.ClosedAtUtc == null && d.ExpectedCloseDate >= from && d.ExpectedCloseDate < to),
+            _ => deals.Where(d => d.ClosedAtUtc == null),
+        };
+        if (query.StageId is { } stageId)
+        {
+            deals = deals.Where(d => d.StageId == stageId);
+        }
+
+        if (query.OwnerId is { } ownerId)
+        {
+            deals = deals.Where(d => d.OwnerId == ownerId);
+        }
+
+        if (query.OwnerIds is { } owners)
+        {
+            deals = deals.Where(d => owners.Contains(d.OwnerId));
+        }
+
+        if (query.Currency is { } currency)
+        {
+            deals = deals.Where(d => d.Currency == currency);
+        }
+
+        return await Cards(db, deals.OrderByDescending(d => d.AmountMinor).Take(query.Take)).ToListAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<StageInfo>> StagesAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
+    {
+        await StageDefaults.EnsureAsync(db, TenantId, cancellationToken: cancellationToken);
+        return await db.Stages.AsNoTracking().OrderBy(s => s.Position)
+            .Select(s => new StageInfo(s.Id, s.Name, s.Position, s.DefaultProbability, s.Kind))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<Domain.Pipeline.Deal> Filtered(PartnerForgeDbContext db, BoardFilter filter)
+    {
+        var deals = db.Deals.AsNoTracking();
+        if (filter.OwnerId is { } owner)
+        {
+            deals = deals.Where(d => d.OwnerId == owner);
+        }
+
+        if (filter.TeamId is { } team)
+        {
+            deals = deals.Where(d => db.Users.Any(u => u.Id == d.OwnerId && u.TeamId == team));
+        }
+
+        if (filter.CloseFrom is { } from)
+        {
+            deals = deals.Where(d => d.ExpectedCloseDate >= from);
+        }
+
+        if (filter.CloseTo is { } to)
+        {
+            deals = deals.Where(d => d.ExpectedCloseDate < to);
+        }
+
+        return deals;
+    }
+
+    private static IQueryable<DealCard> Cards(PartnerForgeDbContext db, IQueryable<Domain.Pipeline.Deal> deals) =>
+        from d in deals
+        join c in db.Companies on d.CompanyId equals c.Id
+        join u in db.Users on d.OwnerId equals u.Id
+        select new DealCard(d.Id, d.Title, d.CompanyId, c.Name, d.OwnerId, u.DisplayName, d.StageId, d.AmountMinor / (decimal)Money.MinorPerMajor,
+            d.Currency, d.ExpectedCloseDate, d.Probability, d.BoardRank, d.Version, d.ClosedAtUtc, d.Won);
+
+    private static async Task<double> RankAsync(PartnerForgeDbContext db, Guid stageId, Guid dealId, Guid? beforeDealId, CancellationToken cancellationToken)
+    {
+        var column = db.Deals.Where(d => d.StageId == stageId && d.Id != dealId);
+        if (beforeDealId is { } before && before != dealId)
+        {
+            var next = await column.Where(d => d.Id == before).Select(d => (double?)d.BoardRank).SingleOrDefaultAsync(cancellationToken);
+            if (next is { } n)
+            {
+                var previous = await column.Where(d => d.BoardRank < n).MaxAsync(d => (double?)d.BoardRank, cancellationToken);
+                return PipelineMath.RankBetween(previous, n);
+            }
+        }
+
+        var last = await column.MaxAsync(d => (double?)d.BoardRank, cancellationToken);
+        return PipelineMath.RankBetween(last, null);
+    }
+}

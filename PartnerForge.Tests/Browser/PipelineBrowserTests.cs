@@ -1,0 +1,199 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using PartnerForge.Domain.Pipeline;
+using PartnerForge.Infrastructure.Persistence.Seeding;
+using PartnerForge.Tests.Support;
+
+namespace PartnerForge.Tests.Browser;
+
+/// <summary>The pipeline board and the dashboard in a real Chromium against the real app on a loopback port.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly PartnerForgeApp _app = new();
+    private string _baseUrl = string.Empty;
+
+    public Task InitializeAsync()
+    {
+        _baseUrl = _app.StartKestrel();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_card_dragged_to_another_column_is_saved_and_appears_live_on_a_colleagues_board()
+    {
+        var rep = await SignedInPageAsync("rep@northwind.test", "/pipeline");
+        var manager = await SignedInPageAsync("manager@northwind.test", "/pipeline");
+        var globex = await SignedInPageAsync("rep@globex.test", "/pipeline");
+        await Expect(rep.GetByTestId("column-Prospect")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(rep, "pipeline-01-board-light");
+
+        var card = rep.GetByTestId("column-Prospect").GetByTestId("deal-card").First;
+        var dealId = await card.GetAttributeAsync("data-deal");
+        dealId.Should().NotBeNullOrEmpty();
+        var inProposal = $"[data-testid='column-Proposal'] [data-deal='{dealId}']";
+        await Expect(manager.Locator($"[data-testid='column-Prospect'] [data-deal='{dealId}']")).ToHaveCountAsync(1);
+        var proposalCountBefore = int.Parse(await rep.GetByTestId("column-Proposal").GetByTestId("column-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        await card.DragToAsync(rep.GetByTestId("column-Proposal").Locator(".pf-board-zone"));
+
+        await Expect(rep.Locator(inProposal)).ToHaveCountAsync(1);
+        await Expect(rep.GetByTestId("column-Proposal").GetByTestId("column-count")).ToHaveTextAsync((proposalCountBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The colleague's open board shows the move without reloading; the other tenant's board never hears of it.
+        await Expect(manager.Locator(inProposal)).ToHaveCountAsync(1);
+        await Expect(manager.Locator($"[data-testid='column-Prospect'] [data-deal='{dealId}']")).ToHaveCountAsync(0);
+        await Expect(globex.Locator($"[data-deal='{dealId}']")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(manager, "pipeline-02-board-after-live-move");
+
+        var stored = await _app.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == Guid.Parse(dealId!))
+            .Join(db.Stages.IgnoreQueryFilters(), d => d.StageId, s => s.Id, (d, s) => s.Name).SingleAsync());
+        stored.Should().Be("Proposal");
+        var history = await _app.QueryAsync(db => db.StageChanges.IgnoreQueryFilters().Where(c => c.DealId == Guid.Parse(dealId!)).OrderByDescending(c => c.AtUtc).FirstAsync());
+        history.ByUserId.Should().Be(await UserIdAsync("rep@northwind.test"));
+
+        await rep.ReloadAsync();
+        await ShellBrowserTests.WaitForLiveCircuitAsync(rep);
+        await Expect(rep.Locator(inProposal)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Moving_a_card_someone_else_just_changed_says_so_and_shows_the_fresh_board()
+    {
+        var rep = await SignedInPageAsync("rep@northwind.test", "/pipeline");
+        var card = rep.GetByTestId("column-Qualified").GetByTestId("deal-card").First;
+        var dealId = Guid.Parse((await card.GetAttributeAsync("data-deal"))!);
+
+        // Someone else's change, written behind this board's back (no live event), so the card here is stale.
+        var discovery = await _app.QueryAsync(db => db.Stages.IgnoreQueryFilters()
+            .Where(s => s.Name == "Discovery" && db.Deals.IgnoreQueryFilters().Any(d => d.Id == dealId && d.TenantId == s.TenantId)).Select(s => s.Id).SingleAsync());
+        await _app.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == dealId)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.StageId, discovery).SetProperty(d => d.Version, Guid.NewGuid())));
+
+        await card.DragToAsync(rep.GetByTestId("column-Negotiation").Locator(".pf-board-zone"));
+
+        await Expect(rep.GetByTestId("board-message")).ToContainTextAsync("Someone else changed this deal");
+        await Expect(rep.Locator($"[data-testid='column-Discovery'] [data-deal='{dealId}']")).ToHaveCountAsync(1);
+        await Expect(rep.Locator($"[data-testid='column-Negotiation'] [data-deal='{dealId}']")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(rep, "pipeline-03-conflict");
+    }
+
+    [Fact]
+    public async Task A_deal_opens_in_the_side_panel_refuses_bad_input_keeps_it_and_saves_good_input()
+    {
+        var rep = await SignedInPageAsync("rep@northwind.test", "/pipeline");
+        var card = rep.GetByTestId("column-Discovery").GetByTestId("deal-card").First;
+        var dealId = await card.GetAttributeAsync("data-deal");
+        await card.ClickAsync();
+
+        var form = rep.GetByTestId("deal-form");
+        await Expect(form).ToBeVisibleAsync();
+        await Expect(rep.GetByTestId("deal-history")).ToContainTextAsync("Created in Prospect");
+        await rep.Locator("#deal-title").FillAsync(" ");
+        await rep.Locator("#deal-currency").FillAsync("EURO");
+        await rep.GetByTestId("deal-save").ClickAsync();
+        await Expect(rep.GetByTestId("error-Title")).ToContainTextAsync("Give the deal a title");
+        await Expect(rep.Locator("#deal-currency")).ToHaveValueAsync("EUR"); // MaxLength 3 keeps what fits
+        await BrowserFixture.ScreenshotAsync(rep, "pipeline-04-editor-errors");
+
+        await rep.Locator("#deal-title").FillAsync("Renewal with expansion, 450 seats");
+        await rep.Locator("#deal-currency").FillAsync("GBP");
+        await rep.Locator("#deal-next").FillAsync("Send the order form on Friday");
+        await rep.GetByTestId("deal-save").ClickAsync();
+        await Expect(form).ToHaveCountAsync(0);
+        await Expect(rep.Locator($"[data-deal='{dealId}']")).ToContainTextAsync("Renewal with expansion, 450 seats");
+        var nextStep = await _app.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == Guid.Parse(dealId!)).Select(d => d.NextStep).SingleAsync());
+        nextStep.Should().Be("Send the order form on Friday");
+    }
+
+    [Fact]
+    public async Task Screens_of_the_board_and_dashboard_in_light_and_dark()
+    {
+        // The layout scrolls inside its body: a tall window shows every chart on one screenshot.
+        var manager = await SignedInPageAsync("manager@northwind.test", "/", height: 2000);
+        await Expect(manager.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
+        await ChartsDrawnAsync(manager);
+        await Expect(manager.GetByTestId("rep-breakdown")).ToContainTextAsync("Riley Rep");
+        await BrowserFixture.ScreenshotAsync(manager, "pipeline-10-dashboard-manager-light");
+
+        await manager.GetByTestId("kpi-pipeline").GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(manager).ToHaveURLAsync(new Regex("/pipeline/deals"));
+        await Expect(manager.GetByTestId("deals-list")).ToContainTextAsync("£");
+        await BrowserFixture.ScreenshotAsync(manager, "pipeline-11-drilldown");
+
+        await manager.GotoAsync(_baseUrl + "/");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(manager);
+        await manager.GetByTestId("theme-toggle").Locator("button").ClickAsync();
+        await Expect(manager.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
+        await Expect(manager.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
+        await ChartsDrawnAsync(manager);
+        await BrowserFixture.ScreenshotAsync(manager, "pipeline-12-dashboard-manager-dark");
+        await manager.GotoAsync(_baseUrl + "/pipeline");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(manager);
+        await Expect(manager.GetByTestId("column-Prospect")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(manager, "pipeline-13-board-dark");
+
+        var rep = await SignedInPageAsync("rep@northwind.test", "/", height: 1600);
+        await Expect(rep.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
+        await ChartsDrawnAsync(rep);
+        await Expect(rep.GetByTestId("rep-breakdown")).ToHaveCountAsync(0);
+        await Expect(rep.GetByTestId("dashboard-scope")).ToContainTextAsync("My deals");
+        await BrowserFixture.ScreenshotAsync(rep, "pipeline-14-dashboard-rep-light");
+    }
+
+    [Fact]
+    public async Task A_deal_is_created_from_an_account_and_listed_on_it()
+    {
+        var company = await _app.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Id).SingleAsync());
+        var rep = await SignedInPageAsync("rep@northwind.test", $"/accounts/{company}/deals");
+        await Expect(rep.GetByTestId("deals-panel")).ToBeVisibleAsync();
+
+        await rep.GetByTestId("panel-new-deal").ClickAsync();
+        await rep.Locator("#deal-title").FillAsync("Fraud analytics pilot");
+        await rep.Locator("#deal-amount").FillAsync("42500");
+        await rep.GetByTestId("deal-save").ClickAsync();
+
+        await Expect(rep.GetByTestId("deal-form")).ToHaveCountAsync(0);
+        await Expect(rep.GetByTestId("deals-panel")).ToContainTextAsync("Fraud analytics pilot");
+        await Expect(rep.GetByTestId("deals-panel")).ToContainTextAsync("£42,500");
+        await BrowserFixture.ScreenshotAsync(rep, "pipeline-20-account-deals");
+        var stored = await _app.QueryAsync(db => db.Deals.IgnoreQueryFilters().SingleAsync(d => d.Title == "Fraud analytics pilot"));
+        stored.CompanyId.Should().Be(company);
+        stored.Amount.Should().Be(42_500m);
+        stored.Currency.Should().Be("GBP");
+        stored.OwnerId.Should().Be(await UserIdAsync("rep@northwind.test"));
+    }
+
+    private Task<Guid> UserIdAsync(string email) =>
+        _app.QueryAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+
+    private static async Task ChartsDrawnAsync(IPage page)
+    {
+        await Expect(page.Locator("[data-testid='chart-stages'] svg path").First).ToBeAttachedAsync();
+        await Expect(page.Locator("[data-testid='chart-forecast'] svg path").First).ToBeAttachedAsync();
+        await page.WaitForTimeoutAsync(800); // let the chart animation finish before the screenshot
+    }
+
+    private async Task<IPage> SignedInPageAsync(string email, string path, int? height = null)
+    {
+        var page = await browser.NewPageAsync();
+        if (height is { } h)
+        {
+            await page.SetViewportSizeAsync(1366, h);
+        }
+
+        await page.GotoAsync(_baseUrl + path);
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(DemoWorkspace.DefaultPassword);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await Expect(page).ToHaveURLAsync(_baseUrl + path);
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        return page;
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}

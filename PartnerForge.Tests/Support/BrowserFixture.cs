@@ -24,6 +24,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} not found. Run the README's test command, which installs Debian's chromium package.");
         }
 
+        // Assertions wait up to 15 s: a loaded 2-core machine (CI, parallel builds) can take seconds to push a render.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.AddScoped<Administration.TenantAdministration>();
         services.AddScoped<Administration.InvitationAcceptance>();
         services.AddScoped<Administration.ApiKeyService>();
+        services.AddScoped<Administration.AuditLog>();
         services.AddScoped<Administration.PlatformAdministration>();
         services.TryAddSingleton<Administration.IInvitationSender, Administration.CopyLinkInvitationSender>();
         services.TryAddSingleton<Billing.IPaymentProvider, Billing.ManualPaymentProvider>();

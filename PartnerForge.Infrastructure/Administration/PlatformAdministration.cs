@@ -89,6 +89,14 @@ public sealed class PlatformAdministration(
         return AdminResult.Ok(tenant.Id);
     }
 
+    /// <summary>Creates a one-time invitation for a tenant's first admin (acting as that tenant); returns the token.</summary>
+    public async Task<AdminResult<InvitationCreated>> InviteTenantAdminAsync(Guid tenantId, string email, string displayName, Uri acceptBase, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, current.UserId, current.Origin);
+        return await scope.ServiceProvider.GetRequiredService<TenantAdministration>().InviteAsync(email, displayName, Roles.TenantAdmin, acceptBase, ct);
+    }
+
     /// <summary>Suspends a tenant: its users cannot sign in, open sessions end, API keys stop working and its jobs are skipped.</summary>
     public async Task SuspendAsync(Guid tenantId, CancellationToken ct = default)
     {

@@ -30,8 +30,10 @@ public sealed class InvoiceService(IDbContextFactory<PartnerForgeDbContext> cont
 
     internal static IQueryable<InvoiceRow> Rows(PartnerForgeDbContext db, IQueryable<Invoice> invoices) =>
         invoices.AsNoTracking()
-            .Join(db.Tenants, i => i.TenantId, t => t.Id, (i, t) => new InvoiceRow(i.Id, i.TenantId, t.Name, i.Number, i.PeriodStartUtc, i.PeriodEndUtc, i.Total, i.Currency, i.Status, i.IssuedAtUtc, i.PaidAtUtc))
-            .OrderByDescending(i => i.PeriodStartUtc);
+            .Join(db.Tenants, i => i.TenantId, t => t.Id, (i, t) => new { Invoice = i, TenantName = t.Name })
+            .OrderByDescending(x => x.Invoice.PeriodStartUtc).ThenBy(x => x.TenantName)
+            .Select(x => new InvoiceRow(x.Invoice.Id, x.Invoice.TenantId, x.TenantName, x.Invoice.Number, x.Invoice.PeriodStartUtc, x.Invoice.PeriodEndUtc,
+                x.Invoice.Total, x.Invoice.Currency, x.Invoice.Status, x.Invoice.IssuedAtUtc, x.Invoice.PaidAtUtc));
 
     internal static async Task<InvoiceDocument?> DocumentAsync(PartnerForgeDbContext db, IQueryable<Invoice> invoice, CancellationToken ct)
     {

@@ -33,7 +33,7 @@ public sealed class JobExecutionRecorder(IServiceScopeFactory scopes, TimeProvid
             return;
         }
 
-        var error = jobException is null ? null : (jobException.InnerException ?? jobException).Message;
+        var error = jobException is null ? null : jobException.GetBaseException().Message;
         await UpdateAsync(id, e => e.Finish(time.GetUtcNow().UtcDateTime, context.JobRunTime, error), cancellationToken);
     }
 

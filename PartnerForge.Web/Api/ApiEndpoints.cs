@@ -70,7 +70,8 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapPartnerForgeApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
+        // The literal path (document "v1" by default) wins over the API catch-all below.
+        endpoints.MapOpenApi(Prefix + "/openapi.json").AllowAnonymous();
         var open = endpoints.MapGroup(Prefix).AllowAnonymous().WithTags("System");
         open.MapGet("/health", GetHealthAsync).WithName("GetHealth").WithSummary("Service health (no key needed)");
 

@@ -278,6 +278,13 @@ public sealed class TenantAdministration(
             return new AdminResult<bool>(default, "That user is not in your workspace.");
         }
 
+        // Platform admins are managed by the platform, not by the admins of the tenant they sit in.
+        var platformRole = await db.Roles.Where(r => r.Name == Roles.PlatformAdmin).Select(r => r.Id).SingleAsync(ct);
+        if (user.Id != current.UserId && await db.UserRoles.AnyAsync(ur => ur.UserId == user.Id && ur.RoleId == platformRole, ct))
+        {
+            return new AdminResult<bool>(default, "Platform admins are managed by the platform, not by a workspace admin.");
+        }
+
         var error = change(user);
         if (error is not null)
         {

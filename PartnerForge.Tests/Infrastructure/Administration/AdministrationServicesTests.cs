@@ -151,6 +151,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         var admin = scope.ServiceProvider.GetRequiredService<TenantAdministration>();
 
         (await admin.DeactivateAsync(globexRep.Id)).Error.Should().Contain("not in your workspace");
+        (await admin.DeactivateAsync(_platformAdmin)).Error.Should().Contain("managed by the platform", "a platform admin in this tenant is not the tenant admin's to deactivate");
         (await admin.ResetPasswordAsync(globexRep.Id)).Error.Should().Contain("not in your workspace");
         (await admin.ListUsersAsync()).Should().NotContain(u => u.Email.EndsWith("@globex.test", StringComparison.Ordinal));
         (await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == globexRep.Id))).IsActive.Should().BeTrue();

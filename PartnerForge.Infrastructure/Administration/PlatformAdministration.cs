@@ -11,6 +11,8 @@ namespace PartnerForge.Infrastructure.Administration;
 
 public sealed record TenantRow(Guid Id, string Name, string Slug, TenantStatus Status, string? PlanCode, string? PlanName, int ActiveUsers, DateTime CreatedAtUtc);
 
+public sealed record SourceUsageRow(string Source, string TenantName, long Credits);
+
 public sealed record PlanRow(Guid Id, string Code, string Name, decimal MonthlyPrice, string Currency, int Seats, int MonthlyEnrichmentCredits, int MonthlyApiCalls, decimal OveragePricePerCredit, decimal OveragePricePerThousandApiCalls, IReadOnlyList<string> IncludedModules);
 
 /// <summary>
@@ -151,6 +153,21 @@ public sealed class PlatformAdministration(
             changed = true;
         });
         return changed ? AdminResult.Ok(true) : new AdminResult<bool>(default, $"The tenant is already on {plan.Name}.");
+    }
+
+    /// <summary>Enrichment credits used per source and tenant in the month of <paramref name="monthUtc"/>, across all tenants.</summary>
+    public async Task<IReadOnlyList<SourceUsageRow>> EnrichmentUsageBySourceAsync(DateTime monthUtc, CancellationToken ct = default)
+    {
+        var (start, end) = InvoiceCalculator.MonthOf(monthUtc);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.UsageRecords.IgnoreQueryFilters()
+            .Where(u => u.Kind == UsageKind.EnrichmentCredit && u.AtUtc >= start && u.AtUtc < end)
+            .GroupBy(u => new { u.Source, u.TenantId })
+            .Select(g => new { g.Key.Source, g.Key.TenantId, Credits = g.Sum(u => (long)u.Quantity) })
+            .ToListAsync(ct);
+        var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        return rows.Select(r => new SourceUsageRow(r.Source, tenants.GetValueOrDefault(r.TenantId, "?"), r.Credits))
+            .OrderBy(r => r.Source, StringComparer.Ordinal).ThenByDescending(r => r.Credits).ToList();
     }
 
     public async Task<IReadOnlyList<InvoiceRow>> ListAllInvoicesAsync(CancellationToken ct = default)

@@ -129,6 +129,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "System & jobs" }).ClickAsync();
         await Expect(page.GetByTestId("system-health")).ToContainTextAsync("Running");
         await Expect(page.GetByTestId("schedules")).ToContainTextAsync("monthly-invoices");
+        await Expect(page.GetByTestId("source-usage")).ToContainTextAsync("Northwind Analytics");
         await BrowserFixture.ScreenshotAsync(page, "32-platform-system");
     }
 

@@ -68,6 +68,14 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await BrowserFixture.ScreenshotAsync(bea, "22-session-ended");
         await BrowserFixture.ScreenshotAsync(admin, "23-admin-people-deactivated");
 
+        // Teams and territories.
+        await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "Teams & territories" }).ClickAsync();
+        await admin.Locator("#territory-name").FillAsync("UK & Ireland");
+        await admin.Locator("#territory-countries").FillAsync("gb, ie");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add territory" }).ClickAsync();
+        await Expect(admin.GetByTestId("territories")).ToContainTextAsync("GB, IE");
+        await BrowserFixture.ScreenshotAsync(admin, "23b-admin-teams");
+
         // Plan and usage with the chart.
         await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "Plan & usage" }).ClickAsync();
         await Expect(admin.Locator("h1")).ToHaveTextAsync("Plan & usage");

@@ -364,6 +364,37 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_monthly_invoice_job_issues_last_months_invoice_for_each_active_tenant_once()
+    {
+        Guid tenantId;
+        await using (var platform = _host.Scope(_northwind, _platformAdmin))
+        {
+            tenantId = (await platform.ServiceProvider.GetRequiredService<PlatformAdministration>().CreateTenantAsync("Hooli", "hooli", PlanCatalog.Enterprise)).Value;
+        }
+
+        var lastMonth = InvoiceCalculator.MonthOf(DateTime.UtcNow).StartUtc.AddMonths(-1);
+        await _host.AsSystemAsync(async db =>
+        {
+            // Arranged: Hooli has been on Enterprise since before last month.
+            await db.Subscriptions.IgnoreQueryFilters().Where(s => s.TenantId == tenantId).ExecuteDeleteAsync();
+            var plan = await db.Plans.SingleAsync(p => p.Code == PlanCatalog.Enterprise);
+            db.Subscriptions.Add(new Subscription(tenantId, plan.Id, lastMonth.AddMonths(-2)));
+            return await db.SaveChangesAsync();
+        });
+
+        var scheduler = await _host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.TriggerJob(MonthlyInvoiceJob.Key);
+        var runs = await WaitForAsync(() => _host.AsSystemAsync(db => db.JobExecutions.Where(e => e.JobName == MonthlyInvoiceJob.Key.Name && e.Status != JobExecutionStatus.Running).ToListAsync()), r => r.Count == 1);
+        runs.Should().ContainSingle().Which.Status.Should().Be(JobExecutionStatus.Succeeded);
+
+        var invoices = await _host.AsSystemAsync(db => db.Invoices.IgnoreQueryFilters().Where(i => i.TenantId == tenantId).ToListAsync());
+        invoices.Should().ContainSingle();
+        invoices[0].PeriodStartUtc.Should().Be(lastMonth);
+        invoices[0].Total.Should().Be(4900.00m, "a whole month of Enterprise with no usage");
+        (await _host.AsSystemAsync(db => db.Invoices.IgnoreQueryFilters().CountAsync(i => i.PeriodStartUtc == lastMonth))).Should().Be(3, "the demo tenants' invoices were kept, not duplicated");
+    }
+
+    [Fact]
     public async Task Pausing_and_resuming_the_monthly_invoice_schedule()
     {
         await using var scope = _host.Scope(null);

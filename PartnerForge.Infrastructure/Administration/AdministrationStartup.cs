@@ -54,6 +54,8 @@ internal sealed class AdministrationStartup(IServiceScopeFactory scopes, ISchedu
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private static readonly string[] DemoSources = ["html-meta", "json-ld", "sec-companyfacts", "greenhouse-api"];
+
     private async Task SeedDemoAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -85,7 +87,7 @@ internal sealed class AdministrationStartup(IServiceScopeFactory scopes, ISchedu
                 db.Subscriptions.Add(new Subscription(tenantId, plans[slug == "northwind" ? PlanCatalog.Growth : PlanCatalog.Starter], lastMonth));
                 for (var day = lastMonth; day < now.Date; day = day.AddDays(1))
                 {
-                    db.UsageRecords.Add(new UsageRecord(tenantId, UsageKind.EnrichmentCredit, random.Next(20, slug == "northwind" ? 150 : 30), "enrichment", day.AddHours(9)));
+                    db.UsageRecords.Add(new UsageRecord(tenantId, UsageKind.EnrichmentCredit, random.Next(20, slug == "northwind" ? 150 : 30), DemoSources[day.Day % DemoSources.Length], day.AddHours(9)));
                     db.UsageRecords.Add(new UsageRecord(tenantId, UsageKind.ApiCall, random.Next(200, 1_400), "api", day.AddHours(15)));
                 }
 

@@ -144,6 +144,33 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resetting_a_password_gives_a_working_temporary_password_once_and_changing_a_role_replaces_it()
+    {
+        var manager = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "manager@northwind.test"));
+        string temporary;
+        await using (var scope = _host.Scope(_northwind, _admin))
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<TenantAdministration>();
+            temporary = (await admin.ResetPasswordAsync(manager.Id)).Value!;
+            (await admin.SetRoleAsync(manager.Id, Roles.TenantAdmin)).Succeeded.Should().BeTrue();
+            (await admin.SetRoleAsync(_admin, Roles.Rep)).Error.Should().Contain("your own admin role");
+            (await admin.SetRoleAsync(manager.Id, "Owner")).Error.Should().Contain("Choose a role");
+        }
+
+        var after = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == manager.Id));
+        temporary.Should().HaveLength(14);
+        after.SecurityStamp.Should().NotBe(manager.SecurityStamp);
+        await using var check = _host.Scope(null);
+        var hasher = check.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<User>>();
+        hasher.VerifyHashedPassword(after, after.PasswordHash!, temporary).Should().NotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        hasher.VerifyHashedPassword(after, after.PasswordHash!, PartnerForge.Infrastructure.Persistence.Seeding.DemoWorkspace.DefaultPassword).Should().Be(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        var roles = await _host.AsSystemAsync(db => db.UserRoles.Where(ur => ur.UserId == manager.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync());
+        roles.Should().Equal(Roles.TenantAdmin);
+        var audit = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityId == manager.Id).ToListAsync());
+        audit.Should().Contain(a => a.Changes.Contains("PasswordHash", StringComparison.Ordinal) && !a.Changes.Contains(after.PasswordHash!, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_tenant_admin_cannot_touch_another_tenants_users()
     {
         var globexRep = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@globex.test"));

@@ -83,6 +83,21 @@ public static class DependencyInjection
         services.AddScoped<SavedViews>();
         services.AddScoped<Pipeline.PipelineService>();
         services.AddScoped<Pipeline.DashboardService>();
+
+        // Administration, plans and billing, job runs (issue 8).
+        services.AddScoped<Administration.TenantAdministration>();
+        services.AddScoped<Administration.InvitationAcceptance>();
+        services.AddScoped<Administration.ApiKeyService>();
+        services.AddScoped<Administration.AuditLog>();
+        services.AddScoped<Administration.PlatformAdministration>();
+        services.TryAddSingleton<Administration.IInvitationSender, Administration.CopyLinkInvitationSender>();
+        services.TryAddSingleton<Billing.IPaymentProvider, Billing.ManualPaymentProvider>();
+        services.AddScoped<Billing.IUsageMeter, Billing.UsageMeter>();
+        services.AddScoped<Billing.UsageReport>();
+        services.AddScoped<Billing.InvoiceService>();
+        services.AddScoped<JobAdministration>();
+        services.AddSingleton<JobExecutionRecorder>();
+        services.AddHostedService<Administration.AdministrationStartup>();
         return services;
     }
 }

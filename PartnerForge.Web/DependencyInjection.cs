@@ -9,6 +9,8 @@ using PartnerForge.Infrastructure;
 using PartnerForge.Infrastructure.Identity;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
+using PartnerForge.Web.Admin;
+using PartnerForge.Web.Api;
 using PartnerForge.Web.Auth;
 using PartnerForge.Web.BlazorScript;
 using PartnerForge.Web.Components;
@@ -62,6 +64,10 @@ public static class DependencyInjection
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddHttpContextAccessor();
+
+        // Administration and the REST API v1 (issue 8): sessions end at once when a user's security stamp changes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddPartnerForgeApi(configuration);
         return services;
     }
 
@@ -82,6 +88,7 @@ public static class DependencyInjection
             return next(context);
         });
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -89,6 +96,8 @@ public static class DependencyInjection
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName) }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapPartnerForgeApi();
+        app.MapAdminEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

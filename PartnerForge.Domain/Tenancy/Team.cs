@@ -3,7 +3,7 @@ using PartnerForge.Domain.Common;
 namespace PartnerForge.Domain.Tenancy;
 
 /// <summary>A group of users (usually a manager and reps) that accounts are routed to.</summary>
-public sealed class Team : TenantOwnedEntity
+public sealed class Team : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudited
 {
     private Team()
     {

@@ -6,7 +6,7 @@ namespace PartnerForge.Domain.Tenancy;
 /// A slice of the market owned by a team: accounts whose country, industry and employee band match the
 /// rules are routed to it. An empty rule list matches everything.
 /// </summary>
-public sealed class Territory : TenantOwnedEntity
+public sealed class Territory : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudited
 {
     private Territory()
     {

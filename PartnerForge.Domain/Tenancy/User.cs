@@ -6,7 +6,7 @@ namespace PartnerForge.Domain.Tenancy;
 /// A person who signs in. The identity fields (normalized names, hash, stamps, lockout) are the ones
 /// ASP.NET Core Identity's UserManager works with through our own user store.
 /// </summary>
-public sealed class User : TenantOwnedEntity
+public sealed class User : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudited
 {
     private User()
     {
@@ -38,8 +38,10 @@ public sealed class User : TenantOwnedEntity
 
     public string DisplayName { get; private set; }
 
+    [PartnerForge.Domain.Auditing.AuditRedacted]
     public string? PasswordHash { get; set; }
 
+    [PartnerForge.Domain.Auditing.AuditRedacted]
     public string SecurityStamp { get; set; }
 
     public DateTimeOffset? LockoutEndUtc { get; set; }

@@ -84,6 +84,12 @@ internal sealed class AuditInterceptor(ICurrentTenant actor, TimeProvider time) 
                 continue;
             }
 
+            if (property.Metadata.PropertyInfo?.IsDefined(typeof(AuditRedactedAttribute), inherit: true) == true)
+            {
+                changes[name] = new { old = old is null ? null : AuditRedactedAttribute.Placeholder, @new = @new is null ? null : AuditRedactedAttribute.Placeholder };
+                continue;
+            }
+
             changes[name] = new { old = Normalize(old), @new = Normalize(@new) };
         }
 

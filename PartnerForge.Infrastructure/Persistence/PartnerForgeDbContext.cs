@@ -49,6 +49,22 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<PipelineSettings> PipelineSettings => Set<PipelineSettings>();
 
+    public DbSet<PartnerForge.Domain.Billing.Plan> Plans => Set<PartnerForge.Domain.Billing.Plan>();
+
+    public DbSet<PartnerForge.Domain.Billing.Subscription> Subscriptions => Set<PartnerForge.Domain.Billing.Subscription>();
+
+    public DbSet<PartnerForge.Domain.Billing.UsageRecord> UsageRecords => Set<PartnerForge.Domain.Billing.UsageRecord>();
+
+    public DbSet<PartnerForge.Domain.Billing.Invoice> Invoices => Set<PartnerForge.Domain.Billing.Invoice>();
+
+    public DbSet<PartnerForge.Domain.Billing.InvoiceLine> InvoiceLines => Set<PartnerForge.Domain.Billing.InvoiceLine>();
+
+    public DbSet<PartnerForge.Domain.Administration.ApiKey> ApiKeys => Set<PartnerForge.Domain.Administration.ApiKey>();
+
+    public DbSet<PartnerForge.Domain.Administration.Invitation> Invitations => Set<PartnerForge.Domain.Administration.Invitation>();
+
+    public DbSet<PartnerForge.Domain.Administration.JobExecution> JobExecutions => Set<PartnerForge.Domain.Administration.JobExecution>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.

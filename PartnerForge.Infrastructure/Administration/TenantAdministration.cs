@@ -1,0 +1,307 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PartnerForge.Domain.Administration;
+using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Events;
+using PartnerForge.Infrastructure.Persistence;
+
+namespace PartnerForge.Infrastructure.Administration;
+
+public sealed record UserRow(Guid Id, string DisplayName, string Email, string Role, bool IsActive, Guid? TeamId, string? TeamName, DateTime CreatedAtUtc);
+
+public sealed record InvitationRow(Guid Id, string Email, string DisplayName, string Role, DateTime CreatedAtUtc, DateTime ExpiresAtUtc);
+
+public sealed record InvitationCreated(Guid InvitationId, string Token, bool Delivered);
+
+public sealed record TeamRow(Guid Id, string Name, int Members);
+
+public sealed record TerritoryRow(Guid Id, string Name, string? TeamName, IReadOnlyList<string> Countries, IReadOnlyList<string> Industries);
+
+/// <summary>An admin action's outcome: done, or a message the admin can act on.</summary>
+public sealed record AdminResult<T>(T? Value, string? Error)
+{
+    public bool Succeeded => Error is null;
+}
+
+public static class AdminResult
+{
+    public static AdminResult<T> Ok<T>(T value) => new(value, null);
+}
+
+/// <summary>
+/// The tenant admin's work on people, teams and territories of the CURRENT tenant (query filters scope every
+/// read and the stamp interceptor every write). Changes go through a tracked context so the audit log sees them.
+/// </summary>
+public sealed class TenantAdministration(
+    IDbContextFactory<PartnerForgeDbContext> contexts,
+    ICurrentTenant current,
+    IPasswordHasher<User> hasher,
+    IEventBus events,
+    IInvitationSender sender,
+    TimeProvider time)
+{
+    /// <summary>Roles a tenant admin may grant (PlatformAdmin is granted by the platform only).</summary>
+    public static IReadOnlyList<string> AssignableRoles { get; } = [Roles.TenantAdmin, Roles.Manager, Roles.Rep];
+
+    public async Task<IReadOnlyList<UserRow>> ListUsersAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(ct);
+        var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var ids = users.Select(u => u.Id).ToList();
+        var roles = await db.UserRoles.Where(ur => ids.Contains(ur.UserId))
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync(ct);
+        return users.Select(u => new UserRow(u.Id, u.DisplayName, u.Email,
+                string.Join(", ", roles.Where(r => r.UserId == u.Id).Select(r => r.Name).Order(StringComparer.Ordinal)),
+                u.IsActive, u.TeamId, u.TeamId is { } t && teams.TryGetValue(t, out var name) ? name : null, u.CreatedAtUtc))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<InvitationRow>> ListPendingInvitationsAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Invitations.AsNoTracking()
+            .Where(i => i.AcceptedAtUtc == null && i.RevokedAtUtc == null && i.ExpiresAtUtc > now)
+            .OrderByDescending(i => i.CreatedAtUtc)
+            .Select(i => new InvitationRow(i.Id, i.Email, i.DisplayName, i.Role, i.CreatedAtUtc, i.ExpiresAtUtc))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Creates a one-time invitation; the token is returned once (only its hash is stored).</summary>
+    public async Task<AdminResult<InvitationCreated>> InviteAsync(string email, string displayName, string role, Uri acceptBase, CancellationToken ct = default)
+    {
+        email = email.Trim();
+        if (!new EmailAddressAttribute().IsValid(email) || email.Length is 0 or > 256)
+        {
+            return new AdminResult<InvitationCreated>(default, "Enter an e-mail address like name@company.com.");
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 200)
+        {
+            return new AdminResult<InvitationCreated>(default, "Enter the person's name (up to 200 characters).");
+        }
+
+        if (!AssignableRoles.Contains(role, StringComparer.Ordinal))
+        {
+            return new AdminResult<InvitationCreated>(default, $"Choose a role: {string.Join(", ", AssignableRoles)}.");
+        }
+
+        var tenantId = current.TenantId ?? throw new InvalidOperationException("No current tenant.");
+        var normalized = email.ToUpperInvariant();
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // E-mail is unique across the platform (sign-in finds users before a tenant is known).
+        if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.NormalizedEmail == normalized, ct))
+        {
+            return new AdminResult<InvitationCreated>(default, $"{email} already has an account.");
+        }
+
+        var pending = await db.Invitations.Where(i => i.AcceptedAtUtc == null && i.RevokedAtUtc == null && i.ExpiresAtUtc > now).ToListAsync(ct);
+        foreach (var old in pending.Where(i => string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase)))
+        {
+            old.Revoke(now); // a new invitation replaces an unused one
+        }
+
+        var token = SecretTokens.New(40);
+        var invitation = new Invitation(tenantId, email, displayName, role, SecretTokens.Hash(token), current.UserId, now);
+        db.Invitations.Add(invitation);
+        await db.SaveChangesAsync(ct);
+        var tenantName = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).SingleAsync(ct);
+        var delivered = await sender.SendAsync(email, invitation.DisplayName, tenantName, InvitationLink(acceptBase, token), ct);
+        return AdminResult.Ok(new InvitationCreated(invitation.Id, token, delivered));
+    }
+
+    public static Uri InvitationLink(Uri baseUri, string token) => new(baseUri, $"invite/{token}");
+
+    public async Task RevokeInvitationAsync(Guid invitationId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId, ct);
+        if (invitation is not null)
+        {
+            invitation.Revoke(time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Deactivates a user: they cannot sign in, and their open sessions end now (new security stamp + event).</summary>
+    public Task<AdminResult<bool>> DeactivateAsync(Guid userId, CancellationToken ct = default) =>
+        ChangeUserAsync(userId, "deactivated", endSessions: true, user =>
+        {
+            if (user.Id == current.UserId)
+            {
+                return "You cannot deactivate yourself.";
+            }
+
+            user.Deactivate();
+            return null;
+        }, ct);
+
+    public Task<AdminResult<bool>> ReactivateAsync(Guid userId, CancellationToken ct = default) =>
+        ChangeUserAsync(userId, "reactivated", endSessions: false, user =>
+        {
+            user.Reactivate();
+            return null;
+        }, ct);
+
+    /// <summary>Sets a new temporary password (returned once) and ends the user's sessions.</summary>
+    public async Task<AdminResult<string>> ResetPasswordAsync(Guid userId, CancellationToken ct = default)
+    {
+        var password = SecretTokens.New(14);
+        var result = await ChangeUserAsync(userId, "password reset", endSessions: true, user =>
+        {
+            user.PasswordHash = hasher.HashPassword(user, password);
+            user.AccessFailedCount = 0;
+            user.LockoutEndUtc = null;
+            return null;
+        }, ct);
+        return result.Succeeded ? AdminResult.Ok(password) : new AdminResult<string>(default, result.Error!);
+    }
+
+    public async Task<AdminResult<bool>> SetRoleAsync(Guid userId, string role, CancellationToken ct = default)
+    {
+        if (!AssignableRoles.Contains(role, StringComparer.Ordinal))
+        {
+            return new AdminResult<bool>(default, $"Choose a role: {string.Join(", ", AssignableRoles)}.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return new AdminResult<bool>(default, "That user is not in your workspace.");
+        }
+
+        if (user.Id == current.UserId && role != Roles.TenantAdmin)
+        {
+            return new AdminResult<bool>(default, "You cannot take away your own admin role.");
+        }
+
+        var roles = await db.Roles.ToDictionaryAsync(r => r.Name, r => r.Id, StringComparer.Ordinal, ct);
+        var existing = await db.UserRoles.Where(ur => ur.UserId == userId).ToListAsync(ct);
+        // A platform admin keeps that role; the tenant role is replaced.
+        db.UserRoles.RemoveRange(existing.Where(ur => ur.RoleId != roles[Roles.PlatformAdmin]));
+        db.UserRoles.Add(new UserRole(userId, roles[role]));
+        user.SecurityStamp = Guid.NewGuid().ToString("N"); // the new role takes effect at the next sign-in
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new UserSessionsEnded(user.TenantId, user.Id, "role changed"), ct);
+        return AdminResult.Ok(true);
+    }
+
+    public Task<AdminResult<bool>> SetTeamAsync(Guid userId, Guid? teamId, CancellationToken ct = default) =>
+        ChangeUserAsync(userId, "team", endSessions: false, user =>
+        {
+            user.JoinTeam(teamId);
+            return null;
+        }, ct);
+
+    public async Task<IReadOnlyList<TeamRow>> ListTeamsAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Teams.AsNoTracking().OrderBy(t => t.Name)
+            .Select(t => new TeamRow(t.Id, t.Name, db.Users.Count(u => u.TeamId == t.Id)))
+            .ToListAsync(ct);
+    }
+
+    public async Task<AdminResult<Guid>> CreateTeamAsync(string name, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
+        {
+            return new AdminResult<Guid>(default, "Enter a team name (up to 200 characters).");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var trimmed = name.Trim();
+        if (await db.Teams.AnyAsync(t => t.Name == trimmed, ct))
+        {
+            return new AdminResult<Guid>(default, $"There is already a team called {trimmed}.");
+        }
+
+        var team = new Team(trimmed);
+        db.Teams.Add(team);
+        await db.SaveChangesAsync(ct);
+        return AdminResult.Ok(team.Id);
+    }
+
+    public async Task<IReadOnlyList<TerritoryRow>> ListTerritoriesAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var territories = await db.Territories.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        return territories.Select(t => new TerritoryRow(t.Id, t.Name, t.TeamId is { } id && teams.TryGetValue(id, out var n) ? n : null, t.Countries, t.Industries)).ToList();
+    }
+
+    public async Task<AdminResult<Guid>> CreateTerritoryAsync(string name, Guid? teamId, string countries, string industries, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
+        {
+            return new AdminResult<Guid>(default, "Enter a territory name (up to 200 characters).");
+        }
+
+        var countryList = Split(countries);
+        var bad = countryList.FirstOrDefault(c => c.Length != 2 || !c.All(char.IsAsciiLetter));
+        if (bad is not null)
+        {
+            return new AdminResult<Guid>(default, $"'{bad}' is not a two-letter country code like GB or US.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var trimmed = name.Trim();
+        if (await db.Territories.AnyAsync(t => t.Name == trimmed, ct))
+        {
+            return new AdminResult<Guid>(default, $"There is already a territory called {trimmed}.");
+        }
+
+        if (teamId is { } tid && !await db.Teams.AnyAsync(t => t.Id == tid, ct))
+        {
+            return new AdminResult<Guid>(default, "That team is not in your workspace.");
+        }
+
+        var territory = new Territory(trimmed, teamId, countryList, Split(industries));
+        db.Territories.Add(territory);
+        await db.SaveChangesAsync(ct);
+        return AdminResult.Ok(territory.Id);
+    }
+
+    private static List<string> Split(string? text) =>
+        (text ?? string.Empty).Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private async Task<AdminResult<bool>> ChangeUserAsync(Guid userId, string what, bool endSessions, Func<User, string?> change, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return new AdminResult<bool>(default, "That user is not in your workspace.");
+        }
+
+        // Platform admins are managed by the platform, not by the admins of the tenant they sit in.
+        var platformRole = await db.Roles.Where(r => r.Name == Roles.PlatformAdmin).Select(r => r.Id).SingleAsync(ct);
+        if (user.Id != current.UserId && await db.UserRoles.AnyAsync(ur => ur.UserId == user.Id && ur.RoleId == platformRole, ct))
+        {
+            return new AdminResult<bool>(default, "Platform admins are managed by the platform, not by a workspace admin.");
+        }
+
+        var error = change(user);
+        if (error is not null)
+        {
+            return new AdminResult<bool>(default, error);
+        }
+
+        if (endSessions)
+        {
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (endSessions)
+        {
+            await events.PublishAsync(new UserSessionsEnded(user.TenantId, user.Id, what), ct);
+        }
+
+        return AdminResult.Ok(true);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using PartnerForge.Infrastructure.Persistence.Seeding;
+using PartnerForge.Tests.Support;
+
+namespace PartnerForge.Tests.Browser;
+
+/// <summary>The admin area in a real Chromium: invitations, a live session ended by deactivation, usage, invoices, keys, audit, platform pages.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AdminBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly PartnerForgeApp _app = new();
+    private string _baseUrl = string.Empty;
+
+    public Task InitializeAsync()
+    {
+        _baseUrl = _app.StartKestrel();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_tenant_admin_creates_a_user_whose_live_session_ends_on_deactivation_and_views_usage_and_an_invoice()
+    {
+        var admin = await browser.NewPageAsync();
+        await admin.GotoAsync(_baseUrl + "/admin");
+        await SignInAsync(admin, "admin@northwind.test", DemoWorkspace.DefaultPassword);
+        await ShellBrowserTests.WaitForLiveCircuitAsync(admin);
+        await Expect(admin.Locator("h1")).ToHaveTextAsync("Admin");
+
+        // Invite: a bad e-mail keeps what was typed and says why; then a good one shows the one-time link.
+        await admin.Locator("#invite-email").FillAsync("bea@northwind.test");
+        await admin.GetByTestId("invite-submit").ClickAsync();
+        await Expect(admin.GetByTestId("admin-message")).ToContainTextAsync("Enter the person's name");
+        await Expect(admin.Locator("#invite-email")).ToHaveValueAsync("bea@northwind.test");
+        await BrowserFixture.ScreenshotAsync(admin, "19-admin-invite-error");
+        await admin.Locator("#invite-name").FillAsync("Bea Browser");
+        await admin.Locator("#invite-role").SelectOptionAsync("Rep");
+        await admin.GetByTestId("invite-submit").ClickAsync();
+        await Expect(admin.GetByTestId("secret-value")).ToHaveValueAsync(new Regex("/invite/[A-Za-z0-9]{40}$"));
+        await Expect(admin.GetByTestId("pending-invitations")).ToContainTextAsync("Bea Browser");
+        await BrowserFixture.ScreenshotAsync(admin, "20-admin-people-invited");
+        var link = await admin.GetByTestId("secret-value").InputValueAsync();
+
+        // The invitee opens the link in their own browser, sets a password and signs in.
+        var bea = await browser.NewPageAsync();
+        await bea.GotoAsync(link);
+        await Expect(bea.Locator("h1")).ToHaveTextAsync("Join Northwind Analytics");
+        await BrowserFixture.ScreenshotAsync(bea, "21-accept-invitation");
+        await bea.Locator("#password").FillAsync("Bea-Browser-2026");
+        await bea.Locator("#confirm").FillAsync("Bea-Browser-2026");
+        await bea.GetByTestId("accept-invitation").ClickAsync();
+        await Expect(bea.GetByTestId("invite-accepted")).ToBeVisibleAsync();
+        await bea.GotoAsync(_baseUrl + "/accounts");
+        await SignInAsync(bea, "bea@northwind.test", "Bea-Browser-2026");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(bea);
+        await Expect(bea.Locator("h1")).ToHaveTextAsync("Accounts");
+
+        // The admin sees the new user and deactivates her: her open page is signed out within seconds.
+        await admin.ReloadAsync();
+        await ShellBrowserTests.WaitForLiveCircuitAsync(admin);
+        await Expect(admin.GetByTestId("admin-users")).ToContainTextAsync("Bea Browser");
+        await admin.GetByTestId("deactivate-bea@northwind.test").ClickAsync();
+        await Expect(admin.GetByTestId("admin-message")).ToContainTextAsync("Bea Browser is deactivated");
+        await Expect(bea).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 10_000 });
+        await Expect(bea.GetByTestId("session-ended")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(bea, "22-session-ended");
+        await BrowserFixture.ScreenshotAsync(admin, "23-admin-people-deactivated");
+
+        // Teams and territories.
+        await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "Teams & territories" }).ClickAsync();
+        await admin.Locator("#territory-name").FillAsync("UK & Ireland");
+        await admin.Locator("#territory-countries").FillAsync("gb, ie");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add territory" }).ClickAsync();
+        await Expect(admin.GetByTestId("territories")).ToContainTextAsync("GB, IE");
+        await BrowserFixture.ScreenshotAsync(admin, "23b-admin-teams");
+
+        // Plan and usage with the chart.
+        await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "Plan & usage" }).ClickAsync();
+        await Expect(admin.Locator("h1")).ToHaveTextAsync("Plan & usage");
+        await Expect(admin.GetByTestId("usage-plan")).ToContainTextAsync("Growth");
+        await Expect(admin.GetByTestId("usage-seats")).ToContainTextAsync("of 20");
+        await Expect(admin.GetByTestId("usage-chart").Locator("svg").First).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("usage-chart").Locator("path.rz-series-item, rect").First).ToBeAttachedAsync();
+        await BrowserFixture.ScreenshotAsync(admin, "24-admin-usage");
+
+        // Invoices: the list, then last month's invoice.
+        await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "Invoices" }).ClickAsync();
+        await Expect(admin.GetByTestId("invoices")).ToContainTextAsync("INV-");
+        await BrowserFixture.ScreenshotAsync(admin, "25-admin-invoices");
+        await admin.GetByTestId("invoices").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^INV-") }).ClickAsync();
+        await Expect(admin.GetByTestId("invoice")).ToContainTextAsync("Growth plan");
+        await Expect(admin.GetByTestId("invoice-total")).ToContainTextAsync("USD");
+        await Expect(admin.GetByTestId("invoice-status")).ToContainTextAsync("Open");
+        await BrowserFixture.ScreenshotAsync(admin, "26-admin-invoice");
+
+        // API keys: created and shown once.
+        await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
+        await admin.Locator("#key-name").FillAsync("CRM sync");
+        await admin.GetByTestId("create-key").ClickAsync();
+        await Expect(admin.GetByTestId("secret-value")).ToHaveValueAsync(new Regex("^pf_"));
+        await Expect(admin.GetByTestId("api-keys")).ToContainTextAsync("CRM sync");
+        await BrowserFixture.ScreenshotAsync(admin, "27-admin-api-keys");
+
+        // The audit log shows what just happened, searchable.
+        await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await admin.GetByTestId("audit-search").FillAsync("Bea");
+        await admin.GetByTestId("audit-submit").ClickAsync();
+        await Expect(admin.GetByTestId("audit-rows")).ToContainTextAsync("IsActive");
+        await BrowserFixture.ScreenshotAsync(admin, "28-admin-audit");
+
+        // Dark theme on the usage page.
+        await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "Plan & usage" }).ClickAsync();
+        await admin.GetByTestId("theme-toggle").Locator("button").ClickAsync();
+        await Expect(admin.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
+        await BrowserFixture.ScreenshotAsync(admin, "29-admin-usage-dark");
+        await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "People" }).ClickAsync();
+        await Expect(admin.GetByTestId("admin-users")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(admin, "30-admin-people-dark");
+    }
+
+    [Fact]
+    public async Task A_platform_admin_sees_tenants_invoices_and_system_health()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(_baseUrl + "/admin/platform/tenants");
+        await SignInAsync(page, "platform@partnerforge.test", DemoWorkspace.DefaultPassword);
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        await Expect(page.GetByTestId("tenants")).ToContainTextAsync("Globex Retail Group");
+
+        var invoice = page.GetByTestId("all-invoices").Locator("tr", new() { HasText = "globex" });
+        await invoice.GetByRole(AriaRole.Button, new() { Name = "Mark paid" }).ClickAsync();
+        await Expect(page.GetByTestId("platform-message")).ToContainTextAsync("marked paid");
+        await BrowserFixture.ScreenshotAsync(page, "31-platform-tenants");
+
+        await page.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "System & jobs" }).ClickAsync();
+        await Expect(page.GetByTestId("system-health")).ToContainTextAsync("Running");
+        await Expect(page.GetByTestId("schedules")).ToContainTextAsync("monthly-invoices");
+        await Expect(page.GetByTestId("source-usage")).ToContainTextAsync("Northwind Analytics");
+        await BrowserFixture.ScreenshotAsync(page, "32-platform-system");
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}

@@ -1,0 +1,25 @@
+using System.Text;
+using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Administration;
+using PartnerForge.Infrastructure.Billing;
+
+namespace PartnerForge.Web.Admin;
+
+/// <summary>Admin downloads that are files, not pages: an invoice as CSV.</summary>
+internal static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/admin/invoices/{id:guid}.csv", async (Guid id, HttpContext context, InvoiceService invoices, PlatformAdministration platform, CancellationToken ct) =>
+        {
+            // Tenant admins get their own tenant's invoice (query filter); platform admins any tenant's.
+            var document = context.User.IsInRole(Roles.PlatformAdmin)
+                ? await platform.GetInvoiceAsync(id, ct)
+                : await invoices.GetAsync(id, ct);
+            return document is null
+                ? Results.NotFound()
+                : Results.File(Encoding.UTF8.GetBytes(InvoiceService.ToCsv(document)), "text/csv; charset=utf-8", $"{document.Invoice.Number}.csv");
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.Admins });
+        return endpoints;
+    }
+}

@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Billing;
+using PartnerForge.Infrastructure.Billing;
+using PartnerForge.Infrastructure.Persistence;
+using PartnerForge.Infrastructure.Tenancy;
+
+namespace PartnerForge.Web.Api;
+
+public sealed record ApiAccount(Guid Id, string Name, string Domain, DateTime CreatedAtUtc);
+
+public sealed record ApiPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+public sealed record ApiCreateTarget(string? Name, string? Domain);
+
+public sealed record ApiHealth(string Status, bool Database, DateTime AtUtc);
+
+/// <summary>
+/// REST API v1 under <c>/api/v1</c>: API-key authentication, per-key rate limit, usage metering, RFC 9457
+/// problem details, OpenAPI document at <c>/api/v1/openapi.json</c>. Every query runs in the key's tenant.
+/// </summary>
+public static class ApiEndpoints
+{
+    public const string Policy = "api-key";
+    public const string RateLimitPolicy = "api-key-rate";
+    public const string Prefix = "/api/v1";
+
+    public static IServiceCollection AddPartnerForgeApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddProblemDetails();
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
+            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireClaim(ApiKeyAuthenticationHandler.KeyIdClaim));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(RateLimitPolicy, context =>
+            {
+                var api = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+                var key = context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "anonymous";
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = api.PermitLimit,
+                    Window = TimeSpan.FromSeconds(api.WindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (rejected, ct) =>
+            {
+                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? (int)Math.Ceiling(retryAfter.TotalSeconds)
+                    : rejected.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.WindowSeconds;
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(CultureInfo.InvariantCulture);
+                await ApiProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"This API key has used its {rejected.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.PermitLimit} requests for this window. Retry after {Math.Max(1, seconds)} seconds.");
+            };
+        });
+        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true && !d.RelativePath.Contains("{**", StringComparison.Ordinal));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPartnerForgeApi(this IEndpointRouteBuilder endpoints)
+    {
+        // The literal path (document "v1" by default) wins over the API catch-all below.
+        endpoints.MapOpenApi(Prefix + "/openapi.json").AllowAnonymous();
+        var open = endpoints.MapGroup(Prefix).AllowAnonymous().WithTags("System");
+        open.MapGet("/health", GetHealthAsync).WithName("GetHealth").WithSummary("Service health (no key needed)");
+
+        var api = endpoints.MapGroup(Prefix)
+            .RequireAuthorization(Policy)
+            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter(ActAsKeyTenantAndMeterAsync)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/targets", ListTargetsAsync).WithName("ListTargets").WithTags("Targets")
+            .WithSummary("Accounts of the key's workspace, filtered by name or domain (q) and paged (page, pageSize ≤ 100)")
+            .ProducesValidationProblem();
+        api.MapPost("/targets", CreateTargetAsync).WithName("CreateTarget").WithTags("Targets")
+            .WithSummary("Adds an account; the domain is normalized (scheme, www., path removed)")
+            .Accepts<ApiCreateTarget>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/accounts/{domain}", GetAccountAsync).WithName("GetAccount").WithTags("Accounts")
+            .WithSummary("One account by domain")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // Anything else under /api/v1 is a 404 problem, not the HTML not-found page.
+        endpoints.Map(Prefix + "/{**rest}", (HttpContext context) =>
+            ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no API endpoint {context.Request.Method} {context.Request.Path}.", context))
+            .AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    /// <summary>After authorization: the scope acts as the key's tenant, and the call is metered.</summary>
+    private static async ValueTask<object?> ActAsKeyTenantAndMeterAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        var prefix = http.User.FindFirst(ApiKeyAuthenticationHandler.KeyPrefixClaim)?.Value ?? "api";
+        http.RequestServices.GetRequiredService<TenantContext>().SetFromPrincipal(http.User, $"api:{prefix}");
+        await http.RequestServices.GetRequiredService<IUsageMeter>().RecordAsync(UsageKind.ApiCall, 1, $"api:{prefix}", http.RequestAborted);
+        return await next(invocation);
+    }
+
+    private static async Task<Ok<ApiHealth>> GetHealthAsync(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var database = await db.Database.CanConnectAsync(ct);
+        return TypedResults.Ok(new ApiHealth(database ? "ok" : "degraded", database, time.GetUtcNow().UtcDateTime));
+    }
+
+    private static async Task<Results<Ok<ApiPage<ApiAccount>>, ValidationProblem>> ListTargetsAsync(
+        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, string? q, string? page, string? pageSize, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var pageNumber = ParseInt(page, 1, "page", 1, int.MaxValue, errors);
+        var size = ParseInt(pageSize, 25, "pageSize", 1, 100, errors);
+        if (q is { Length: > 200 })
+        {
+            errors["q"] = ["The search text may have at most 200 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors, context);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var accounts = db.Companies.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim().ToLowerInvariant();
+            // Translated to SQL LOWER(...) LIKE on both providers (culture rules do not apply in the database).
+#pragma warning disable CA1304, CA1311, CA1862
+            accounts = accounts.Where(c => c.Name.ToLower().Contains(term) || c.Domain.Contains(term));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        var total = await accounts.CountAsync(ct);
+        var items = await accounts.OrderBy(c => c.Name).ThenBy(c => c.Id)
+            .Skip((pageNumber - 1) * size).Take(size)
+            .Select(c => new ApiAccount(c.Id, c.Name, c.Domain, c.CreatedAtUtc))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new ApiPage<ApiAccount>(items, pageNumber, size, total));
+    }
+
+    private static async Task<Results<Created<ApiAccount>, ValidationProblem, ProblemHttpResult>> CreateTargetAsync(
+        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time, CancellationToken ct)
+    {
+        ApiCreateTarget? body;
+        try
+        {
+            body = await context.Request.ReadFromJsonAsync<ApiCreateTarget>(ct);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return ApiProblems.Validation(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object like {\"name\": \"Acme\", \"domain\": \"acme.com\"}."] }, context);
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(body?.Name))
+        {
+            errors["name"] = ["A name is required."];
+        }
+        else if (body.Name.Trim().Length > 300)
+        {
+            errors["name"] = ["The name may have at most 300 characters."];
+        }
+
+        if (!DomainName.TryParse(body?.Domain, out var domain, out var domainError))
+        {
+            errors["domain"] = [domainError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors, context);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Companies.AnyAsync(c => c.Domain == domain.Value, ct))
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "The account exists", $"An account with domain {domain.Value} already exists: GET {Prefix}/accounts/{domain.Value}.", context);
+        }
+
+        var company = new Company(body!.Name!, domain, time.GetUtcNow().UtcDateTime);
+        db.Companies.Add(company);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"{Prefix}/accounts/{company.Domain}", new ApiAccount(company.Id, company.Name, company.Domain, company.CreatedAtUtc));
+    }
+
+    private static async Task<Results<Ok<ApiAccount>, ProblemHttpResult>> GetAccountAsync(
+        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, string domain, CancellationToken ct)
+    {
+        if (!DomainName.TryParse(domain, out var parsed, out var error))
+        {
+            return ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", error, context);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Companies.AsNoTracking().Where(c => c.Domain == parsed.Value)
+            .Select(c => new ApiAccount(c.Id, c.Name, c.Domain, c.CreatedAtUtc))
+            .SingleOrDefaultAsync(ct);
+        return account is null
+            ? ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"No account with domain {parsed.Value} in this workspace.", context)
+            : TypedResults.Ok(account);
+    }
+
+    private static int ParseInt(string? text, int fallback, string name, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors[name] = [$"{name} must be a whole number from {min} to {max}."];
+        return fallback;
+    }
+}

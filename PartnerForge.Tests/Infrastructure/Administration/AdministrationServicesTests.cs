@@ -190,7 +190,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         await using var scope = _host.Scope(_globex);
         var before = (await scope.ServiceProvider.GetRequiredService<UsageReport>().CurrentPeriodAsync())!;
         var meter = scope.ServiceProvider.GetRequiredService<IUsageMeter>();
-        await meter.RecordAsync(UsageKind.EnrichmentCredit, 7, "sec-companyfacts");
+        await meter.RecordAsync(UsageKind.EnrichmentCredit, 7, "meter-test-source");
         await meter.RecordAsync(UsageKind.ApiCall, 1, "api:test");
         await meter.RecordAsync(UsageKind.ApiCall, 1, "api:test");
 
@@ -205,7 +205,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         await using var other = _host.Scope(_northwind);
         var northwind = (await other.ServiceProvider.GetRequiredService<UsageReport>().CurrentPeriodAsync())!;
         northwind.PlanName.Should().Be("Growth");
-        var globexOnly = await _host.AsSystemAsync(db => db.UsageRecords.IgnoreQueryFilters().CountAsync(u => u.Source == "sec-companyfacts" && u.TenantId == _globex));
+        var globexOnly = await _host.AsSystemAsync(db => db.UsageRecords.IgnoreQueryFilters().CountAsync(u => u.Source == "meter-test-source" && u.TenantId == _globex));
         globexOnly.Should().Be(1);
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Accounts;
+using PartnerForge.Infrastructure.Accounts.Import;
 using PartnerForge.Infrastructure.Auditing;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Jobs;
@@ -76,6 +77,7 @@ public static class DependencyInjection
             .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>();
 
         services.AddScoped<CompanyDirectory>();
+        services.AddPartnerForgeAccountImport(configuration);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Accounts.Import;
 using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Common;
 using PartnerForge.Domain.Tenancy;
@@ -39,6 +40,10 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
     public DbSet<CompanyMerge> CompanyMerges => Set<CompanyMerge>();
+
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    public DbSet<ImportChange> ImportChanges => Set<ImportChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -368,15 +368,20 @@ public sealed class ImportRunner(
         await PublishAsync(job);
     }
 
-    /// <summary>The error file: Row, Reason, then the row's original cells (formula-like cells neutralized).</summary>
+    /// <summary>
+    /// The error file: Row, Reason, then the row's original cells (formula-like cells neutralized). A batch's
+    /// lines are written in row order when the batch is committed.
+    /// </summary>
     private sealed class ErrorWriter(StreamWriter writer)
     {
+        private readonly List<(long Row, string Line)> _pending = [];
+
         public void Header(string[] headers) => writer.Write(CsvText.Record(["Row", "Reason", .. headers]));
 
         public void Write(ImportCounts counts, CsvRow row, string reason)
         {
             counts.Errors++;
-            writer.Write(CsvText.Record([row.RowNumber.ToString(CultureInfo.InvariantCulture), reason, .. row.Cells]));
+            _pending.Add((row.RowNumber, CsvText.Record([row.RowNumber.ToString(CultureInfo.InvariantCulture), reason, .. row.Cells])));
         }
 
         public void Duplicate(ImportCounts counts, CsvRow row, string reason)
@@ -385,6 +390,15 @@ public sealed class ImportRunner(
             Write(counts, row, reason);
         }
 
-        public Task FlushAsync() => writer.FlushAsync();
+        public async Task FlushAsync()
+        {
+            foreach (var (_, line) in _pending.OrderBy(p => p.Row))
+            {
+                await writer.WriteAsync(line);
+            }
+
+            _pending.Clear();
+            await writer.FlushAsync();
+        }
     }
 }

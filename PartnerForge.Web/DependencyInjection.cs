@@ -9,6 +9,7 @@ using PartnerForge.Infrastructure;
 using PartnerForge.Infrastructure.Identity;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
+using PartnerForge.Web.Accounts;
 using PartnerForge.Web.Auth;
 using PartnerForge.Web.BlazorScript;
 using PartnerForge.Web.Components;
@@ -89,6 +90,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName) }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapAccountCsvEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -65,6 +65,14 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var row = page.GetByTestId("import-row").First;
         await Expect(row.GetByTestId("import-state")).ToHaveTextAsync(new Regex("Queued|Running|Completed"));
         await BrowserFixture.ScreenshotAsync(page, "22-import-running");
+
+        // Leave the page and come back (a new circuit): the import and its progress are still there.
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
+        await page.GotoAsync(_baseUrl + "/accounts/import");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        row = page.GetByTestId("import-row").First;
+        await Expect(row).ToContainTextAsync("prospects.csv");
         await Expect(row.GetByTestId("import-state")).ToHaveTextAsync("Completed", new() { Timeout = 120_000 });
         await Expect(row.GetByTestId("import-percent")).ToHaveTextAsync("100%");
         await Expect(row.GetByTestId("import-created")).ToHaveTextAsync("20,000");

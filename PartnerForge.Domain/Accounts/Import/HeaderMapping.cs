@@ -55,6 +55,11 @@ public static class HeaderMapping
             return "Choose at least one field to match existing accounts on.";
         }
 
+        if (!matchFields.Contains(MatchField.Domain) && !matchFields.Contains(MatchField.Name))
+        {
+            return "Match on Domain or Name (Country alone would match too many accounts).";
+        }
+
         foreach (var match in matchFields)
         {
             if (!mapping.Contains(ToField(match)))

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Accounts;
@@ -204,9 +206,7 @@ public sealed class ImportRunner(
         // The existing accounts this batch can touch: by domain (matching, and the unique domain of new rows),
         // and by name when names are matched on. One query each.
         var domains = valid.Where(v => v.Company.Domain is not null).Select(v => v.Company.Domain!.Value.Value).Distinct().ToList();
-        var byDomain = domains.Count == 0
-            ? []
-            : await db.Companies.Where(c => domains.Contains(c.Domain)).ToDictionaryAsync(c => c.Domain, StringComparer.Ordinal, cancellationToken);
+        var byDomain = await ExistingByDomainAsync(db, tenantId, domains, cancellationToken);
         var byKey = new Dictionary<string, List<Company>>(StringComparer.Ordinal);
         if (matchFields.Contains(MatchField.Domain))
         {
@@ -217,7 +217,7 @@ public sealed class ImportRunner(
         }
         else
         {
-            var names = valid.Select(v => Company.SearchKey(v.Company.Name!)).Distinct().ToList();
+            var names = valid.Where(v => v.Company.Name is not null).Select(v => Company.SearchKey(v.Company.Name!)).Distinct().ToList();
             var named = names.Count == 0 ? [] : await db.Companies.Where(c => names.Contains(c.SearchName)).ToListAsync(cancellationToken);
             foreach (var company in named)
             {
@@ -366,6 +366,47 @@ public sealed class ImportRunner(
         await errors.FlushAsync();
         logger.LogDebug("Import {ImportId}: {Rows} rows in {Seconds:0.0} s", importId, counts.RowsRead, clock.Elapsed.TotalSeconds);
         await PublishAsync(job);
+    }
+
+    /// <summary>
+    /// The accounts (tracked) that already have one of <paramref name="domains"/>. On SQLite, a prepared point
+    /// lookup per domain on the (TenantId, Domain) index finds the few that exist faster than one query with
+    /// thousands of values; only those are then loaded through EF. PostgreSQL takes the list as one array.
+    /// </summary>
+    private static async Task<Dictionary<string, Company>> ExistingByDomainAsync(PartnerForgeDbContext db, Guid tenantId, List<string> domains, CancellationToken cancellationToken)
+    {
+        if (domains.Count == 0)
+        {
+            return new Dictionary<string, Company>(StringComparer.Ordinal);
+        }
+
+        if (!db.Database.IsSqlite())
+        {
+            return await db.Companies.Where(c => domains.Contains(c.Domain)).ToDictionaryAsync(c => c.Domain, StringComparer.Ordinal, cancellationToken);
+        }
+
+        var ids = new List<Guid>();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using (var lookup = connection.CreateCommand())
+        {
+            lookup.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            lookup.CommandText = "SELECT \"Id\" FROM \"Companies\" WHERE \"TenantId\" = $tenant AND \"Domain\" = $domain";
+            lookup.Parameters.AddWithValue("$tenant", SqliteCompanyBulkWriter.Text(tenantId));
+            var domain = lookup.Parameters.Add("$domain", SqliteType.Text);
+            lookup.Prepare();
+            foreach (var value in domains)
+            {
+                domain.Value = value;
+                if (lookup.ExecuteScalar() is string id)
+                {
+                    ids.Add(Guid.Parse(id));
+                }
+            }
+        }
+
+        return ids.Count == 0
+            ? new Dictionary<string, Company>(StringComparer.Ordinal)
+            : await db.Companies.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Domain, StringComparer.Ordinal, cancellationToken);
     }
 
     /// <summary>

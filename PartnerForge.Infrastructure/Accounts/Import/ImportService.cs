@@ -76,6 +76,16 @@ public sealed class ImportService(
         }
 
         var shape = CsvSource.Inspect(staged, previewRows: 0);
+        if (request.Mapping.Count != shape.Headers.Count)
+        {
+            throw new InvalidOperationException($"The mapping has {request.Mapping.Count} columns; the file has {shape.Headers.Count}.");
+        }
+
+        if (HeaderMapping.Problem(request.Mapping, request.Mode, request.MatchFields) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         var job = new ImportJob(tenant.UserId, request.FileName, new FileInfo(staged).Length, shape.EncodingName, shape.Delimiter,
             ImportRunner.MappingJson(request.Mapping), request.Mode, request.MatchFields, time.GetUtcNow().UtcDateTime);
         job.StampTenant(TenantId);

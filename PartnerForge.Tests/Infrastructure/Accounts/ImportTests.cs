@@ -283,6 +283,20 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unusable_mapping_is_refused_at_start_and_the_upload_is_kept()
+    {
+        await using var scope = _host.Scope(_northwind);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var staged = await imports.StageAsync(new MemoryStream(Encoding.UTF8.GetBytes("Name,Domain\nA,a.test\n")), "a.csv", 1024);
+
+        var start = () => imports.StartAsync(new ImportRequest(staged.UploadId, "a.csv", [ImportField.Name, null], ImportMode.CreateOnly, [MatchField.Domain]));
+
+        await start.Should().ThrowAsync<InvalidOperationException>().WithMessage("*no column is mapped*");
+        var retry = await imports.StartAsync(new ImportRequest(staged.UploadId, "a.csv", staged.SuggestedMapping, ImportMode.CreateOnly, [MatchField.Domain]));
+        (await WaitAsync(imports, retry)).Created.Should().Be(1);
+    }
+
+    [Fact]
     public async Task An_import_found_running_after_a_restart_is_marked_failed_and_keeps_its_counts()
     {
         var job = new ImportJob(null, "old.csv", 100, "utf-8", ',', "[\"Name\",\"Domain\"]", ImportMode.CreateOnly, [MatchField.Domain], DateTime.UtcNow);

@@ -33,10 +33,11 @@ public sealed class HeaderMappingTests
     {
         HeaderMapping.Problem([ImportField.Name, ImportField.Domain], ImportMode.CreateAndUpdate, [MatchField.Domain]).Should().BeNull();
         HeaderMapping.Problem([ImportField.Name, ImportField.Name], ImportMode.CreateAndUpdate, [MatchField.Name]).Should().Contain("more than one column");
-        HeaderMapping.Problem([ImportField.Name, ImportField.Domain], ImportMode.CreateAndUpdate, [MatchField.Country]).Should().Contain("no column is mapped");
+        HeaderMapping.Problem([ImportField.Name, ImportField.Domain], ImportMode.CreateAndUpdate, [MatchField.Domain, MatchField.Country]).Should().Contain("no column is mapped");
         HeaderMapping.Problem([ImportField.Domain], ImportMode.CreateOnly, [MatchField.Domain]).Should().Contain("Name");
         HeaderMapping.Problem([ImportField.Domain, ImportField.Industry], ImportMode.UpdateOnly, [MatchField.Domain]).Should().BeNull("updating needs no name");
         HeaderMapping.Problem([ImportField.Domain], ImportMode.UpdateOnly, []).Should().Contain("at least one");
+        HeaderMapping.Problem([ImportField.Domain, ImportField.Country], ImportMode.UpdateOnly, [MatchField.Country]).Should().Contain("Domain or Name");
     }
 }
 

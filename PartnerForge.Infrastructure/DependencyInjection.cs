@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Accounts;
+using PartnerForge.Infrastructure.Accounts.Import;
 using PartnerForge.Infrastructure.Auditing;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Jobs;
@@ -98,6 +99,7 @@ public static class DependencyInjection
         services.AddScoped<JobAdministration>();
         services.AddSingleton<JobExecutionRecorder>();
         services.AddHostedService<Administration.AdministrationStartup>();
+        services.AddPartnerForgeAccountImport(configuration);
         return services;
     }
 }

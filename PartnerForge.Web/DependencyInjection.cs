@@ -11,6 +11,7 @@ using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
 using PartnerForge.Web.Admin;
 using PartnerForge.Web.Api;
+using PartnerForge.Web.Accounts;
 using PartnerForge.Web.Auth;
 using PartnerForge.Web.BlazorScript;
 using PartnerForge.Web.Components;
@@ -98,6 +99,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapPartnerForgeApi();
         app.MapAdminEndpoints();
+        app.MapAccountCsvEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

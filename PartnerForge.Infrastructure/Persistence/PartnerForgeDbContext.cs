@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Accounts.Import;
 using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Common;
 using PartnerForge.Domain.Pipeline;
@@ -64,6 +65,10 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
     public DbSet<PartnerForge.Domain.Administration.Invitation> Invitations => Set<PartnerForge.Domain.Administration.Invitation>();
 
     public DbSet<PartnerForge.Domain.Administration.JobExecution> JobExecutions => Set<PartnerForge.Domain.Administration.JobExecution>();
+
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    public DbSet<ImportChange> ImportChanges => Set<ImportChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

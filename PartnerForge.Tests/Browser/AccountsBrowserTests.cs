@@ -48,6 +48,13 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await page.Locator(".rz-dropdown-item:visible", new() { HasText = "DE" }).First.ClickAsync();
         await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(grid).ToContainTextAsync("Cobalt Health Systems");
+
+        // Export the view as shown: the file holds the filtered rows and the visible columns.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-accounts").ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        csv.Should().Contain("Cobalt Health Systems").And.Contain("cobalthealth.test").And.NotContain("Acme Outdoor Supply");
+        csv.Split('\n')[0].Should().Contain("Name").And.Contain("Domain").And.Contain("Country").And.NotContain("Revenue");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).ClickAsync();
         await Expect(grid).ToContainTextAsync("Foxglove Fashion");
 

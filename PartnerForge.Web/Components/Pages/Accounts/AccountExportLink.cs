@@ -1,29 +1,72 @@
-using Microsoft.AspNetCore.WebUtilities;
 using PartnerForge.Infrastructure.Accounts;
+using PartnerForge.Infrastructure.Accounts.Export;
+using PartnerForge.Web.Accounts;
 
 namespace PartnerForge.Web.Components.Pages.Accounts;
 
-/// <summary>The export URL for the grid's current view (filters, sort and visible columns).</summary>
+/// <summary>The export URL for the grid's current view: the same filters, sort and visible columns.</summary>
 internal static class AccountExportLink
 {
-    public const string Path = "/accounts/export.csv";
-
-    public static string For(AccountFilter filter, AccountSort sort, IEnumerable<string> columns)
+    private static readonly Dictionary<string, AccountColumn> GridColumns = new(StringComparer.Ordinal)
     {
-        var query = new Dictionary<string, string?>
+        ["Domain"] = AccountColumn.Domain,
+        ["Industry"] = AccountColumn.Industry,
+        ["Country"] = AccountColumn.Country,
+        ["Employees"] = AccountColumn.Employees,
+        ["Revenue"] = AccountColumn.Revenue,
+        ["Tier"] = AccountColumn.Tier,
+        ["Owner"] = AccountColumn.Owner,
+        ["Tags"] = AccountColumn.Tags,
+        ["Updated"] = AccountColumn.Updated,
+        ["Added"] = AccountColumn.Created,
+    };
+
+    public static string For(AccountFilter filter, AccountSort sort, IEnumerable<string> visibleColumns) =>
+        AccountCsvEndpoints.ExportUrl(ToQuery(filter, sort, visibleColumns));
+
+    internal static AccountExportQuery ToQuery(AccountFilter filter, AccountSort sort, IEnumerable<string> visibleColumns)
+    {
+        var filters = new List<AccountColumnFilter>();
+        void Equal(AccountColumn column, string? value)
         {
-            ["search"] = filter.Search,
-            ["industry"] = filter.Industry,
-            ["country"] = filter.Country,
-            ["employees"] = filter.EmployeeBand,
-            ["revenue"] = filter.RevenueBand,
-            ["tier"] = filter.Tier?.ToString(),
-            ["owner"] = filter.OwnerId?.ToString(),
-            ["tag"] = filter.Tag,
-            ["sort"] = sort.Column.ToString(),
-            ["desc"] = sort.Descending ? "true" : null,
-            ["columns"] = string.Join(',', columns),
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                filters.Add(new AccountColumnFilter(column, AccountFilterOperator.Equals, value));
+            }
+        }
+
+        Equal(AccountColumn.Industry, filter.Industry);
+        Equal(AccountColumn.Country, filter.Country);
+        Equal(AccountColumn.Employees, filter.EmployeeBand);
+        Equal(AccountColumn.Revenue, filter.RevenueBand);
+        Equal(AccountColumn.Tier, filter.Tier?.ToString());
+        Equal(AccountColumn.Tags, filter.Tag);
+        if (filter.OwnerId is { } owner)
+        {
+            filters.Add(owner == Guid.Empty
+                ? new AccountColumnFilter(AccountColumn.Owner, AccountFilterOperator.IsEmpty)
+                : new AccountColumnFilter(AccountColumn.Owner, AccountFilterOperator.Equals, owner.ToString()));
+        }
+
+        var columns = new List<AccountColumn> { AccountColumn.Name };
+        columns.AddRange(visibleColumns.Where(GridColumns.ContainsKey).Select(c => GridColumns[c]));
+        return new AccountExportQuery
+        {
+            Search = filter.Search,
+            Filters = filters,
+            SortBy = sort.Column switch
+            {
+                AccountSortColumn.Domain => AccountColumn.Domain,
+                AccountSortColumn.Industry => AccountColumn.Industry,
+                AccountSortColumn.Country => AccountColumn.Country,
+                AccountSortColumn.EmployeeBand => AccountColumn.Employees,
+                AccountSortColumn.Tier => AccountColumn.Tier,
+                AccountSortColumn.CreatedAt => AccountColumn.Created,
+                AccountSortColumn.UpdatedAt => AccountColumn.Updated,
+                _ => AccountColumn.Name,
+            },
+            Descending = sort.Descending,
+            Columns = columns,
         };
-        return QueryHelpers.AddQueryString(Path, query.Where(p => !string.IsNullOrEmpty(p.Value)));
     }
 }

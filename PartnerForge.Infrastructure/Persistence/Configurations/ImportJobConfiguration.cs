@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerForge.Domain.Accounts.Import;
+
+namespace PartnerForge.Infrastructure.Persistence.Configurations;
+
+internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
+{
+    public void Configure(EntityTypeBuilder<ImportJob> builder)
+    {
+        builder.ToTable("ImportJobs");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Id).ValueGeneratedNever();
+        builder.OwnedByTenant();
+        builder.Property(j => j.FileName).HasMaxLength(ImportJob.MaxFileNameLength).IsRequired();
+        builder.Property(j => j.Encoding).HasMaxLength(20).IsRequired();
+        builder.Property(j => j.Delimiter).IsRequired();
+        builder.Property(j => j.Mapping).IsRequired();
+        builder.Property(j => j.MatchFields).HasMaxLength(100).IsRequired();
+        builder.Property(j => j.Failure).HasMaxLength(1000);
+        builder.Ignore(j => j.MatchFieldList);
+        builder.Ignore(j => j.Percent);
+        builder.Ignore(j => j.CanRevert);
+        builder.HasIndex(j => new { j.TenantId, j.CreatedAtUtc });
+    }
+}

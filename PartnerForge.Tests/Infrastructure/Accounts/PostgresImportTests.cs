@@ -20,7 +20,7 @@ public sealed class PostgresImportTests(PostgresServer postgres)
         var (northwind, _, rep) = await DemoIdsAsync(host);
 
         var job = await ImportAsync(host, northwind,
-            "Name,Domain,Country,Employees,Revenue,Tags,Owner,Tier\nCopy Co,copy-co.test,DE,300,1B+,\"a; b\",rep@northwind.test,C\nAcme Outdoor Supply,acme-outdoor.test,US,,,,,\n");
+            "Name,Domain,Country,Employees,Revenue,Tags,Owner,Tier\nCopy Co,copy-co.test,DE,300,1B+,\"a; b\",rep@northwind.test,C\nAcme Outdoor Supply,acme-outdoor.test,AU,,,,,\n");
 
         job.State.Should().Be(ImportJobState.Completed, job.Failure);
         (job.Created, job.Updated).Should().Be((1L, 1L));
@@ -36,7 +36,7 @@ public sealed class PostgresImportTests(PostgresServer postgres)
 
             (await scope.ServiceProvider.GetRequiredService<ImportService>().RevertAsync(job.Id)).Should().BeTrue();
             (await db.Companies.AnyAsync(c => c.Domain == "copy-co.test")).Should().BeFalse();
-            (await db.Companies.AsNoTracking().SingleAsync(c => c.Domain == "acme-outdoor.test")).Country.Should().BeNull();
+            (await db.Companies.AsNoTracking().SingleAsync(c => c.Domain == "acme-outdoor.test")).Country.Should().Be("US", "revert restores the demo value");
         }
     }
 }

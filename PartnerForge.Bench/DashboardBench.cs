@@ -190,11 +190,11 @@ public sealed class DashboardBench : IBenchSuite
         await using var deal = connection.CreateCommand();
         deal.Transaction = transaction;
         deal.CommandText = """
-            INSERT INTO Deals (Id, TenantId, CompanyId, Title, OwnerId, StageId, StageEnteredAtUtc, BoardRank, AmountMinor, Currency, ExpectedCloseDate,
+            INSERT INTO Deals (Id, TenantId, CompanyId, Title, OwnerId, StageId, StageEnteredAtUtc, FurthestPosition, BoardRank, AmountMinor, Currency, ExpectedCloseDate,
                 Probability, ProbabilityOverridden, Qualification, NextStep, CreatedAtUtc, ClosedAtUtc, Won, CloseReason, CycleDays, Version)
-            VALUES ($id, $tenant, $company, $title, $owner, $stage, $entered, $rank, $amount, 'USD', $close, $probability, 0, '{}', NULL, $created, $closed, $won, NULL, $cycle, $version)
+            VALUES ($id, $tenant, $company, $title, $owner, $stage, $entered, $furthest, $rank, $amount, 'USD', $close, $probability, 0, '{}', NULL, $created, $closed, $won, NULL, $cycle, $version)
             """;
-        var dp = new[] { "$id", "$tenant", "$company", "$title", "$owner", "$stage", "$entered", "$rank", "$amount", "$close", "$probability", "$created", "$closed", "$won", "$cycle", "$version" }
+        var dp = new[] { "$id", "$tenant", "$company", "$title", "$owner", "$stage", "$entered", "$furthest", "$rank", "$amount", "$close", "$probability", "$created", "$closed", "$won", "$cycle", "$version" }
             .ToDictionary(n => n, n => deal.Parameters.Add(new SqliteParameter { ParameterName = n }));
         await using var change = connection.CreateCommand();
         change.Transaction = transaction;
@@ -238,6 +238,7 @@ public sealed class DashboardBench : IBenchSuite
             dp["$owner"].Value = G(owner);
             dp["$stage"].Value = G(final.Id);
             dp["$entered"].Value = D(created.AddTicks(step * (ChangesPerDeal - 1)));
+            dp["$furthest"].Value = path.Where(p => p.Kind != StageKind.Lost).Max(p => p.Position);
             dp["$rank"].Value = 1024.0 * i;
             dp["$amount"].Value = (long)random.Next(1_000, 500_000) * 100;
             dp["$close"].Value = D((closed ?? now.AddDays(random.Next(-30, 180))).Date);
@@ -282,6 +283,7 @@ public sealed class DashboardBench : IBenchSuite
             inPeriod.Where(d => d.Won == true).Sum(d => d.AmountMinor), inPeriod.Where(d => d.Won == true).Sum(d => (long)(d.CycleDays ?? 0)));
         var created = deals.Where(d => d.CreatedAtUtc >= period.FromUtc && d.CreatedAtUtc < period.ToUtc).ToList();
         var cohort = created.Select(d => d.Id).ToHashSet();
+        // The baseline derives conversion from the full stage history, as one would without the kept FurthestPosition.
         _ = changes.Where(c => cohort.Contains(c.DealId) && stages[c.ToStageId].Kind != StageKind.Lost)
             .GroupBy(c => c.DealId).Select(g => g.Max(c => stages[c.ToStageId].Position)).GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
         var month = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);

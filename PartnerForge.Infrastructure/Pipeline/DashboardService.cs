@@ -113,14 +113,8 @@ public sealed class DashboardService(IDbContextFactory<PartnerForgeDbContext> co
             .ToListAsync(cancellationToken);
 
         // Conversion: deals created in the period, by the furthest (non-lost) stage each of them reached.
-        var furthest = await (
-                from c in db.StageChanges
-                join d in owned on c.DealId equals d.Id
-                join s in db.Stages on c.ToStageId equals s.Id
-                where d.CreatedAtUtc >= start && d.CreatedAtUtc < end && s.Kind != StageKind.Lost
-                group s.Position by c.DealId into perDeal
-                select perDeal.Max())
-            .GroupBy(position => position)
+        var furthest = await owned.Where(d => d.CreatedAtUtc >= start && d.CreatedAtUtc < end)
+            .GroupBy(d => d.FurthestPosition)
             .Select(g => new { Position = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var byPosition = stages.ToDictionary(s => s.Position, s => s.Id);
@@ -130,19 +124,22 @@ public sealed class DashboardService(IDbContextFactory<PartnerForgeDbContext> co
         IReadOnlyList<RepRow> reps = [];
         if (scope.IsTeamView)
         {
-            var rows = await deals.Where(d => d.ClosedAtUtc == null || (d.ClosedAtUtc >= start && d.ClosedAtUtc < end))
+            // Two index range scans (open; closed in the period) rather than one OR that scans every deal.
+            var openRows = await deals.Where(d => d.ClosedAtUtc == null)
                 .GroupBy(d => d.OwnerId)
-                .Select(g => new
-                {
-                    OwnerId = g.Key,
-                    Open = g.Count(d => d.ClosedAtUtc == null),
-                    OpenAmount = g.Sum(d => d.ClosedAtUtc == null ? d.AmountMinor : 0),
-                    Weighted = g.Sum(d => d.ClosedAtUtc == null ? d.AmountMinor * d.Probability : 0),
-                    Won = g.Count(d => d.Won == true),
-                    WonAmount = g.Sum(d => d.Won == true ? d.AmountMinor : 0),
-                    Lost = g.Count(d => d.Won == false),
-                })
+                .Select(g => new { OwnerId = g.Key, Count = g.Count(), Amount = g.Sum(d => d.AmountMinor), Weighted = g.Sum(d => d.AmountMinor * d.Probability) })
                 .ToListAsync(cancellationToken);
+            var closedByRep = await deals.Where(d => d.ClosedAtUtc >= start && d.ClosedAtUtc < end)
+                .GroupBy(d => new { d.OwnerId, d.Won })
+                .Select(g => new { g.Key.OwnerId, g.Key.Won, Count = g.Count(), Amount = g.Sum(d => d.AmountMinor) })
+                .ToListAsync(cancellationToken);
+            var rows = openRows.Select(o => o.OwnerId).Union(closedByRep.Select(c => c.OwnerId)).Select(owner =>
+            {
+                var o = openRows.SingleOrDefault(r => r.OwnerId == owner);
+                var w = closedByRep.SingleOrDefault(r => r.OwnerId == owner && r.Won == true);
+                var l = closedByRep.SingleOrDefault(r => r.OwnerId == owner && r.Won == false);
+                return new { OwnerId = owner, Open = o?.Count ?? 0, OpenAmount = o?.Amount ?? 0, Weighted = o?.Weighted ?? 0, Won = w?.Count ?? 0, WonAmount = w?.Amount ?? 0, Lost = l?.Count ?? 0 };
+            }).ToList();
             var ids = rows.Select(r => r.OwnerId).ToList();
             var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
             reps = rows

@@ -12,7 +12,7 @@ public sealed record DealCard(
     Guid OwnerId,
     string OwnerName,
     Guid StageId,
-    decimal Amount,
+    long AmountMinor,
     string Currency,
     DateTime ExpectedCloseDate,
     int Probability,
@@ -21,6 +21,8 @@ public sealed record DealCard(
     DateTime? ClosedAtUtc,
     bool? Won)
 {
+    public decimal Amount => Money.FromMinor(AmountMinor);
+
     public string OwnerInitials =>
         string.Concat(OwnerName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(p => char.ToUpperInvariant(p[0])));
 }
@@ -43,7 +45,7 @@ public sealed record BoardFilter(Guid? OwnerId = null, Guid? TeamId = null, Date
     public int ClosedWithinDays { get; init; } = 30;
 
     /// <summary>Cards rendered per column; the count and sum always cover the whole column.</summary>
-    public int CardsPerColumn { get; init; } = 100;
+    public int CardsPerColumn { get; init; } = 50;
 }
 
 public sealed record PersonOption(Guid Id, string Name, Guid? TeamId);

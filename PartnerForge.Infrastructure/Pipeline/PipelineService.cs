@@ -338,7 +338,7 @@ public sealed class PipelineService(
         from d in deals
         join c in db.Companies on d.CompanyId equals c.Id
         join u in db.Users on d.OwnerId equals u.Id
-        select new DealCard(d.Id, d.Title, d.CompanyId, c.Name, d.OwnerId, u.DisplayName, d.StageId, d.AmountMinor / (decimal)Money.MinorPerMajor,
+        select new DealCard(d.Id, d.Title, d.CompanyId, c.Name, d.OwnerId, u.DisplayName, d.StageId, d.AmountMinor,
             d.Currency, d.ExpectedCloseDate, d.Probability, d.BoardRank, d.Version, d.ClosedAtUtc, d.Won);
 
     private static async Task<double> RankAsync(PartnerForgeDbContext db, Guid stageId, Guid dealId, Guid? beforeDealId, CancellationToken cancellationToken)

@@ -38,7 +38,8 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(manager.Locator($"[data-testid='column-Prospect'] [data-deal='{dealId}']")).ToHaveCountAsync(1);
         var proposalCountBefore = int.Parse(await rep.GetByTestId("column-Proposal").GetByTestId("column-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
-        await card.DragToAsync(rep.GetByTestId("column-Proposal").Locator(".pf-board-zone"));
+        // Drop at the top of the column (above its first card).
+        await card.DragToAsync(rep.GetByTestId("column-Proposal").Locator(".pf-board-zone"), new() { TargetPosition = new() { X = 40, Y = 4 } });
 
         await Expect(rep.Locator(inProposal)).ToHaveCountAsync(1);
         await Expect(rep.GetByTestId("column-Proposal").GetByTestId("column-count")).ToHaveTextAsync((proposalCountBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));

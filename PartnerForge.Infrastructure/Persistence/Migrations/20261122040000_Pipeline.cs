@@ -55,6 +55,7 @@ public sealed class Pipeline : Migration
                 OwnerId = table.Column<Guid>(nullable: false),
                 StageId = table.Column<Guid>(nullable: false),
                 StageEnteredAtUtc = table.Column<DateTime>(nullable: false),
+                FurthestPosition = table.Column<int>(nullable: false),
                 BoardRank = table.Column<double>(nullable: false),
                 AmountMinor = table.Column<long>(nullable: false),
                 Currency = table.Column<string>(maxLength: 3, nullable: false),

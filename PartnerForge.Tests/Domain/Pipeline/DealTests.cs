@@ -39,6 +39,7 @@ public sealed class DealTests
         change.ByUserId.Should().Be(by);
         change.AtUtc.Should().Be(T0.AddDays(3));
         deal.Probability.Should().Be(60);
+        deal.FurthestPosition.Should().Be(3);
         deal.StageEnteredAtUtc.Should().Be(T0.AddDays(3));
         deal.Version.Should().NotBe(version);
         deal.MoveTo(_proposal, T0.AddDays(4), by).Should().BeNull("a reorder in the same column is not a stage change");
@@ -75,6 +76,7 @@ public sealed class DealTests
         deal.CycleDays.Should().BeNull();
 
         deal.MoveTo(_lost, T0.AddDays(60), null, "Chose a competitor");
+        deal.FurthestPosition.Should().Be(5, "it once reached Won; Lost is not a step forward");
         deal.Won.Should().BeFalse();
         deal.Probability.Should().Be(0);
         deal.CloseReason.Should().Be("Chose a competitor");

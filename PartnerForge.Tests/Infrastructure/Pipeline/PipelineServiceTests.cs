@@ -144,6 +144,21 @@ public sealed class PipelineServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_seeded_demo_deal_moves_with_the_version_the_board_shows()
+    {
+        await using var scope = _host.Scope(_northwind, _rep);
+        var service = scope.ServiceProvider.GetRequiredService<PipelineService>();
+        var board = await service.LoadBoardAsync(new BoardFilter());
+        var card = board.Columns[0].Cards[0];
+        var proposal = board.Columns.Single(c => c.Stage.Name == "Proposal").Stage.Id;
+
+        var result = await service.MoveAsync(card.Id, proposal, card.Version);
+
+        result.Outcome.Should().Be(MoveOutcome.Moved, result.Message);
+        (await service.HistoryAsync(card.Id))[^1].ToStage.Should().Be("Proposal");
+    }
+
+    [Fact]
     public async Task A_card_dropped_before_another_lands_right_before_it()
     {
         await using var scope = _host.Scope(_northwind, _rep);

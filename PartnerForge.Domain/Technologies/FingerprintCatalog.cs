@@ -66,7 +66,7 @@ public sealed class FingerprintPattern
     /// The longest run of plain characters the regex requires, lower-cased; null when the pattern has a
     /// top-level alternation or no such run (then the regex always runs).
     /// </summary>
-    internal static string? LongestLiteral(string pattern)
+    public static string? LongestLiteral(string pattern)
     {
         var depth = 0;
         for (var i = 0; i < pattern.Length; i++)

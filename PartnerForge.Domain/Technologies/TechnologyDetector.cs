@@ -12,38 +12,142 @@ public sealed record Detection(string Technology, string Category, int Confidenc
 /// holds that literal. Every regex has a match timeout; a timed-out pattern counts as no match. Then
 /// requires, excludes and implies are applied, and each detection keeps the line it was found on.
 /// </summary>
-public sealed class TechnologyDetector(FingerprintCatalog catalog)
+public sealed class TechnologyDetector
 {
-    public FingerprintCatalog Catalog { get; } = catalog;
+    private readonly LiteralIndex _html;
+    private readonly LiteralIndex _scripts;
+    private readonly List<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> _other = [];
+
+    public TechnologyDetector(FingerprintCatalog catalog)
+    {
+        Catalog = catalog;
+        var all = catalog.Technologies.SelectMany(t => t.Patterns.Select(p => (Tech: t, Pattern: p))).ToList();
+        _html = new LiteralIndex(all.Where(x => x.Pattern.Kind == EvidenceKind.Html));
+        _scripts = new LiteralIndex(all.Where(x => x.Pattern.Kind == EvidenceKind.ScriptSrc));
+        _other = all.Where(x => x.Pattern.Kind is not EvidenceKind.Html and not EvidenceKind.ScriptSrc).ToList();
+    }
+
+    public FingerprintCatalog Catalog { get; }
 
     public IReadOnlyList<Detection> Detect(PageEvidence page) => Detect([page]);
 
     public IReadOnlyList<Detection> Detect(IReadOnlyList<PageEvidence> pages)
     {
         var found = new Dictionary<string, Accumulator>(StringComparer.OrdinalIgnoreCase);
+        void Hit(TechnologyFingerprint tech, FingerprintPattern pattern, System.Text.RegularExpressions.Match match, DetectionEvidence evidence)
+        {
+            if (!found.TryGetValue(tech.Name, out var acc))
+            {
+                found[tech.Name] = acc = new Accumulator(tech);
+            }
+
+            acc.Add(pattern, match, evidence);
+        }
+
         foreach (var page in pages)
         {
-            foreach (var tech in Catalog.Technologies)
+            // One multi-literal pass over the page picks the few patterns worth running.
+            foreach (var (tech, pattern) in _html.Candidates(page.HtmlLower))
             {
-                foreach (var pattern in tech.Patterns)
+                if (Match(pattern, page) is { } hit)
                 {
-                    var hit = Match(pattern, page);
-                    if (hit is null)
-                    {
-                        continue;
-                    }
+                    Hit(tech, pattern, hit.Match, hit.Evidence);
+                }
+            }
 
-                    if (!found.TryGetValue(tech.Name, out var acc))
+            if (page.ScriptSources.Count > 0)
+            {
+                var scripts = string.Join('\n', page.ScriptSources).ToLowerInvariant();
+                foreach (var (tech, pattern) in _scripts.Candidates(scripts))
+                {
+                    if (Match(pattern, page) is { } hit)
                     {
-                        found[tech.Name] = acc = new Accumulator(tech);
+                        Hit(tech, pattern, hit.Match, hit.Evidence);
                     }
+                }
+            }
 
-                    acc.Add(pattern, hit.Value.Match, hit.Value.Evidence);
+            foreach (var (tech, pattern) in _other)
+            {
+                if (Match(pattern, page) is { } hit)
+                {
+                    Hit(tech, pattern, hit.Match, hit.Evidence);
                 }
             }
         }
 
         return Resolve(found);
+    }
+
+    /// <summary>
+    /// Patterns keyed by their required literal, searched all at once with <see cref="System.Buffers.SearchValues{T}"/>
+    /// (a vectorized multi-string search); patterns without a literal are always candidates.
+    /// </summary>
+    private sealed class LiteralIndex
+    {
+        private readonly System.Buffers.SearchValues<string>? _values;
+        private readonly Dictionary<string, List<(TechnologyFingerprint, FingerprintPattern)>> _byLiteral = new(StringComparer.Ordinal);
+        private readonly List<(TechnologyFingerprint, FingerprintPattern)> _always = [];
+        private readonly Dictionary<char, string[]> _byFirstChar;
+
+        public LiteralIndex(IEnumerable<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> patterns)
+        {
+            foreach (var (tech, pattern) in patterns)
+            {
+                if (pattern.Literal is { } literal)
+                {
+                    if (!_byLiteral.TryGetValue(literal, out var list))
+                    {
+                        _byLiteral[literal] = list = [];
+                    }
+
+                    list.Add((tech, pattern));
+                }
+                else
+                {
+                    _always.Add((tech, pattern));
+                }
+            }
+
+            var literals = _byLiteral.Keys.ToArray();
+            _byFirstChar = literals.GroupBy(l => l[0]).ToDictionary(g => g.Key, g => g.ToArray());
+            _values = literals.Length > 0 ? System.Buffers.SearchValues.Create(literals, StringComparison.Ordinal) : null;
+        }
+
+        public List<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> Candidates(string lowerText)
+        {
+            var result = new List<(TechnologyFingerprint, FingerprintPattern)>(_always);
+            if (_values is null)
+            {
+                return result;
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var text = lowerText.AsSpan();
+            var position = 0;
+            while (position < text.Length)
+            {
+                var index = text[position..].IndexOfAny(_values);
+                if (index < 0)
+                {
+                    break;
+                }
+
+                var at = position + index;
+                var rest = text[at..];
+                foreach (var literal in _byFirstChar[rest[0]])
+                {
+                    if (rest.StartsWith(literal, StringComparison.Ordinal) && seen.Add(literal))
+                    {
+                        result.AddRange(_byLiteral[literal]);
+                    }
+                }
+
+                position = at + 1;
+            }
+
+            return result;
+        }
     }
 
     /// <summary>The naive matcher the bench compares with: every pattern over the whole page, no prefilter.</summary>
@@ -85,11 +189,6 @@ public sealed class TechnologyDetector(FingerprintCatalog catalog)
 
                 return null;
             case EvidenceKind.Html:
-                if (pattern.Literal is { } literal && !page.HtmlLower.Contains(literal, StringComparison.Ordinal))
-                {
-                    return null;
-                }
-
                 return Try(pattern, page.Html) is { } h ? (h, new DetectionEvidence(pattern.Kind, LineAround(page.Html, h.Index, h.Length))) : null;
             case EvidenceKind.Url:
                 return Try(pattern, page.Url) is { } u ? (u, new DetectionEvidence(pattern.Kind, page.Url)) : null;
@@ -148,7 +247,7 @@ public sealed class TechnologyDetector(FingerprintCatalog catalog)
 
     private static System.Text.RegularExpressions.Match? Try(FingerprintPattern pattern, string text)
     {
-        if (pattern.Kind != EvidenceKind.Html && pattern.Literal is { } literal && !text.Contains(literal, StringComparison.OrdinalIgnoreCase))
+        if (pattern.Kind is not EvidenceKind.Html and not EvidenceKind.ScriptSrc && pattern.Literal is { } literal && !text.Contains(literal, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

@@ -106,7 +106,7 @@ COMPANIES=[
  ("riverstone-hotels.test","Riverstone Hotels","Hospitality","Miami","US",2001,"5,001-10,000","Boutique hotels in 25 cities.",["Contentful","Next.js","React","Vercel","Yext Answers","Optimizely Web Experimentation","Google Tag Manager","Google Analytics 4","OneTrust","Stripe"],("greenhouse","riverstone"),None,"rss"),
  ("summit-apparel.test","Summit Apparel Co.","Apparel","Seattle","US",2012,"201-500","Technical outerwear made from recycled materials.",["Shopify","Searchspring","Klaviyo","Google Tag Manager","Google Analytics 4","Klarna","Cloudflare","Yotpo","VWO"],("lever","summitapparel"),None,"rss"),
  ("tidewater-energy.test","Tidewater Energy","Utilities","Houston","US",1985,"10,001+","Electricity and gas for four million customers along the Gulf Coast.",["Sitecore","Microsoft IIS","Coveo","Adobe Analytics","Adobe Experience Platform Launch","TrustArc","Akamai","Microsoft 365"],("workable","tidewater-energy"),"TDWE","rss"),
- ("umbra-studios.test","Umbra Studios","Entertainment","Los Angeles","US",2010,"51-200","Independent game studio behind the Lanternfall series.",["WordPress","WooCommerce","Nginx","Google Tag Manager","Google Analytics 4","Stripe","PayPal","Cloudflare","Hotjar"],("ashby","umbra"),None,"rss"),
+ ("umbra-studios.test","Umbra Studios","Entertainment","Los Angeles","US",2010,"51-200","Independent game studio behind the Lanternfall series.",["WordPress","WooCommerce","Google Tag Manager","Google Analytics 4","Stripe","PayPal","Cloudflare","Hotjar"],("ashby","umbra"),None,"rss"),
  ("vantage-insurance.test","Vantage Insurance","Insurance","Hartford","US",1932,"5,001-10,000","Commercial and personal insurance through independent agents.",["Adobe Experience Manager","Adobe Analytics","Adobe Target","Adobe Experience Platform Launch","Lucidworks Fusion","Marketo","OneTrust","Akamai","Microsoft 365","Qualified"],("greenhouse","vantage"),"VNTG","atom"),
  ("willow-pets.test","Willow Pet Supply","Retail","Nashville","US",2014,"501-1,000","Pet food, toys and a vet-telehealth subscription.",["Magento","Bloomreach Discovery","Google Tag Manager","Google Analytics 4","Klaviyo","Affirm","Cookiebot","Fastly","Zendesk Chat"],("smartrecruiters","WillowPets"),None,"rss"),
 ]
@@ -141,6 +141,9 @@ for idx,(host,name,ind,city,country,founded,emp,desc,stack,ats,ticker,feed) in e
     if headers.get("x-powered-by","")=="Next.js": lab.add("Node.js")
     if "x-aspnet-version" in headers or headers.get("x-powered-by")=="ASP.NET": lab.add("Microsoft ASP.NET")
     if "Cloudflare" in stack: lab.add("Cloudflare Bot Management")
+    allhtml="\n".join(heads)
+    if "cdn.jsdelivr.net" in allhtml: lab.add("jsDelivr")
+    if "unpkg.com" in allhtml: lab.add("unpkg")
     social=f'''"sameAs": ["https://www.linkedin.com/company/{host.split('.')[0]}", "https://twitter.com/{host.split('.')[0].replace('-','')}"]'''
     jsonld=f'''<script type="application/ld+json">
 {{"@context": "https://schema.org", "@graph": [
@@ -179,7 +182,14 @@ for idx,(host,name,ind,city,country,founded,emp,desc,stack,ats,ticker,feed) in e
 </html>
 '''
     head_snips="\n".join(heads)
-    home=page(f"{name} | Home",f'<h1>{esc(name)}</h1>\n<p>{esc(desc)}</p>\n<section class="products"><h2>Featured</h2><ul><li>Spring collection</li><li>Gift cards</li><li>Store locator</li></ul></section>',head_snips+"\n"+jsonld)
+    words=["trail","summit","harbor","cedar","linen","copper","delta","quartz","meadow","ember","atlas","nova","pioneer","sierra","tundra","willow"]
+    grid=[]
+    for k in range(160):
+        w1=words[(k*7+idx)%len(words)]; w2=words[(k*3+idx*5)%len(words)]
+        grid.append(f'<li class="product-card" data-product-id="{idx*1000+k}" data-category="{w2}"><a href="/products/{w1}-{w2}-{k}"><img loading="lazy" src="/img/products/{w1}-{w2}-{k}.webp" alt="{w1.title()} {w2.title()} {k}" width="320" height="320"></a><h3 class="product-card__title">{w1.title()} {w2.title()} edition {k}</h3><p class="product-card__blurb">Built for everyday use with durable materials, a {w2} finish and a two-year warranty. Free returns within 30 days.</p><span class="price" data-currency="USD">${19+k%80}.{k%100:02d}</span><button type="button" class="btn btn--secondary" aria-label="Add {w1} {w2} {k} to list">Add to list</button></li>')
+    footer_links="".join(f'<li><a href="/{words[j%len(words)]}/{j}">{words[j%len(words)].title()} guide {j}</a></li>' for j in range(120))
+    catalogue=f'<section class="catalogue"><h2>Popular right now</h2><ul class="product-grid">{"".join(grid)}</ul></section><section class="sitemap"><ul class="footer-links">{footer_links}</ul></section>'
+    home=page(f"{name} | Home",f'<h1>{esc(name)}</h1>\n<p>{esc(desc)}</p>\n<section class="products"><h2>Featured</h2><ul><li>Spring collection</li><li>Gift cards</li><li>Store locator</li></ul></section>'+catalogue,head_snips+"\n"+jsonld)
     open(os.path.join(d,"index.html"),"w").write(home)
     open(os.path.join(d,"about.html"),"w").write(page(f"About {name}",f'<h1>About us</h1><p>{esc(desc)}</p><p>Founded in {founded} and headquartered in {esc(city)}, we employ {emp} people.</p>',jsonld))
     kind,token={"greenhouse":("greenhouse",None),}.get(ats[0],(ats[0],None))[0],ats[1]

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Accounts;
 using PartnerForge.Infrastructure.Auditing;
+using PartnerForge.Infrastructure.Enrichment;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Jobs;
 using PartnerForge.Infrastructure.Health;
@@ -76,6 +77,7 @@ public static class DependencyInjection
             .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>();
 
         services.AddScoped<CompanyDirectory>();
+        services.AddPartnerForgeEnrichment(configuration);
         return services;
     }
 }

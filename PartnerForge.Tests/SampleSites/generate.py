@@ -275,3 +275,7 @@ json.dump({"headers":{"content-type":"text/html; charset=windows-1252"},"cookies
 open(os.path.join(d,"robots.txt"),"w").write("User-agent: *\nAllow: /\n")
 json.dump({"sites":{k:v for k,v in labels.items()}},open(os.path.join(ROOT,"labels.json"),"w"),indent=1)
 print(len(COMPANIES),"companies",len(tickers),"tickers")
+# A small top-sites list (rank,domain) like the Tranco CSV an admin imports.
+with open(os.path.join(ROOT,"top-sites.csv"),"w") as f:
+    for i,c in enumerate(COMPANIES):
+        f.write(f"{(i+1)*7919 % 900000 + 500},{c[0]}\n")

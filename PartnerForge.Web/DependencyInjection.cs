@@ -62,6 +62,8 @@ public static class DependencyInjection
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddHttpContextAccessor();
+        services.AddSignalR();
+        services.AddSingleton<Live.HubEventBridge>();
         return services;
     }
 
@@ -90,6 +92,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName) }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHub<Live.EventsHub>(Live.EventsHub.Path);
         return app;
     }
 

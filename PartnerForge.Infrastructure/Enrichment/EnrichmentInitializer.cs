@@ -29,6 +29,16 @@ internal sealed class EnrichmentInitializer(IServiceProvider services, IOptions<
         {
             _server = await SampleSitesServer.StartAsync(samples.Value.Path, cancellationToken);
             routing.Endpoint = _server.Endpoint;
+
+            // The demo's traffic ranks: the sample top-sites list, when no list was imported yet.
+            await using var scope = services.CreateAsyncScope();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync(cancellationToken);
+            var csv = Path.Combine(_server.Root, "top-sites.csv");
+            if (!await db.TrafficRanks.AnyAsync(cancellationToken) && File.Exists(csv))
+            {
+                await using var stream = File.OpenRead(csv);
+                await scope.ServiceProvider.GetRequiredService<Modules.TrafficRankImporter>().ImportAsync(stream, "sample-top-sites", cancellationToken);
+            }
         }
     }
 

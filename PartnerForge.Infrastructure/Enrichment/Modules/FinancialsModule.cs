@@ -20,6 +20,9 @@ public sealed partial class FinancialsModule(TimeProvider time) : IEnrichmentMod
 
     private static readonly ConcurrentDictionary<string, (DateTime ExpiresUtc, Task<Dictionary<string, (long Cik, string Ticker, string Title)>?> Map)> TickerMaps = new();
 
+    /// <summary>SEC answers per tenant and URL for an hour: filings change rarely, and many accounts can share a CIK.</summary>
+    private static readonly ConcurrentDictionary<(Guid Tenant, string Url), (DateTime ExpiresUtc, FetchResult Answer)> Answers = new();
+
     public string Code => ModuleCatalog.Financials;
 
     public async Task<ModuleResult> RunAsync(ModuleContext context, CancellationToken cancellationToken)
@@ -38,7 +41,7 @@ public sealed partial class FinancialsModule(TimeProvider time) : IEnrichmentMod
 
         var cik = entry.Cik.ToString("D10", CultureInfo.InvariantCulture);
         var submissionsUrl = $"https://data.sec.gov/submissions/CIK{cik}.json";
-        var submissions = await context.Sources.CallAsync(Source, Code, submissionsUrl, cancellationToken);
+        var submissions = await CachedCallAsync(context, submissionsUrl, cancellationToken);
         if (submissions.Status == FetchStatus.NotFound)
         {
             return ModuleResult.NoData($"SEC EDGAR has no filings for CIK {cik}.");
@@ -50,7 +53,7 @@ public sealed partial class FinancialsModule(TimeProvider time) : IEnrichmentMod
         }
 
         var factsUrl = $"https://data.sec.gov/api/xbrl/companyfacts/CIK{cik}.json";
-        var companyFacts = await context.Sources.CallAsync(Source, Code, factsUrl, cancellationToken);
+        var companyFacts = await CachedCallAsync(context, factsUrl, cancellationToken);
         if (companyFacts.Status == FetchStatus.NotFound)
         {
             return ModuleResult.NoData($"SEC EDGAR has no XBRL company facts for CIK {cik}.");
@@ -154,6 +157,23 @@ public sealed partial class FinancialsModule(TimeProvider time) : IEnrichmentMod
             TickerMaps.TryRemove(key, out _);
             throw;
         }
+    }
+
+    private async Task<FetchResult> CachedCallAsync(ModuleContext context, string url, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (Answers.TryGetValue((context.TenantId, url), out var cached) && cached.ExpiresUtc > now)
+        {
+            return cached.Answer;
+        }
+
+        var answer = await context.Sources.CallAsync(Source, Code, url, cancellationToken);
+        if (answer.Status is FetchStatus.Ok or FetchStatus.NotFound)
+        {
+            Answers[(context.TenantId, url)] = (now.AddHours(1), answer);
+        }
+
+        return answer;
     }
 
     /// <summary>"Cobalt Health Systems, Inc." and "COBALT HEALTH SYSTEMS INC" match.</summary>

@@ -86,9 +86,9 @@ public sealed partial class HiringModule(FingerprintCatalog catalog, IDbContextF
         foreach (var posting in postings)
         {
             facts.Add(new Fact($"hiring.role[{posting.Title}]", $"{posting.Department}; {posting.Location}", new SourceRef(posting.Url.Length > 0 ? posting.Url : apiUrl, answer.FetchedAtUtc, method, posting.Title)));
-            foreach (var tech in catalog.Technologies.Where(t => t.Name.Length >= 4 && Regex.IsMatch(posting.Title, $@"\b{Regex.Escape(t.Name)}\b", RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(50))))
+            foreach (var tech in TechnologiesNamedIn(posting.Title))
             {
-                facts.Add(new Fact($"hiring.tech_role[{tech.Name}]", posting.Title, new SourceRef(posting.Url.Length > 0 ? posting.Url : apiUrl, answer.FetchedAtUtc, method, posting.Title)));
+                facts.Add(new Fact($"hiring.tech_role[{tech}]", posting.Title, new SourceRef(posting.Url.Length > 0 ? posting.Url : apiUrl, answer.FetchedAtUtc, method, posting.Title)));
             }
         }
 
@@ -100,6 +100,27 @@ public sealed partial class HiringModule(FingerprintCatalog catalog, IDbContextF
         }
 
         return ModuleResult.Ok(facts);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<FingerprintCatalog, Regex> NamePatterns = new();
+
+    /// <summary>Catalog technologies (names of 4+ characters) named as whole words in a job title; one regex for all names.</summary>
+    private IEnumerable<string> TechnologiesNamedIn(string title)
+    {
+        var names = NamePatterns.GetOrAdd(catalog, c => new Regex(
+            @"(?<![\w.])(" + string.Join('|', c.Technologies.Select(t => t.Name).Where(n => n.Length >= 4).OrderByDescending(n => n.Length).Select(Regex.Escape)) + @")(?![\w])",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100)));
+        List<string> found;
+        try
+        {
+            found = names.Matches(title).Select(m => m.Groups[1].Value).ToList();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [];
+        }
+
+        return found.Select(f => catalog.ByName.TryGetValue(f, out var t) ? t.Name : f).Distinct(StringComparer.OrdinalIgnoreCase);
     }
 
     private async Task<int?> PreviousOpenRolesAsync(ModuleContext context, CancellationToken cancellationToken)

@@ -124,6 +124,19 @@ public sealed class EnrichmentBrowserTests(BrowserFixture browser) : IAsyncLifet
         await Assertions.Expect(page.GetByTestId("budget-usage")).ToContainTextAsync("sec-edgar");
         await Assertions.Expect(page.GetByText("No enrichment runs yet")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "enrichment-05-runs-empty-admin");
+
+        // An invalid budget is refused with a message and the typed value stays; a valid one is saved.
+        await page.GetByTestId("budget-input-sec-edgar").FillAsync("-3");
+        await page.GetByTestId("budget-save-sec-edgar").ClickAsync();
+        await Assertions.Expect(page.GetByText("is not a whole number of calls")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("budget-input-sec-edgar")).ToHaveValueAsync("-3");
+        await Assertions.Expect(page.GetByTestId("budget-max-sec-edgar")).ToHaveTextAsync("no limit");
+        await page.GetByTestId("budget-input-sec-edgar").FillAsync("250");
+        await page.GetByTestId("budget-save-sec-edgar").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("budget-max-sec-edgar")).ToHaveTextAsync("250");
+        var saved = await _app.QueryAsync(db => db.ApiBudgets.IgnoreQueryFilters().Join(db.Tenants, b => b.TenantId, t => t.Id, (b, t) => new { b.Source, b.MaxCalls, t.Slug }).ToListAsync());
+        saved.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Source = "sec-edgar", MaxCalls = (int?)250, Slug = "globex" });
+        await BrowserFixture.ScreenshotAsync(page, "enrichment-06-budget-saved");
     }
 
     private static async Task SignInAsync(IPage page, string email)

@@ -33,8 +33,8 @@ public sealed partial class FinancialsModule(TimeProvider time) : IEnrichmentMod
             return map.Failure!;
         }
 
-        var name = context.Earlier.TryGetValue(ModuleCatalog.CompanyContext, out var m01) ? m01.Value("company.name") ?? context.CompanyName : context.CompanyName;
-        if (!tickers.TryGetValue(Normalize(context.CompanyName), out var entry) && !tickers.TryGetValue(Normalize(name), out entry))
+        // M04 runs in wave 1 beside M01, so it matches on the account's own name (deterministically).
+        if (!tickers.TryGetValue(Normalize(context.CompanyName), out var entry))
         {
             return ModuleResult.NoData($"{context.CompanyName} is not in the SEC ticker map (not a US-listed company).");
         }

@@ -38,7 +38,7 @@ public sealed class EnrichmentEngineTests(SampleSitesFixture sites) : Enrichment
         use.Share.Should().Be(1);
 
         // Northwind has no budget: the same company enriches fully there.
-        var northwindIronclad = await CompanyAsync(Northwind, "ironclad-security.test");
+        var northwindIronclad = await CompanyAsync(Northwind, "ironclad-security.test", "Ironclad Security");
         await RunAsync(Northwind, northwindIronclad);
         (await PanelAsync(Northwind, northwindIronclad))["M04"].Outcome.Should().Be(ModuleOutcome.Ok);
     }

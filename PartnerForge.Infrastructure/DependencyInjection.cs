@@ -10,6 +10,7 @@ using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Accounts;
 using PartnerForge.Infrastructure.Accounts.Import;
 using PartnerForge.Infrastructure.Auditing;
+using PartnerForge.Infrastructure.Enrichment;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Jobs;
 using PartnerForge.Infrastructure.Health;
@@ -100,6 +101,7 @@ public static class DependencyInjection
         services.AddSingleton<JobExecutionRecorder>();
         services.AddHostedService<Administration.AdministrationStartup>();
         services.AddPartnerForgeAccountImport(configuration);
+        services.AddPartnerForgeEnrichment(configuration);
         return services;
     }
 }

@@ -69,6 +69,8 @@ public static class DependencyInjection
         // Administration and the REST API v1 (issue 8): sessions end at once when a user's security stamp changes.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddPartnerForgeApi(configuration);
+        services.AddSignalR();
+        services.AddSingleton<Live.HubEventBridge>();
         return services;
     }
 
@@ -101,6 +103,7 @@ public static class DependencyInjection
         app.MapAdminEndpoints();
         app.MapAccountCsvEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHub<Live.EventsHub>(Live.EventsHub.Path);
         return app;
     }
 

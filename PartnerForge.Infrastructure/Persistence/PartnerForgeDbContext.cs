@@ -70,6 +70,24 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<ImportChange> ImportChanges => Set<ImportChange>();
 
+    public DbSet<Domain.Enrichment.Technology> Technologies => Set<Domain.Enrichment.Technology>();
+
+    public DbSet<Domain.Enrichment.CompanyTechnology> CompanyTechnologies => Set<Domain.Enrichment.CompanyTechnology>();
+
+    public DbSet<Domain.Enrichment.EnrichmentRun> EnrichmentRuns => Set<Domain.Enrichment.EnrichmentRun>();
+
+    public DbSet<Domain.Enrichment.EnrichmentStatus> EnrichmentStatuses => Set<Domain.Enrichment.EnrichmentStatus>();
+
+    public DbSet<Domain.Enrichment.IntelSnapshot> IntelSnapshots => Set<Domain.Enrichment.IntelSnapshot>();
+
+    public DbSet<Domain.Enrichment.ApiCostConfig> ApiCostConfigs => Set<Domain.Enrichment.ApiCostConfig>();
+
+    public DbSet<Domain.Enrichment.ApiBudget> ApiBudgets => Set<Domain.Enrichment.ApiBudget>();
+
+    public DbSet<Domain.Enrichment.ApiUsage> ApiUsages => Set<Domain.Enrichment.ApiUsage>();
+
+    public DbSet<Domain.Enrichment.TrafficRank> TrafficRanks => Set<Domain.Enrichment.TrafficRank>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.

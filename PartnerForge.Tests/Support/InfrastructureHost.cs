@@ -27,7 +27,7 @@ internal sealed class InfrastructureHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<InfrastructureHost> StartAsync(bool seedDemo = true, string? postgres = null, string? dataDirectory = null)
+    public static async Task<InfrastructureHost> StartAsync(bool seedDemo = true, string? postgres = null, string? dataDirectory = null, IDictionary<string, string?>? settings = null)
     {
         dataDirectory ??= TestEnvironment.NewDirectory("infra");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -43,6 +43,11 @@ internal sealed class InfrastructureHost : IAsyncDisposable
             ["Demo:Seed"] = seedDemo ? "true" : "false",
             ["ConnectionStrings:PostgreSQL"] = postgres ?? string.Empty,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPartnerForgeInfrastructure(builder.Configuration, builder.Environment);
         var host = builder.Build();

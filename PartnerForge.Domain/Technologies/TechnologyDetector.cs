@@ -1,0 +1,379 @@
+using System.Text.RegularExpressions;
+
+namespace PartnerForge.Domain.Technologies;
+
+public sealed record DetectionEvidence(EvidenceKind Kind, string Line);
+
+public sealed record Detection(string Technology, string Category, int Confidence, string? Version, DetectionEvidence Evidence);
+
+/// <summary>
+/// Matches a page against the fingerprint catalog. Each pattern runs only where it applies (script
+/// sources, one header, one cookie, ...), and a pattern with a required literal runs only when the text
+/// holds that literal. Every regex has a match timeout; a timed-out pattern counts as no match. Then
+/// requires, excludes and implies are applied, and each detection keeps the line it was found on.
+/// </summary>
+public sealed class TechnologyDetector
+{
+    private readonly LiteralIndex _html;
+    private readonly LiteralIndex _scripts;
+    private readonly List<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> _other = [];
+
+    public TechnologyDetector(FingerprintCatalog catalog)
+    {
+        Catalog = catalog;
+        var all = catalog.Technologies.SelectMany(t => t.Patterns.Select(p => (Tech: t, Pattern: p))).ToList();
+        _html = new LiteralIndex(all.Where(x => x.Pattern.Kind == EvidenceKind.Html));
+        _scripts = new LiteralIndex(all.Where(x => x.Pattern.Kind == EvidenceKind.ScriptSrc));
+        _other = all.Where(x => x.Pattern.Kind is not EvidenceKind.Html and not EvidenceKind.ScriptSrc).ToList();
+    }
+
+    public FingerprintCatalog Catalog { get; }
+
+    public IReadOnlyList<Detection> Detect(PageEvidence page) => Detect([page]);
+
+    public IReadOnlyList<Detection> Detect(IReadOnlyList<PageEvidence> pages)
+    {
+        var found = new Dictionary<string, Accumulator>(StringComparer.OrdinalIgnoreCase);
+        void Hit(TechnologyFingerprint tech, FingerprintPattern pattern, System.Text.RegularExpressions.Match match, DetectionEvidence evidence)
+        {
+            if (!found.TryGetValue(tech.Name, out var acc))
+            {
+                found[tech.Name] = acc = new Accumulator(tech);
+            }
+
+            acc.Add(pattern, match, evidence);
+        }
+
+        foreach (var page in pages)
+        {
+            // One multi-literal pass over the page picks the few patterns worth running.
+            foreach (var (tech, pattern) in _html.Candidates(page.HtmlLower))
+            {
+                if (Match(pattern, page) is { } hit)
+                {
+                    Hit(tech, pattern, hit.Match, hit.Evidence);
+                }
+            }
+
+            if (page.ScriptSources.Count > 0)
+            {
+                var scripts = string.Join('\n', page.ScriptSources).ToLowerInvariant();
+                foreach (var (tech, pattern) in _scripts.Candidates(scripts))
+                {
+                    if (Match(pattern, page) is { } hit)
+                    {
+                        Hit(tech, pattern, hit.Match, hit.Evidence);
+                    }
+                }
+            }
+
+            foreach (var (tech, pattern) in _other)
+            {
+                if (Match(pattern, page) is { } hit)
+                {
+                    Hit(tech, pattern, hit.Match, hit.Evidence);
+                }
+            }
+        }
+
+        return Resolve(found);
+    }
+
+    /// <summary>
+    /// Patterns keyed by their required literal, searched all at once with <see cref="System.Buffers.SearchValues{T}"/>
+    /// (a vectorized multi-string search); patterns without a literal are always candidates.
+    /// </summary>
+    private sealed class LiteralIndex
+    {
+        private readonly System.Buffers.SearchValues<string>? _values;
+        private readonly Dictionary<string, List<(TechnologyFingerprint, FingerprintPattern)>> _byLiteral = new(StringComparer.Ordinal);
+        private readonly List<(TechnologyFingerprint, FingerprintPattern)> _always = [];
+        private readonly Dictionary<char, string[]> _byFirstChar;
+
+        public LiteralIndex(IEnumerable<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> patterns)
+        {
+            foreach (var (tech, pattern) in patterns)
+            {
+                if (pattern.Literal is { } literal)
+                {
+                    if (!_byLiteral.TryGetValue(literal, out var list))
+                    {
+                        _byLiteral[literal] = list = [];
+                    }
+
+                    list.Add((tech, pattern));
+                }
+                else
+                {
+                    _always.Add((tech, pattern));
+                }
+            }
+
+            var literals = _byLiteral.Keys.ToArray();
+            _byFirstChar = literals.GroupBy(l => l[0]).ToDictionary(g => g.Key, g => g.ToArray());
+            _values = literals.Length > 0 ? System.Buffers.SearchValues.Create(literals, StringComparison.Ordinal) : null;
+        }
+
+        public List<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> Candidates(string lowerText)
+        {
+            var result = new List<(TechnologyFingerprint, FingerprintPattern)>(_always);
+            if (_values is null)
+            {
+                return result;
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var text = lowerText.AsSpan();
+            var position = 0;
+            while (position < text.Length)
+            {
+                var index = text[position..].IndexOfAny(_values);
+                if (index < 0)
+                {
+                    break;
+                }
+
+                var at = position + index;
+                var rest = text[at..];
+                foreach (var literal in _byFirstChar[rest[0]])
+                {
+                    if (rest.StartsWith(literal, StringComparison.Ordinal) && seen.Add(literal))
+                    {
+                        result.AddRange(_byLiteral[literal]);
+                    }
+                }
+
+                position = at + 1;
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>The naive matcher the bench compares with: every pattern over the whole page, no prefilter.</summary>
+    public static int NaiveMatchCount(FingerprintCatalog catalog, string html)
+    {
+        var count = 0;
+        foreach (var tech in catalog.Technologies)
+        {
+            foreach (var pattern in tech.Patterns)
+            {
+                try
+                {
+                    if (pattern.Regex.IsMatch(html))
+                    {
+                        count++;
+                    }
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private static (System.Text.RegularExpressions.Match Match, DetectionEvidence Evidence)? Match(FingerprintPattern pattern, PageEvidence page)
+    {
+        switch (pattern.Kind)
+        {
+            case EvidenceKind.ScriptSrc:
+                foreach (var src in page.ScriptSources)
+                {
+                    if (Try(pattern, src) is { } m)
+                    {
+                        return (m, new DetectionEvidence(pattern.Kind, $"<script src=\"{Clip(src, 200)}\">"));
+                    }
+                }
+
+                return null;
+            case EvidenceKind.Html:
+                return Try(pattern, page.Html) is { } h ? (h, new DetectionEvidence(pattern.Kind, LineAround(page.Html, h.Index, h.Length))) : null;
+            case EvidenceKind.Url:
+                return Try(pattern, page.Url) is { } u ? (u, new DetectionEvidence(pattern.Kind, page.Url)) : null;
+            case EvidenceKind.Meta:
+                if (pattern.Key is not null && page.Meta.TryGetValue(pattern.Key, out var contents))
+                {
+                    foreach (var content in contents)
+                    {
+                        if (Try(pattern, content) is { } mm)
+                        {
+                            return (mm, new DetectionEvidence(pattern.Kind, $"<meta name=\"{pattern.Key}\" content=\"{Clip(content, 200)}\">"));
+                        }
+                    }
+                }
+
+                return null;
+            case EvidenceKind.Header:
+                return pattern.Key is not null && page.Headers.TryGetValue(pattern.Key, out var header) && Try(pattern, header) is { } hm
+                    ? (hm, new DetectionEvidence(pattern.Kind, $"{pattern.Key}: {Clip(header, 200)}"))
+                    : null;
+            case EvidenceKind.Cookie:
+                if (pattern.Key is null)
+                {
+                    return null;
+                }
+
+                foreach (var (name, value) in page.Cookies)
+                {
+                    if (CookieNameMatches(pattern.Key, name) && Try(pattern, value) is { } cm)
+                    {
+                        return (cm, new DetectionEvidence(pattern.Kind, $"Set-Cookie: {name}=…"));
+                    }
+                }
+
+                return null;
+            case EvidenceKind.Dns:
+                if (pattern.Key is not null && page.Dns.TryGetValue(pattern.Key.ToUpperInvariant(), out var records))
+                {
+                    foreach (var record in records)
+                    {
+                        if (Try(pattern, record) is { } dm)
+                        {
+                            return (dm, new DetectionEvidence(pattern.Kind, $"{pattern.Key.ToUpperInvariant()} {Clip(record, 200)}"));
+                        }
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool CookieNameMatches(string key, string name) =>
+        key.EndsWith('*') ? name.StartsWith(key[..^1], StringComparison.Ordinal) : name == key;
+
+    private static System.Text.RegularExpressions.Match? Try(FingerprintPattern pattern, string text)
+    {
+        if (pattern.Kind is not EvidenceKind.Html and not EvidenceKind.ScriptSrc && pattern.Literal is { } literal && !text.Contains(literal, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var m = pattern.Regex.Match(text);
+            return m.Success ? m : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static string LineAround(string text, int index, int length)
+    {
+        var start = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        var end = text.IndexOf('\n', index + length);
+        if (end < 0)
+        {
+            end = text.Length;
+        }
+
+        if (end - start > 240)
+        {
+            start = Math.Max(start, index - 80);
+            end = Math.Min(end, index + length + 80);
+        }
+
+        return text[start..end].Trim();
+    }
+
+    private static string Clip(string s, int max) => s.Length <= max ? s : s[..max] + "…";
+
+    private List<Detection> Resolve(Dictionary<string, Accumulator> found)
+    {
+        // Implies (transitively), keeping the implying technology's evidence.
+        var queue = new Queue<Accumulator>(found.Values);
+        while (queue.Count > 0)
+        {
+            var acc = queue.Dequeue();
+            foreach (var implied in acc.Tech.Implies)
+            {
+                if (found.ContainsKey(implied))
+                {
+                    continue;
+                }
+
+                var tech = acc.Tech;
+                var impliedAcc = new Accumulator(Catalog.ByName[implied]);
+                impliedAcc.AddImplied(acc.Confidence, new DetectionEvidence(EvidenceKind.Implied, $"implied by {tech.Name}: {acc.Evidence!.Line}"));
+                found[implied] = impliedAcc;
+                queue.Enqueue(impliedAcc);
+            }
+        }
+
+        // Requires: drop a technology whose prerequisite was not found (repeat until stable).
+        bool removed;
+        do
+        {
+            removed = false;
+            foreach (var acc in found.Values.ToList())
+            {
+                if (acc.Tech.Requires.Any(r => !found.ContainsKey(r)))
+                {
+                    found.Remove(acc.Tech.Name);
+                    removed = true;
+                }
+            }
+        }
+        while (removed);
+
+        // Excludes: a confident detection rules out the technologies it excludes.
+        foreach (var acc in found.Values.OrderByDescending(a => a.Confidence).ToList())
+        {
+            if (!found.ContainsKey(acc.Tech.Name))
+            {
+                continue;
+            }
+
+            foreach (var excluded in acc.Tech.Excludes)
+            {
+                found.Remove(excluded);
+            }
+        }
+
+        return found.Values
+            .Select(a => new Detection(a.Tech.Name, a.Tech.Category, a.Confidence, a.Version, a.Evidence!))
+            .OrderBy(d => d.Category, StringComparer.Ordinal).ThenBy(d => d.Technology, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private sealed class Accumulator(TechnologyFingerprint tech)
+    {
+        public TechnologyFingerprint Tech { get; } = tech;
+
+        public int Confidence { get; private set; }
+
+        public string? Version { get; private set; }
+
+        public DetectionEvidence? Evidence { get; private set; }
+
+        public void Add(FingerprintPattern pattern, System.Text.RegularExpressions.Match match, DetectionEvidence evidence)
+        {
+            Confidence = Math.Min(100, Confidence + pattern.Confidence);
+            Evidence ??= evidence;
+            if (Version is null && pattern.VersionTemplate is { } template)
+            {
+                var version = Regex.Replace(template, @"\\(\d)", g =>
+                {
+                    var index = g.Groups[1].Value[0] - '0';
+                    return index < match.Groups.Count ? match.Groups[index].Value : string.Empty;
+                }, RegexOptions.None, FingerprintPattern.MatchTimeout).Trim();
+                if (version.Length > 0)
+                {
+                    Version = version;
+                    Evidence = evidence;
+                }
+            }
+        }
+
+        public void AddImplied(int confidence, DetectionEvidence evidence)
+        {
+            Confidence = confidence;
+            Evidence = evidence;
+        }
+    }
+}

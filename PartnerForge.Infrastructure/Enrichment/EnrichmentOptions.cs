@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartnerForge.Infrastructure.Enrichment;
+
+/// <summary>Settings of the enrichment engine (section <c>Enrichment</c>).</summary>
+public sealed class EnrichmentOptions
+{
+    public const string Section = "Enrichment";
+
+    /// <summary>Modules of one wave run in parallel, at most this many at a time per account.</summary>
+    [Range(1, 16)]
+    public int MaxParallelModules { get; set; } = 4;
+
+    /// <summary>Accounts of a bulk run processed at the same time.</summary>
+    [Range(1, 64)]
+    public int BulkParallelAccounts { get; set; } = 4;
+
+    public TimeSpan ModuleTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Default refresh cadence; per tenant (by slug) in <see cref="TenantRefreshDays"/>.</summary>
+    [Range(1, 365)]
+    public int RefreshDays { get; set; } = 7;
+
+    public Dictionary<string, int> TenantRefreshDays { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Cron of the scheduled refresh sweep (Quartz syntax).</summary>
+    [Required]
+    public string RefreshCron { get; set; } = "0 0 * * * ?";
+
+    /// <summary>Competitor products (catalog names) M05 looks for, until tenants manage their own list.</summary>
+    public List<string> CompetitorProducts { get; set; } =
+        ["Algolia", "Coveo", "Elasticsearch", "Bloomreach Discovery", "Constructor.io", "Klevu", "Searchspring", "Lucidworks Fusion", "Yext Answers", "Elastic App Search"];
+}
+
+/// <summary>Sample-site mode for the offline demo (section <c>Enrichment:SampleSites</c>).</summary>
+public sealed class SampleSitesOptions
+{
+    public const string Section = "Enrichment:SampleSites";
+
+    /// <summary>Start the sample-site server in-process and route the fetcher to it (demo only).</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Folder with sites/ and api/ (default: SampleSites beside the app).</summary>
+    public string? Path { get; set; }
+}

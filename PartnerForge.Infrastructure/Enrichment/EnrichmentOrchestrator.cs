@@ -1,0 +1,274 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PartnerForge.Domain.Enrichment;
+using PartnerForge.Domain.Technologies;
+using PartnerForge.Infrastructure.Enrichment.Fetching;
+using PartnerForge.Infrastructure.Enrichment.Modules;
+using PartnerForge.Infrastructure.Events;
+using PartnerForge.Infrastructure.Persistence;
+
+namespace PartnerForge.Infrastructure.Enrichment;
+
+/// <summary>
+/// Runs one account through the modules in wave order; the modules of a wave run in parallel (bounded).
+/// Each module's outcome is recorded in EnrichmentStatus; a good output becomes a snapshot when its hash
+/// differs from the last one, and a failure keeps the last good snapshot. A module whose dependency did not
+/// succeed is skipped. A run picked up again (after a restart) resumes: modules already recorded for this
+/// run are not run twice. Works in the current tenant (the caller's scope).
+/// </summary>
+public sealed class EnrichmentOrchestrator(
+    IDbContextFactory<PartnerForgeDbContext> contexts,
+    IEnumerable<IEnrichmentModule> modules,
+    IWebFetcher fetcher,
+    BudgetGuard budgets,
+    IEventBus events,
+    TimeProvider time,
+    IOptions<EnrichmentOptions> options,
+    ILogger<EnrichmentOrchestrator> logger)
+{
+    private readonly Dictionary<string, IEnrichmentModule> _modules = modules.ToDictionary(m => m.Code, StringComparer.Ordinal);
+
+    public async Task RunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        EnrichmentRun run;
+        string companyName, domain;
+        Dictionary<string, EnrichmentStatus> statuses;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var found = await db.EnrichmentRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (found is null || found.State is RunState.Completed)
+            {
+                return;
+            }
+
+            run = found;
+            var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == run.CompanyId, cancellationToken);
+            if (company is null)
+            {
+                run.Fail(Now());
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+
+            companyName = company.Name;
+            domain = company.Domain;
+            run.Start(Now());
+            await db.SaveChangesAsync(cancellationToken);
+            statuses = await db.EnrichmentStatuses.AsNoTracking().Where(s => s.CompanyId == run.CompanyId).ToDictionaryAsync(s => s.Module, cancellationToken);
+        }
+
+        await events.PublishAsync(new RunStateChanged(run.TenantId, run.CompanyId, run.Id, run.BatchId, RunState.Running, 0, 0, Now()), cancellationToken);
+        var context = new ModuleContext
+        {
+            TenantId = run.TenantId,
+            CompanyId = run.CompanyId,
+            RunId = run.Id,
+            CompanyName = companyName,
+            Domain = domain,
+            Sources = new SourceGateway(fetcher, budgets, run.TenantId, run.CompanyId),
+            Time = time,
+        };
+        var outcomes = new Dictionary<string, ModuleOutcome>(StringComparer.Ordinal);
+        await ResumeAsync(run, statuses, context, outcomes, cancellationToken);
+
+        using var parallel = new SemaphoreSlim(options.Value.MaxParallelModules);
+        foreach (var wave in ModuleCatalog.Waves())
+        {
+            var pending = wave.Where(m => !outcomes.ContainsKey(m.Code) && _modules.ContainsKey(m.Code)).ToList();
+            var results = await Task.WhenAll(pending.Select(async module =>
+            {
+                await parallel.WaitAsync(cancellationToken);
+                try
+                {
+                    return (module.Code, Outcome: await RunModuleAsync(module, context, outcomes, run, cancellationToken));
+                }
+                finally
+                {
+                    parallel.Release();
+                }
+            }));
+            foreach (var (code, outcome) in results)
+            {
+                outcomes[code] = outcome;
+            }
+        }
+
+        var ok = outcomes.Values.Count(o => o.SatisfiesDependents());
+        var failed = outcomes.Count - ok;
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            var stored = await db.EnrichmentRuns.SingleAsync(r => r.Id == runId, CancellationToken.None);
+            stored.Finish(Now(), ok, failed);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        await events.PublishAsync(new RunStateChanged(run.TenantId, run.CompanyId, run.Id, run.BatchId, RunState.Completed, ok, failed, Now()), CancellationToken.None);
+    }
+
+    /// <summary>Modules this run already finished (before a restart) keep their outcome; their facts come back from the snapshot.</summary>
+    private async Task ResumeAsync(EnrichmentRun run, Dictionary<string, EnrichmentStatus> statuses, ModuleContext context, Dictionary<string, ModuleOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var done = statuses.Values.Where(s => s.LastRunId == run.Id && s.Outcome.IsFinal()).ToList();
+        if (done.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var status in done)
+        {
+            outcomes[status.Module] = status.Outcome;
+            if (status.Outcome == ModuleOutcome.Ok && status.LastGoodSnapshotId is { } snapshotId)
+            {
+                var snapshot = await db.IntelSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == snapshotId, cancellationToken);
+                if (snapshot is not null)
+                {
+                    context.Earlier[status.Module] = ModuleResult.FromSnapshot(status.Outcome, snapshot.CanonicalJson, snapshot.CapturedAtUtc);
+                }
+            }
+            else
+            {
+                context.Earlier[status.Module] = new ModuleResult(status.Outcome, [], status.Reason);
+            }
+        }
+
+        logger.LogInformation("Run {RunId} resumed with {Count} modules already done", run.Id, done.Count);
+    }
+
+    private async Task<ModuleOutcome> RunModuleAsync(ModuleInfo info, ModuleContext context, IReadOnlyDictionary<string, ModuleOutcome> outcomes, EnrichmentRun run, CancellationToken cancellationToken)
+    {
+        ModuleResult result;
+        if (ModuleCatalog.BlockingDependency(info, outcomes) is { } blocking)
+        {
+            result = new ModuleResult(ModuleOutcome.SkippedDependency, [], $"{blocking} ({ModuleCatalog.Get(blocking).Name}) did not succeed: {outcomes.GetValueOrDefault(blocking).Label()}.");
+        }
+        else
+        {
+            await events.PublishAsync(new ModuleStateChanged(run.TenantId, run.CompanyId, run.Id, run.BatchId, info.Code, ModuleOutcome.Running, null, Now()), cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.ModuleTimeout);
+            try
+            {
+                result = await _modules[info.Code].RunAsync(context, timeout.Token);
+            }
+            catch (BudgetExceededException ex)
+            {
+                result = new ModuleResult(ModuleOutcome.BudgetExceeded, [], ex.Message);
+                logger.LogWarning("Budget exceeded for {Source} in tenant {TenantId}: {Reason}", ex.SourceName, run.TenantId, ex.Message);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                result = ModuleResult.Failed($"Timed out after {options.Value.ModuleTimeout.TotalSeconds:0} s.");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Module {Module} failed for company {CompanyId}", info.Code, context.CompanyId);
+                result = ModuleResult.Failed($"Unexpected error: {ex.Message}");
+            }
+        }
+
+        context.Earlier[info.Code] = result;
+        await SaveAsync(info.Code, result, context, run);
+        return result.Outcome;
+    }
+
+    private async Task SaveAsync(string module, ModuleResult result, ModuleContext context, EnrichmentRun run)
+    {
+        var now = Now();
+        SnapshotStored? stored = null;
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            var status = await db.EnrichmentStatuses.SingleOrDefaultAsync(s => s.CompanyId == context.CompanyId && s.Module == module, CancellationToken.None);
+            if (status is null)
+            {
+                status = new EnrichmentStatus(context.CompanyId, module);
+                db.EnrichmentStatuses.Add(status);
+            }
+
+            Guid? goodSnapshot = null;
+            if (result.Outcome == ModuleOutcome.Ok)
+            {
+                var json = CanonicalJson.FromFacts(result.Facts);
+                var hash = CanonicalJson.Hash(json);
+                var latest = await db.IntelSnapshots.AsNoTracking()
+                    .Where(s => s.CompanyId == context.CompanyId && s.Module == module)
+                    .OrderByDescending(s => s.CapturedAtUtc)
+                    .Select(s => new { s.Id, s.Hash })
+                    .FirstOrDefaultAsync(CancellationToken.None);
+                if (latest is not null && latest.Hash == hash)
+                {
+                    goodSnapshot = latest.Id; // identical output: not stored again
+                }
+                else
+                {
+                    var snapshot = new IntelSnapshot(context.CompanyId, module, run.Id, now, json, result.Facts.Count, latest?.Id);
+                    db.IntelSnapshots.Add(snapshot);
+                    goodSnapshot = snapshot.Id;
+                    stored = new SnapshotStored(run.TenantId, context.CompanyId, module, snapshot.Id, latest?.Id, now);
+                }
+
+                if (module == ModuleCatalog.TechStack && result.Payload is List<(Detection Detection, SourceRef Source)> detections)
+                {
+                    await SaveTechnologiesAsync(db, context.CompanyId, detections);
+                }
+            }
+
+            status.Record(run.Id, result.Outcome, result.Reason, now, goodSnapshot);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        await events.PublishAsync(new ModuleStateChanged(run.TenantId, context.CompanyId, run.Id, run.BatchId, module, result.Outcome, result.Reason, now), CancellationToken.None);
+        if (stored is not null)
+        {
+            await events.PublishAsync(stored, CancellationToken.None);
+        }
+    }
+
+    private static async Task SaveTechnologiesAsync(PartnerForgeDbContext db, Guid companyId, List<(Detection Detection, SourceRef Source)> detections)
+    {
+        var names = detections.Select(d => d.Detection.Technology).ToList();
+        var technologies = await db.Technologies.AsNoTracking().Where(t => names.Contains(t.Name)).ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.OrdinalIgnoreCase);
+        var existing = await db.CompanyTechnologies.Where(t => t.CompanyId == companyId).ToDictionaryAsync(t => t.TechnologyId);
+        foreach (var (detection, source) in detections)
+        {
+            if (!technologies.TryGetValue(detection.Technology, out var technologyId))
+            {
+                continue; // the catalog grew since start-up; the next start syncs it
+            }
+
+            if (existing.TryGetValue(technologyId, out var row))
+            {
+                row.See(detection.Confidence, detection.Version, source);
+            }
+            else
+            {
+                db.CompanyTechnologies.Add(new CompanyTechnology(companyId, technologyId, detection.Confidence, detection.Version, source));
+            }
+        }
+    }
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>Keeps the Technologies table in line with the fingerprint catalog (global reference data, no tenant).</summary>
+public static class TechnologyCatalogSync
+{
+    public static async Task EnsureAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await db.Technologies.ToDictionaryAsync(t => t.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        foreach (var tech in Technologies.FingerprintCatalogLoader.Default.Technologies)
+        {
+            if (rows.TryGetValue(tech.Name, out var row))
+            {
+                row.Update(tech.Category, tech.Vendor, tech.Website);
+            }
+            else
+            {
+                db.Technologies.Add(new Technology(tech.Name, tech.Category, tech.Vendor, tech.Website));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

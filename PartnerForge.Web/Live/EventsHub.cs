@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using PartnerForge.Domain.Enrichment;
+using PartnerForge.Infrastructure.Events;
+using PartnerForge.Infrastructure.Tenancy;
+
+namespace PartnerForge.Web.Live;
+
+/// <summary>
+/// Streams live events (module state changes, run progress) to signed-in clients of the same tenant only:
+/// each connection joins its tenant's group, taken from its own sign-in claims, and nothing else.
+/// Clients receive "moduleState" and "runState" messages.
+/// </summary>
+[Authorize]
+public sealed class EventsHub(HubEventBridge bridge) : Hub
+{
+    public const string Path = "/hubs/events";
+
+    public static string Group(Guid tenantId) => $"tenant:{tenantId}";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (TenantOf(Context) is not { } tenantId)
+        {
+            Context.Abort();
+            return;
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(tenantId));
+        bridge.Attach(tenantId);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (TenantOf(Context) is { } tenantId)
+        {
+            bridge.Detach(tenantId);
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private static Guid? TenantOf(HubCallerContext context) =>
+        Guid.TryParse(context.User?.FindFirst(PartnerForgeClaims.TenantId)?.Value, out var id) ? id : null;
+}
+
+/// <summary>Subscribes to the event bus for each tenant that has hub connections, and forwards to that tenant's group.</summary>
+public sealed class HubEventBridge(IEventBus bus, IHubContext<EventsHub> hub) : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, (int Count, IDisposable[] Subscriptions)> _tenants = new();
+    private readonly Lock _lock = new();
+
+    public void Attach(Guid tenantId)
+    {
+        lock (_lock)
+        {
+            if (_tenants.TryGetValue(tenantId, out var entry))
+            {
+                _tenants[tenantId] = (entry.Count + 1, entry.Subscriptions);
+                return;
+            }
+
+            var group = hub.Clients.Group(EventsHub.Group(tenantId));
+            _tenants[tenantId] = (1,
+            [
+                bus.Subscribe<ModuleStateChanged>(tenantId, e => group.SendAsync("moduleState", new
+                {
+                    e.CompanyId, e.RunId, e.BatchId, e.Module, Outcome = e.Outcome.ToString(), e.Reason, e.AtUtc,
+                })),
+                bus.Subscribe<RunStateChanged>(tenantId, e => group.SendAsync("runState", new
+                {
+                    e.CompanyId, e.RunId, e.BatchId, State = e.State.ToString(), e.ModulesOk, e.ModulesFailed, e.AtUtc,
+                })),
+            ]);
+        }
+    }
+
+    public void Detach(Guid tenantId)
+    {
+        lock (_lock)
+        {
+            if (!_tenants.TryGetValue(tenantId, out var entry))
+            {
+                return;
+            }
+
+            if (entry.Count > 1)
+            {
+                _tenants[tenantId] = (entry.Count - 1, entry.Subscriptions);
+                return;
+            }
+
+            _tenants.TryRemove(tenantId, out _);
+            foreach (var subscription in entry.Subscriptions)
+            {
+                subscription.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in _tenants.Values.SelectMany(e => e.Subscriptions))
+        {
+            entry.Dispose();
+        }
+
+        _tenants.Clear();
+    }
+}

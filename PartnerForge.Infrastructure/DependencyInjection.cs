@@ -76,6 +76,7 @@ public static class DependencyInjection
             .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>();
 
         services.AddScoped<CompanyDirectory>();
+        Changes.ChangesSetup.AddPartnerForgeChanges(services);
         return services;
     }
 }

@@ -12,6 +12,7 @@ public static class ChangesSetup
         services.TryAddScoped<IAccountProfileSource, CompanyProfileSource>();
         services.AddScoped<SnapshotRecorder>();
         services.AddScoped<AlertCentre>();
+        services.AddScoped<ChangeTimeline>();
         return services;
     }
 }

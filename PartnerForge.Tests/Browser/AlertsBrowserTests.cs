@@ -76,6 +76,18 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(ownerTab1.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
         await Expect(ownerTab2.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(ownerTab1, "22-alerts-read");
+
+        // The timeline shows the change (grouped by day), and the change opens both versions side by side.
+        await ownerTab1.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Changes", Exact = true }).ClickAsync();
+        await Expect(ownerTab1.GetByTestId("timeline-item")).ToHaveCountAsync(1);
+        await Expect(ownerTab1.GetByTestId("timeline-item")).ToContainTextAsync("trigger.funding[2026-11-20]");
+        await BrowserFixture.ScreenshotAsync(ownerTab1, "23-changes-timeline");
+        await ownerTab1.GetByRole(AriaRole.Link, new() { Name = "compare versions" }).ClickAsync();
+        await Expect(ownerTab1.Locator("tr[data-status='Added']")).ToHaveCountAsync(2, new() { Timeout = 10000 });
+        await Expect(ownerTab1.Locator("tr[data-status='Same']")).ToHaveCountAsync(2);
+        await BrowserFixture.ScreenshotAsync(ownerTab1, "24-change-comparison");
+        await ownerTab1.GetByTestId("theme-toggle").Locator("button").ClickAsync();
+        await BrowserFixture.ScreenshotAsync(ownerTab1, "25-change-comparison-dark");
     }
 
     private AsyncServiceScope Scope(Guid tenant, Guid? user = null)

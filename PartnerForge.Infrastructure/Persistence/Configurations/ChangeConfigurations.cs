@@ -41,7 +41,6 @@ internal sealed class ChangeEventConfiguration : IEntityTypeConfiguration<Change
         // Timeline keyset paging: newest first within a tenant, and per account.
         builder.HasIndex(c => new { c.TenantId, c.DetectedAtUtc, c.Id });
         builder.HasIndex(c => new { c.TenantId, c.CompanyId, c.DetectedAtUtc, c.Id });
-        builder.HasIndex(c => new { c.TenantId, c.Significance, c.DetectedAtUtc });
         builder.HasIndex(c => c.CompanyId);
     }
 }

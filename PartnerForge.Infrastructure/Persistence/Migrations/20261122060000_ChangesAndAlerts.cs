@@ -159,7 +159,6 @@ public sealed class ChangesAndAlerts : Migration
         migrationBuilder.CreateIndex("IX_SnapshotHeads_CompanyId", "SnapshotHeads", "CompanyId");
         migrationBuilder.CreateIndex("IX_ChangeEvents_TenantId_DetectedAtUtc_Id", "ChangeEvents", ["TenantId", "DetectedAtUtc", "Id"]);
         migrationBuilder.CreateIndex("IX_ChangeEvents_TenantId_CompanyId_DetectedAtUtc_Id", "ChangeEvents", ["TenantId", "CompanyId", "DetectedAtUtc", "Id"]);
-        migrationBuilder.CreateIndex("IX_ChangeEvents_TenantId_Significance_DetectedAtUtc", "ChangeEvents", ["TenantId", "Significance", "DetectedAtUtc"]);
         migrationBuilder.CreateIndex("IX_ChangeEvents_CompanyId", "ChangeEvents", "CompanyId");
         migrationBuilder.CreateIndex("IX_AlertRules_TenantId_UserId", "AlertRules", ["TenantId", "UserId"]);
         migrationBuilder.CreateIndex("IX_AlertRules_TenantId_TeamId", "AlertRules", ["TenantId", "TeamId"]);

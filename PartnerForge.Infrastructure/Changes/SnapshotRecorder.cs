@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Changes;
 using PartnerForge.Domain.Common;
 using PartnerForge.Domain.Enrichment;
@@ -62,7 +63,9 @@ public sealed class SnapshotRecorder(
     IEventBus events,
     ICompetitorProductSource competitors,
     IAccountProfileSource accounts,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<Email.SmtpOptions> smtp,
+    Email.DigestService mail)
 {
     public async Task<SnapshotRecordResult> RecordAsync(Guid companyId, string module, Guid runId, string canonicalJson, int factCount,
         CancellationToken cancellationToken = default)
@@ -133,6 +136,12 @@ public sealed class SnapshotRecorder(
         foreach (var alert in alerts)
         {
             await events.PublishAsync(new AlertRaised(tenantId, alert.UserId, alert.Id, alert.CompanyId, alert.Title, alert.Significance, alert.CreatedAtUtc), cancellationToken);
+        }
+
+        if (alerts.Count > 0 && smtp.Value.Enabled)
+        {
+            // Immediate e-mail for those who asked for it (quiet hours respected); what fails here the digest job retries.
+            await mail.SendImmediateAsync(cancellationToken);
         }
 
         return new SnapshotRecordResult(snapshot.Id, true, changes.Select(c => c.Id).ToList(), alerts.Select(a => a.Id).ToList());

@@ -25,8 +25,61 @@ public sealed partial class DigestService(
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         await ComposeDueAsync(cancellationToken);
+        await SendImmediateAsync(cancellationToken);
         return await SendPendingAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Alerts of users who want e-mail immediately, not yet e-mailed, from the last day, outside the user's quiet
+    /// hours (held until they end). Each alert is marked e-mailed after the server accepted it.
+    /// </summary>
+    public async Task<int> SendImmediateAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var preferences = await db.AlertPreferences.Where(p => p.EmailImmediately).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var preference in preferences)
+        {
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == preference.UserId && u.IsActive, cancellationToken);
+            if (user is null)
+            {
+                continue;
+            }
+
+            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(user.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+            if (AlertSchedule.InQuietHours(preference, TimeZoneInfo.ConvertTimeFromUtc(now, zone)))
+            {
+                continue;
+            }
+
+            var alerts = await db.Alerts.Where(a => a.UserId == user.Id && a.EmailedAtUtc == null && a.CreatedAtUtc >= since)
+                .OrderBy(a => a.CreatedAtUtc).Take(50).ToListAsync(cancellationToken);
+            foreach (var alert in alerts)
+            {
+                var when = TimeZoneInfo.ConvertTimeFromUtc(alert.CreatedAtUtc, zone).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture) + " " + zone.Id;
+                var text = $"{alert.Title}\n\nSignificance {alert.Significance} of 100, {when}.\nOpen the alert centre in PartnerForge to see the change side by side.\n";
+                var html = $"<html><body style=\"font-family: sans-serif\"><p><strong>{WebUtility.HtmlEncode(alert.Title)}</strong></p><p>Significance {alert.Significance} of 100, {WebUtility.HtmlEncode(when)}.</p></body></html>";
+                try
+                {
+                    await sender.SendAsync(user.Email, $"PartnerForge alert: {Cut(alert.Title, 150)}", html, text, alert.Id.ToString("N"), cancellationToken);
+                    alert.MarkEmailed(time.GetUtcNow().UtcDateTime);
+                    await db.SaveChangesAsync(cancellationToken);
+                    sent++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogSendFailed(logger, ex, alert.Id);
+                    break;
+                }
+            }
+        }
+
+        return sent;
+    }
+
+    private static string Cut(string value, int max) => value.Length > max ? value[..max] : value;
 
     public async Task<int> ComposeDueAsync(CancellationToken cancellationToken = default)
     {
@@ -128,6 +181,6 @@ public sealed partial class DigestService(
         return (subject, html.ToString(), text.ToString());
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending digest {DigestId} failed; it stays in the outbox")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception, Guid digestId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending e-mail {Id} failed; it stays in the outbox")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, Guid id);
 }

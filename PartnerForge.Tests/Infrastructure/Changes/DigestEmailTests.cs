@@ -138,3 +138,71 @@ public sealed class DigestEmailTests : IAsyncLifetime
         digest.AlertCount.Should().Be(2);
     }
 }
+
+/// <summary>Immediate alert e-mail through the real SMTP server, held during quiet hours, sent once.</summary>
+public sealed class ImmediateAlertEmailTests : IAsyncLifetime
+{
+    private readonly SmtpServer _smtp = new();
+    private InfrastructureHost _host = null!;
+    private Guid _tenant;
+    private Guid _rep;
+
+    public async Task InitializeAsync()
+    {
+        await _smtp.InitializeAsync();
+        _host = await InfrastructureHost.StartAsync();
+        var smtp = _host.Services.GetRequiredService<IOptions<SmtpOptions>>().Value;
+        smtp.Enabled = true;
+        smtp.Host = "127.0.0.1";
+        smtp.Port = _smtp.Port;
+        (_tenant, _rep) = await _host.AsSystemAsync(async db =>
+        {
+            var rep = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test");
+            return (rep.TenantId, rep.Id);
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_alert_is_mailed_once_and_not_during_quiet_hours()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var hour = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, zone).Hour;
+        await using (var scope = _host.Scope(_tenant))
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
+            db.AlertPreferences.Add(new AlertPreference(_rep) { EmailImmediately = true, QuietFromHour = hour, QuietToHour = (hour + 1) % 24 });
+            var company = await db.Companies.FirstAsync();
+            var change = new ChangeEvent(company.Id, Guid.NewGuid(), null, new DetectedChange("M09", "executive[Jane Roe]", ChangeKind.Removed, "CFO", null, 85, "executive-left", null), DateTime.UtcNow);
+            db.ChangeEvents.Add(change);
+            db.Alerts.Add(new Alert(_rep, Guid.NewGuid(), change, company.Name, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = _host.Scope(_tenant))
+        {
+            (await scope.ServiceProvider.GetRequiredService<DigestService>().SendImmediateAsync()).Should().Be(0, "it is the rep's quiet hour in New York");
+        }
+
+        _smtp.Messages().Should().BeEmpty();
+        await _host.AsSystemAsync(async db =>
+        {
+            var preference = await db.AlertPreferences.IgnoreQueryFilters().SingleAsync();
+            preference.QuietFromHour = null;
+            preference.QuietToHour = null;
+            return await db.SaveChangesAsync();
+        });
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = _host.Scope(_tenant);
+            await scope.ServiceProvider.GetRequiredService<DigestService>().SendImmediateAsync();
+        }
+
+        _smtp.Messages().Should().ContainSingle().Which.Should().Contain("rep@northwind.test").And.Contain("PartnerForge alert");
+    }
+}

@@ -102,6 +102,7 @@ public static class DependencyInjection
         services.AddHostedService<Administration.AdministrationStartup>();
         services.AddPartnerForgeAccountImport(configuration);
         services.AddPartnerForgeEnrichment(configuration);
+        Changes.ChangesSetup.AddPartnerForgeChanges(services);
         return services;
     }
 }

@@ -50,6 +50,13 @@ public sealed class AccountQueries(IDbContextFactory<PartnerForgeDbContext> cont
             p.OwnerId, p.OwnerName, p.CreatedAtUtc, p.UpdatedAtUtc, tags.GetValueOrDefault(p.Id, []))).ToList();
     }
 
+    /// <summary>The ids of the accounts matching a filter, at most <paramref name="limit"/> (for bulk enrichment).</summary>
+    public async Task<IReadOnlyList<Guid>> IdsAsync(AccountFilter filter, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Companies.Apply(filter, db).OrderBy(c => c.SearchName).Select(c => c.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
     public async Task<int> CountAsync(AccountFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -25,7 +25,8 @@ public sealed class EnrichmentOrchestrator(
     IEventBus events,
     TimeProvider time,
     IOptions<EnrichmentOptions> options,
-    ILogger<EnrichmentOrchestrator> logger)
+    ILogger<EnrichmentOrchestrator> logger,
+    Changes.SnapshotRecorder snapshots)
 {
     private readonly Dictionary<string, IEnrichmentModule> _modules = modules.ToDictionary(m => m.Code, StringComparer.Ordinal);
 
@@ -189,23 +190,14 @@ public sealed class EnrichmentOrchestrator(
             Guid? goodSnapshot = null;
             if (result.Outcome == ModuleOutcome.Ok)
             {
+                // The one place snapshots are written: identical output is only confirmed, a new one is stored,
+                // diffed against the previous one into change events, and matched against alert rules.
                 var json = CanonicalJson.FromFacts(result.Facts);
-                var hash = CanonicalJson.Hash(json);
-                var latest = await db.IntelSnapshots.AsNoTracking()
-                    .Where(s => s.CompanyId == context.CompanyId && s.Module == module)
-                    .OrderByDescending(s => s.CapturedAtUtc)
-                    .Select(s => new { s.Id, s.Hash })
-                    .FirstOrDefaultAsync(CancellationToken.None);
-                if (latest is not null && latest.Hash == hash)
+                var recorded = await snapshots.RecordAsync(context.CompanyId, module, run.Id, json, result.Facts.Count, CancellationToken.None);
+                goodSnapshot = recorded.SnapshotId;
+                if (recorded.Stored)
                 {
-                    goodSnapshot = latest.Id; // identical output: not stored again
-                }
-                else
-                {
-                    var snapshot = new IntelSnapshot(context.CompanyId, module, run.Id, now, json, result.Facts.Count, latest?.Id);
-                    db.IntelSnapshots.Add(snapshot);
-                    goodSnapshot = snapshot.Id;
-                    stored = new SnapshotStored(run.TenantId, context.CompanyId, module, snapshot.Id, latest?.Id, now);
+                    stored = new SnapshotStored(run.TenantId, context.CompanyId, module, recorded.SnapshotId, null, now);
                 }
 
                 if (module == ModuleCatalog.TechStack && result.Payload is List<(Detection Detection, SourceRef Source)> detections)

@@ -88,6 +88,18 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<Domain.Enrichment.TrafficRank> TrafficRanks => Set<Domain.Enrichment.TrafficRank>();
 
+    public DbSet<Domain.Changes.SnapshotHead> SnapshotHeads => Set<Domain.Changes.SnapshotHead>();
+
+    public DbSet<Domain.Changes.ChangeEvent> ChangeEvents => Set<Domain.Changes.ChangeEvent>();
+
+    public DbSet<Domain.Changes.AlertRule> AlertRules => Set<Domain.Changes.AlertRule>();
+
+    public DbSet<Domain.Changes.Alert> Alerts => Set<Domain.Changes.Alert>();
+
+    public DbSet<Domain.Changes.AlertPreference> AlertPreferences => Set<Domain.Changes.AlertPreference>();
+
+    public DbSet<Domain.Changes.AlertDigest> AlertDigests => Set<Domain.Changes.AlertDigest>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.

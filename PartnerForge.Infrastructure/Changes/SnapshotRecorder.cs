@@ -1,0 +1,184 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerForge.Domain.Changes;
+using PartnerForge.Domain.Common;
+using PartnerForge.Domain.Enrichment;
+using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Events;
+using PartnerForge.Infrastructure.Persistence;
+
+namespace PartnerForge.Infrastructure.Changes;
+
+/// <summary>A new alert for one user (the bell and toasts of that user's open tabs listen for it).</summary>
+public sealed record AlertRaised(Guid TenantId, Guid UserId, Guid AlertId, Guid CompanyId, string Title, int Significance, DateTime CreatedAtUtc) : ITenantEvent;
+
+/// <summary>Alerts of one user were read or unread (other tabs refresh their badge).</summary>
+public sealed record AlertsRead(Guid TenantId, Guid UserId) : ITenantEvent;
+
+/// <summary>New change events on one account (timelines refresh).</summary>
+public sealed record ChangesRecorded(Guid TenantId, Guid CompanyId, string Module, int Count) : ITenantEvent;
+
+/// <summary>What <see cref="SnapshotRecorder.RecordAsync"/> did.</summary>
+/// <param name="SnapshotId">The snapshot holding this content (the existing one when nothing new was stored).</param>
+/// <param name="Stored">False when the hash equalled the previous snapshot's: only its last-confirmed time moved.</param>
+public sealed record SnapshotRecordResult(Guid SnapshotId, bool Stored, IReadOnlyList<Guid> ChangeEventIds, IReadOnlyList<Guid> AlertIds);
+
+/// <summary>Competitor products of the current tenant, for the significance rules. Replace when the tenant's list exists.</summary>
+public interface ICompetitorProductSource
+{
+    Task<IReadOnlyCollection<string>> GetAsync(PartnerForgeDbContext db, CancellationToken cancellationToken);
+}
+
+/// <summary>Owner, tier and territory of an account, for alert rules. Replace when accounts carry them.</summary>
+public interface IAccountProfileSource
+{
+    Task<AccountProfile?> GetAsync(PartnerForgeDbContext db, Guid companyId, CancellationToken cancellationToken);
+}
+
+internal sealed class NoCompetitorProducts : ICompetitorProductSource
+{
+    public Task<IReadOnlyCollection<string>> GetAsync(PartnerForgeDbContext db, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyCollection<string>>([]);
+}
+
+internal sealed class CompanyProfileSource : IAccountProfileSource
+{
+    public async Task<AccountProfile?> GetAsync(PartnerForgeDbContext db, Guid companyId, CancellationToken cancellationToken) =>
+        await db.Companies.Where(c => c.Id == companyId)
+            .Select(c => new AccountProfile(c.Id, c.Name, null, null, null))
+            .FirstOrDefaultAsync(cancellationToken);
+}
+
+/// <summary>
+/// The one entry point enrichment calls after a module produced its canonical JSON. Identical content (same
+/// SHA-256 as the newest snapshot of that account × module) is not stored again: only the head's last-confirmed
+/// time moves. New content is stored as an <see cref="IntelSnapshot"/>, diffed against the previous one, its
+/// differences saved as <see cref="ChangeEvent"/>s, matched against the tenant's alert rules into
+/// <see cref="Alert"/>s, all in one save; then the alerts are published for live toasts. Runs as the current
+/// tenant (a web request, circuit or <c>TenantJob</c>).
+/// </summary>
+public sealed class SnapshotRecorder(
+    IDbContextFactory<PartnerForgeDbContext> contexts,
+    ICurrentTenant tenant,
+    IEventBus events,
+    ICompetitorProductSource competitors,
+    IAccountProfileSource accounts,
+    TimeProvider time,
+    IOptions<Email.SmtpOptions> smtp,
+    Email.DigestService mail)
+{
+    public async Task<SnapshotRecordResult> RecordAsync(Guid companyId, string module, Guid runId, string canonicalJson, int factCount,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(module);
+        ArgumentException.ThrowIfNullOrWhiteSpace(canonicalJson);
+        var tenantId = tenant.TenantId ?? throw new InvalidOperationException("Snapshots are recorded for the current tenant; none is set.");
+        var now = time.GetUtcNow().UtcDateTime;
+        var hash = CanonicalJson.Hash(canonicalJson);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var head = await db.SnapshotHeads.FirstOrDefaultAsync(h => h.CompanyId == companyId && h.Module == module, cancellationToken);
+        IntelSnapshot? previous = null;
+        if (head is not null)
+        {
+            if (head.Hash == hash)
+            {
+                head.Confirm(now);
+                await db.SaveChangesAsync(cancellationToken);
+                return new SnapshotRecordResult(head.SnapshotId, false, [], []);
+            }
+
+            previous = await db.IntelSnapshots.FirstOrDefaultAsync(s => s.Id == head.SnapshotId, cancellationToken);
+        }
+        else
+        {
+            // Snapshots stored before heads existed (or by another path): the newest one is the previous.
+            previous = await db.IntelSnapshots.Where(s => s.CompanyId == companyId && s.Module == module)
+                .OrderByDescending(s => s.CapturedAtUtc).FirstOrDefaultAsync(cancellationToken);
+            if (previous?.Hash == hash)
+            {
+                db.SnapshotHeads.Add(new SnapshotHead(companyId, module, previous.Id, hash, now));
+                await db.SaveChangesAsync(cancellationToken);
+                return new SnapshotRecordResult(previous.Id, false, [], []);
+            }
+        }
+
+        var snapshot = new IntelSnapshot(companyId, module, runId, now, canonicalJson, factCount, previous?.Id);
+        db.IntelSnapshots.Add(snapshot);
+        if (head is null)
+        {
+            db.SnapshotHeads.Add(new SnapshotHead(companyId, module, snapshot.Id, hash, now));
+        }
+        else
+        {
+            head.Advance(snapshot.Id, hash, now);
+        }
+
+        // The first snapshot of a module is the baseline: there is nothing to have changed from.
+        var changes = new List<ChangeEvent>();
+        if (previous is not null)
+        {
+            var context = new SignificanceContext(await competitors.GetAsync(db, cancellationToken));
+            changes.AddRange(SignificanceRules.Detect(module, previous.CanonicalJson, canonicalJson, context)
+                .Select(c => new ChangeEvent(companyId, snapshot.Id, previous.Id, c, now)));
+            db.ChangeEvents.AddRange(changes);
+        }
+
+        var alerts = changes.Count == 0 ? [] : await MatchAsync(db, companyId, changes, now, cancellationToken);
+        db.Alerts.AddRange(alerts);
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (changes.Count > 0)
+        {
+            await events.PublishAsync(new ChangesRecorded(tenantId, companyId, module, changes.Count), cancellationToken);
+        }
+
+        foreach (var alert in alerts)
+        {
+            await events.PublishAsync(new AlertRaised(tenantId, alert.UserId, alert.Id, alert.CompanyId, alert.Title, alert.Significance, alert.CreatedAtUtc), cancellationToken);
+        }
+
+        if (alerts.Count > 0 && smtp.Value.Enabled)
+        {
+            // Immediate e-mail for those who asked for it (quiet hours respected); what fails here the digest job retries.
+            await mail.SendImmediateAsync(cancellationToken);
+        }
+
+        return new SnapshotRecordResult(snapshot.Id, true, changes.Select(c => c.Id).ToList(), alerts.Select(a => a.Id).ToList());
+    }
+
+    private async Task<List<Alert>> MatchAsync(PartnerForgeDbContext db, Guid companyId, List<ChangeEvent> changes, DateTime now, CancellationToken cancellationToken)
+    {
+        var rules = await db.AlertRules.Where(r => r.IsActive).ToListAsync(cancellationToken);
+        if (rules.Count == 0)
+        {
+            return [];
+        }
+
+        var account = await accounts.GetAsync(db, companyId, cancellationToken) ?? new AccountProfile(companyId, "(account)", null, null, null);
+        var teamIds = rules.Where(r => r.TeamId is not null).Select(r => r.TeamId!.Value).Distinct().ToList();
+        var members = teamIds.Count == 0
+            ? []
+            : await db.Users.Where(u => u.IsActive && u.TeamId != null && teamIds.Contains(u.TeamId.Value))
+                .Select(u => new { u.Id, TeamId = u.TeamId!.Value }).ToListAsync(cancellationToken);
+
+        var alerts = new List<Alert>();
+        var seen = new HashSet<(Guid User, Guid Change)>();
+        foreach (var rule in rules)
+        {
+            var recipients = rule.UserId is { } user ? [user] : members.Where(m => m.TeamId == rule.TeamId).Select(m => m.Id).ToList();
+            foreach (var recipient in recipients)
+            {
+                foreach (var change in changes)
+                {
+                    if (rule.Matches(change, account, recipient) && seen.Add((recipient, change.Id)))
+                    {
+                        alerts.Add(new Alert(recipient, rule.Id, change, account.CompanyName, now));
+                    }
+                }
+            }
+        }
+
+        return alerts;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PartnerForge.Domain.Changes;
+using PartnerForge.Infrastructure.Changes;
+using PartnerForge.Infrastructure.Persistence.Seeding;
+using PartnerForge.Infrastructure.Tenancy;
+using PartnerForge.Tests.Domain.Changes;
+using PartnerForge.Tests.Support;
+
+namespace PartnerForge.Tests.Browser;
+
+/// <summary>Live alerts in real Chromium: only the owner's open tabs get the toast and the badge, without reloading.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AlertsBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly PartnerForgeApp _app = new();
+    private string _baseUrl = string.Empty;
+
+    public Task InitializeAsync()
+    {
+        _baseUrl = _app.StartKestrel();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_snapshot_with_a_matching_change_toasts_and_badges_only_the_owners_open_tabs()
+    {
+        var (tenant, rep, acme) = await _app.QueryAsync(async db =>
+        {
+            var user = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test");
+            var company = await db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Name == "Acme Outdoor Supply");
+            return (user.TenantId, user.Id, company.Id);
+        });
+        await using (var scope = Scope(tenant, rep))
+        {
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForge.Infrastructure.Persistence.PartnerForgeDbContext>>().CreateDbContextAsync();
+            db.AlertRules.Add(new AlertRule("Funding on my accounts", rep, rep, null) { MinSignificance = 70 });
+            await db.SaveChangesAsync();
+        }
+
+        // Standing in for an enrichment run until the orchestrator is wired: the baseline snapshot.
+        await RecordAsync(tenant, acme, ChangeDetectionTests.Snapshot(("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse")));
+
+        var ownerTab1 = await SignedInPageAsync("rep@northwind.test", "/alerts");
+        var ownerTab2 = await ownerTab1.Context.NewPageAsync();
+        await ownerTab2.GotoAsync(_baseUrl + "/");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(ownerTab2);
+        var other = await SignedInPageAsync("manager@northwind.test", "/");
+        await Expect(ownerTab1.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(ownerTab1, "20-alerts-empty");
+
+        await RecordAsync(tenant, acme, ChangeDetectionTests.Snapshot(
+            ("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse"), ("trigger.funding[2026-11-20]", "Raises $30M Series B")));
+
+        foreach (var tab in new[] { ownerTab1, ownerTab2 })
+        {
+            await Expect(tab.Locator(".rz-notification-item")).ToContainTextAsync("Raises $30M Series B", new() { Timeout = 5000 });
+            await Expect(tab.GetByTestId("alerts-badge")).ToHaveTextAsync("1");
+        }
+
+        await Expect(ownerTab1.GetByTestId("alert-item")).ToHaveCountAsync(1);
+        await Expect(ownerTab1.GetByTestId("alert-item")).ToContainTextAsync("Acme Outdoor Supply");
+        await BrowserFixture.ScreenshotAsync(ownerTab1, "21-alert-toast-and-centre");
+
+        // The other user of the same tenant saw nothing.
+        await Task.Delay(1000);
+        await Expect(other.Locator(".rz-notification-item")).ToHaveCountAsync(0);
+        await Expect(other.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
+
+        // Mark all read in one tab: the other tab's badge follows, live.
+        await ownerTab1.GetByTestId("mark-all-read").ClickAsync();
+        await Expect(ownerTab1.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
+        await Expect(ownerTab2.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(ownerTab1, "22-alerts-read");
+
+        // The timeline shows the change (grouped by day), and the change opens both versions side by side.
+        await ownerTab1.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Changes", Exact = true }).ClickAsync();
+        await Expect(ownerTab1.GetByTestId("timeline-item")).ToHaveCountAsync(1);
+        await Expect(ownerTab1.GetByTestId("timeline-item")).ToContainTextAsync("trigger.funding[2026-11-20]");
+        await BrowserFixture.ScreenshotAsync(ownerTab1, "23-changes-timeline");
+        await ownerTab1.GetByRole(AriaRole.Link, new() { Name = "compare versions" }).ClickAsync();
+        await Expect(ownerTab1.Locator("tr[data-status='Added']")).ToHaveCountAsync(2, new() { Timeout = 10000 });
+        await Expect(ownerTab1.Locator("tr[data-status='Same']")).ToHaveCountAsync(2);
+        await BrowserFixture.ScreenshotAsync(ownerTab1, "24-change-comparison");
+        await ownerTab1.GetByTestId("theme-toggle").Locator("button").ClickAsync();
+        await BrowserFixture.ScreenshotAsync(ownerTab1, "25-change-comparison-dark");
+    }
+
+    private AsyncServiceScope Scope(Guid tenant, Guid? user = null)
+    {
+        var scope = _app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant, user, "test");
+        return scope;
+    }
+
+    private async Task RecordAsync(Guid tenant, Guid company, string json)
+    {
+        await using var scope = Scope(tenant);
+        await scope.ServiceProvider.GetRequiredService<SnapshotRecorder>().RecordAsync(company, "M07", Guid.NewGuid(), json, 1);
+    }
+
+    private async Task<IPage> SignedInPageAsync(string email, string path)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(_baseUrl + path);
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(DemoWorkspace.DefaultPassword);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        return page;
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}

@@ -7,24 +7,13 @@ namespace PartnerForge.Tests.Browser;
 
 /// <summary>The accounts grid and account page in Chromium: search, filter, bulk tag, saved view, create, edit, history, merge.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class AccountsBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private readonly PartnerForgeApp _app = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _app.StartKestrel();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task A_manager_searches_filters_tags_saves_a_view_creates_edits_and_merges_accounts()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/accounts");
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/accounts");
         await page.Locator("#email").FillAsync("manager@northwind.test");
         await page.Locator("#password").FillAsync(DemoWorkspace.DefaultPassword);
         await page.GetByTestId("sign-in").ClickAsync();
@@ -113,7 +102,7 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await BrowserFixture.ScreenshotAsync(page, "13-account-history");
 
         // Merge the new duplicate into the original.
-        await page.GotoAsync(_baseUrl + "/accounts");
+        await page.GotoAsync(BaseUrl + "/accounts");
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
         await search.FillAsync("acme");
         await search.PressAsync("Enter");

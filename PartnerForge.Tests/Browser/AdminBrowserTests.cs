@@ -7,25 +7,14 @@ namespace PartnerForge.Tests.Browser;
 
 /// <summary>The admin area in a real Chromium: invitations, a live session ended by deactivation, usage, invoices, keys, audit, platform pages.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AdminBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private readonly PartnerForgeApp _app = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _app.StartKestrel();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task A_tenant_admin_creates_a_user_whose_live_session_ends_on_deactivation_and_views_usage_and_an_invoice()
     {
-        var admin = await browser.NewPageAsync();
-        await admin.GotoAsync(_baseUrl + "/admin");
-        await SignInAsync(admin, "admin@northwind.test", DemoWorkspace.DefaultPassword);
+        var admin = await Browser.NewPageAsync();
+        await admin.GotoAsync(BaseUrl + "/admin");
+        await SubmitSignInAsync(admin, "admin@northwind.test", DemoWorkspace.DefaultPassword);
         await ShellBrowserTests.WaitForLiveCircuitAsync(admin);
         await Expect(admin.Locator("h1")).ToHaveTextAsync("Admin");
 
@@ -44,7 +33,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var link = await admin.GetByTestId("secret-value").InputValueAsync();
 
         // The invitee opens the link in their own browser, sets a password and signs in.
-        var bea = await browser.NewPageAsync();
+        var bea = await Browser.NewPageAsync();
         await bea.GotoAsync(link);
         await Expect(bea.Locator("h1")).ToHaveTextAsync("Join Northwind Analytics");
         await BrowserFixture.ScreenshotAsync(bea, "21-accept-invitation");
@@ -52,8 +41,8 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await bea.Locator("#confirm").FillAsync("Bea-Browser-2026");
         await bea.GetByTestId("accept-invitation").ClickAsync();
         await Expect(bea.GetByTestId("invite-accepted")).ToBeVisibleAsync();
-        await bea.GotoAsync(_baseUrl + "/accounts");
-        await SignInAsync(bea, "bea@northwind.test", "Bea-Browser-2026");
+        await bea.GotoAsync(BaseUrl + "/accounts");
+        await SubmitSignInAsync(bea, "bea@northwind.test", "Bea-Browser-2026");
         await ShellBrowserTests.WaitForLiveCircuitAsync(bea);
         await Expect(bea.Locator("h1")).ToHaveTextAsync("Accounts");
 
@@ -123,9 +112,9 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task A_platform_admin_sees_tenants_invoices_and_system_health()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/admin/platform/tenants");
-        await SignInAsync(page, "platform@partnerforge.test", DemoWorkspace.DefaultPassword);
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/admin/platform/tenants");
+        await SubmitSignInAsync(page, "platform@partnerforge.test", DemoWorkspace.DefaultPassword);
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
         await Expect(page.GetByTestId("tenants")).ToContainTextAsync("Globex Retail Group");
 
@@ -139,13 +128,6 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByTestId("schedules")).ToContainTextAsync("monthly-invoices");
         await Expect(page.GetByTestId("source-usage")).ToContainTextAsync("Northwind Analytics");
         await BrowserFixture.ScreenshotAsync(page, "32-platform-system");
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(password);
-        await page.GetByTestId("sign-in").ClickAsync();
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

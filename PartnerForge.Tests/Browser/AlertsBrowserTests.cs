@@ -13,23 +13,12 @@ namespace PartnerForge.Tests.Browser;
 
 /// <summary>Live alerts in real Chromium: only the owner's open tabs get the toast and the badge, without reloading.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AlertsBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private readonly PartnerForgeApp _app = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _app.StartKestrel();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task A_new_snapshot_with_a_matching_change_toasts_and_badges_only_the_owners_open_tabs()
     {
-        var (tenant, rep, acme) = await _app.QueryAsync(async db =>
+        var (tenant, rep, acme) = await App.QueryAsync(async db =>
         {
             var user = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test");
             var company = await db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Name == "Acme Outdoor Supply");
@@ -47,7 +36,7 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         var ownerTab1 = await SignedInPageAsync("rep@northwind.test", "/alerts");
         var ownerTab2 = await ownerTab1.Context.NewPageAsync();
-        await ownerTab2.GotoAsync(_baseUrl + "/");
+        await ownerTab2.GotoAsync(BaseUrl + "/");
         await ShellBrowserTests.WaitForLiveCircuitAsync(ownerTab2);
         var other = await SignedInPageAsync("manager@northwind.test", "/");
         await Expect(ownerTab1.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
@@ -92,7 +81,7 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
     private AsyncServiceScope Scope(Guid tenant, Guid? user = null)
     {
-        var scope = _app.Services.CreateAsyncScope();
+        var scope = App.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant, user, "test");
         return scope;
     }
@@ -105,8 +94,8 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
     private async Task<IPage> SignedInPageAsync(string email, string path)
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + path);
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + path);
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(DemoWorkspace.DefaultPassword);
         await page.GetByTestId("sign-in").ClickAsync();

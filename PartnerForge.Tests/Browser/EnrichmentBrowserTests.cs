@@ -10,7 +10,7 @@ namespace PartnerForge.Tests.Browser;
 
 /// <summary>Enrichment in a real Chromium: live module states without reloading, the runs page, and the SignalR hub per tenant.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class EnrichmentBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class EnrichmentBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string HubScript = """
         async () => {
@@ -27,21 +27,11 @@ public sealed class EnrichmentBrowserTests(BrowserFixture browser) : IAsyncLifet
         }
         """;
 
-    private readonly PartnerForgeApp _app = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _app.StartKestrel();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_rep_enriches_an_account_and_sees_module_states_change_live_and_the_hub_streams_to_the_same_tenant_only()
     {
-        var (cobalt, globexTenant) = await _app.QueryAsync(async db =>
+        var (cobalt, globexTenant) = await App.QueryAsync(async db =>
         {
             var company = await db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Domain == "cobalthealth.test");
             var globex = await db.Tenants.SingleAsync(t => t.Slug == "globex");
@@ -49,14 +39,14 @@ public sealed class EnrichmentBrowserTests(BrowserFixture browser) : IAsyncLifet
         });
 
         // A Globex user listening on the hub must hear nothing of Northwind's run.
-        var globexPage = await browser.NewPageAsync();
-        await globexPage.GotoAsync(_baseUrl + "/");
+        var globexPage = await Browser.NewPageAsync();
+        await globexPage.GotoAsync(BaseUrl + "/");
         await SignInAsync(globexPage, "rep@globex.test");
         await ShellBrowserTests.WaitForLiveCircuitAsync(globexPage);
         (await globexPage.EvaluateAsync<int>(HubScript)).Should().Be(200);
 
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + $"/enrichment/accounts/{cobalt}");
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + $"/enrichment/accounts/{cobalt}");
         await SignInAsync(page, "rep@northwind.test");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/enrichment/accounts/{cobalt}"));
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
@@ -105,7 +95,7 @@ public sealed class EnrichmentBrowserTests(BrowserFixture browser) : IAsyncLifet
     [Fact]
     public async Task The_hub_refuses_anonymous_clients()
     {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_baseUrl) };
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
         var response = await client.PostAsync("/hubs/events/negotiate?negotiateVersion=1", new StringContent(string.Empty));
         response.StatusCode.Should().NotBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         response.IsSuccessStatusCode.Should().BeFalse();
@@ -116,8 +106,8 @@ public sealed class EnrichmentBrowserTests(BrowserFixture browser) : IAsyncLifet
     [Fact]
     public async Task An_admin_sees_source_usage_against_budgets_on_the_runs_page()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/enrichment/runs");
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/enrichment/runs");
         await SignInAsync(page, "admin@globex.test");
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Enrichment runs");
@@ -134,7 +124,7 @@ public sealed class EnrichmentBrowserTests(BrowserFixture browser) : IAsyncLifet
         await page.GetByTestId("budget-input-sec-edgar").FillAsync("250");
         await page.GetByTestId("budget-save-sec-edgar").ClickAsync();
         await Assertions.Expect(page.GetByTestId("budget-max-sec-edgar")).ToHaveTextAsync("250");
-        var saved = await _app.QueryAsync(db => db.ApiBudgets.IgnoreQueryFilters().Join(db.Tenants, b => b.TenantId, t => t.Id, (b, t) => new { b.Source, b.MaxCalls, t.Slug }).ToListAsync());
+        var saved = await App.QueryAsync(db => db.ApiBudgets.IgnoreQueryFilters().Join(db.Tenants, b => b.TenantId, t => t.Id, (b, t) => new { b.Source, b.MaxCalls, t.Slug }).ToListAsync());
         saved.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Source = "sec-edgar", MaxCalls = (int?)250, Slug = "globex" });
         await BrowserFixture.ScreenshotAsync(page, "enrichment-06-budget-saved");
     }

@@ -8,19 +8,8 @@ namespace PartnerForge.Tests.Browser;
 
 /// <summary>CSV import through the UI in a real Chromium: upload, preview, mapping, live progress to 100%, export, revert.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ImportBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ImportBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private readonly PartnerForgeApp _app = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _app.StartKestrel();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task A_rep_imports_a_csv_watches_it_reach_100_percent_exports_the_filtered_accounts_and_reverts_it()
     {
@@ -35,8 +24,8 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var file = Path.Combine(TestEnvironment.NewDirectory("upload"), "prospects.csv");
         await File.WriteAllTextAsync(file, csv.ToString(), new UTF8Encoding(true));
 
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/accounts/import");
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/accounts/import");
         await page.Locator("#email").FillAsync("rep@northwind.test");
         await page.Locator("#password").FillAsync(DemoWorkspace.DefaultPassword);
         await page.GetByTestId("sign-in").ClickAsync();
@@ -69,7 +58,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IAsyncLifetime
         // Leave the page and come back (a new circuit): the import and its progress are still there.
         await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
-        await page.GotoAsync(_baseUrl + "/accounts/import");
+        await page.GotoAsync(BaseUrl + "/accounts/import");
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
         row = page.GetByTestId("import-row").First;
         await Expect(row).ToContainTextAsync("prospects.csv");
@@ -81,12 +70,12 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await BrowserFixture.ScreenshotAsync(page, "23-import-completed");
 
         // Export of a filtered view, with the browser's cookies.
-        var export = await page.APIRequest.GetAsync(_baseUrl + "/accounts/export.csv?cols=Name,Domain,Industry,Employees&sort=Domain&f=Domain:Equals:import-1999.test");
+        var export = await page.APIRequest.GetAsync(BaseUrl + "/accounts/export.csv?cols=Name,Domain,Industry,Employees&sort=Domain&f=Domain:Equals:import-1999.test");
         export.Status.Should().Be(200);
         var text = (await export.TextAsync()).TrimStart('\uFEFF');
         text.Should().Be("Name,Domain,Industry,Employees\r\nImport Co 1999,import-1999.test,,201-500\r\n", "the Sector column was ignored by the manual mapping");
 
-        var errors = await page.APIRequest.GetAsync(_baseUrl + (await row.GetByTestId("import-error-file").GetAttributeAsync("href")));
+        var errors = await page.APIRequest.GetAsync(BaseUrl + (await row.GetByTestId("import-error-file").GetAttributeAsync("href")));
         (await errors.TextAsync()).Should().Contain("20002,").And.Contain("not a domain");
 
         // Revert, with confirmation.
@@ -95,7 +84,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await BrowserFixture.ScreenshotAsync(page, "24-import-revert-confirm");
         await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Revert import" }).ClickAsync();
         await Expect(row.GetByTestId("import-state")).ToHaveTextAsync("Reverted");
-        var after = (await (await page.APIRequest.GetAsync(_baseUrl + "/accounts/export.csv?f=Domain:StartsWith:import-")).TextAsync()).TrimStart('\uFEFF');
+        var after = (await (await page.APIRequest.GetAsync(BaseUrl + "/accounts/export.csv?f=Domain:StartsWith:import-")).TextAsync()).TrimStart('\uFEFF');
         after.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(1, "only the header is left");
 
         // Dark theme.
@@ -113,8 +102,8 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : IAsyncLifetime
             stream.SetLength(251L * 1024 * 1024); // sparse: past the 250 MB default cap
         }
 
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/accounts/import");
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/accounts/import");
         await page.Locator("#email").FillAsync("rep@northwind.test");
         await page.Locator("#password").FillAsync(DemoWorkspace.DefaultPassword);
         await page.GetByTestId("sign-in").ClickAsync();

@@ -9,19 +9,8 @@ namespace PartnerForge.Tests.Browser;
 
 /// <summary>The pipeline board and the dashboard in a real Chromium against the real app on a loopback port.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private readonly PartnerForgeApp _app = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _app.StartKestrel();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task A_card_dragged_to_another_column_is_saved_and_appears_live_on_a_colleagues_board()
     {
@@ -49,10 +38,10 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(globex.Locator($"[data-deal='{dealId}']")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-02-board-after-live-move");
 
-        var stored = await _app.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == Guid.Parse(dealId!))
+        var stored = await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == Guid.Parse(dealId!))
             .Join(db.Stages.IgnoreQueryFilters(), d => d.StageId, s => s.Id, (d, s) => s.Name).SingleAsync());
         stored.Should().Be("Proposal");
-        var history = await _app.QueryAsync(db => db.StageChanges.IgnoreQueryFilters().Where(c => c.DealId == Guid.Parse(dealId!)).OrderByDescending(c => c.AtUtc).FirstAsync());
+        var history = await App.QueryAsync(db => db.StageChanges.IgnoreQueryFilters().Where(c => c.DealId == Guid.Parse(dealId!)).OrderByDescending(c => c.AtUtc).FirstAsync());
         history.ByUserId.Should().Be(await UserIdAsync("rep@northwind.test"));
 
         await rep.ReloadAsync();
@@ -68,9 +57,9 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
         var dealId = Guid.Parse((await card.GetAttributeAsync("data-deal"))!);
 
         // Someone else's change, written behind this board's back (no live event), so the card here is stale.
-        var discovery = await _app.QueryAsync(db => db.Stages.IgnoreQueryFilters()
+        var discovery = await App.QueryAsync(db => db.Stages.IgnoreQueryFilters()
             .Where(s => s.Name == "Discovery" && db.Deals.IgnoreQueryFilters().Any(d => d.Id == dealId && d.TenantId == s.TenantId)).Select(s => s.Id).SingleAsync());
-        await _app.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == dealId)
+        await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == dealId)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.StageId, discovery).SetProperty(d => d.Version, Guid.NewGuid())));
 
         await card.DragToAsync(rep.GetByTestId("column-Negotiation").Locator(".pf-board-zone"));
@@ -105,7 +94,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await rep.GetByTestId("deal-save").ClickAsync();
         await Expect(form).ToHaveCountAsync(0);
         await Expect(rep.Locator($"[data-deal='{dealId}']")).ToContainTextAsync("Renewal with expansion, 450 seats");
-        var nextStep = await _app.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == Guid.Parse(dealId!)).Select(d => d.NextStep).SingleAsync());
+        var nextStep = await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == Guid.Parse(dealId!)).Select(d => d.NextStep).SingleAsync());
         nextStep.Should().Be("Send the order form on Friday");
     }
 
@@ -124,14 +113,14 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(manager.GetByTestId("deals-list")).ToContainTextAsync("£");
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-11-drilldown");
 
-        await manager.GotoAsync(_baseUrl + "/");
+        await manager.GotoAsync(BaseUrl + "/");
         await ShellBrowserTests.WaitForLiveCircuitAsync(manager);
         await manager.GetByTestId("theme-toggle").Locator("button").ClickAsync();
         await Expect(manager.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
         await Expect(manager.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
         await ChartsDrawnAsync(manager);
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-12-dashboard-manager-dark");
-        await manager.GotoAsync(_baseUrl + "/pipeline");
+        await manager.GotoAsync(BaseUrl + "/pipeline");
         await ShellBrowserTests.WaitForLiveCircuitAsync(manager);
         await Expect(manager.GetByTestId("column-Prospect")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-13-board-dark");
@@ -147,7 +136,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
     [Fact]
     public async Task A_deal_is_created_from_an_account_and_listed_on_it()
     {
-        var company = await _app.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Id).SingleAsync());
+        var company = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Id).SingleAsync());
         var rep = await SignedInPageAsync("rep@northwind.test", $"/accounts/{company}/deals");
         await Expect(rep.GetByTestId("deals-panel")).ToBeVisibleAsync();
 
@@ -160,7 +149,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(rep.GetByTestId("deals-panel")).ToContainTextAsync("Fraud analytics pilot");
         await Expect(rep.GetByTestId("deals-panel")).ToContainTextAsync("£42,500");
         await BrowserFixture.ScreenshotAsync(rep, "pipeline-20-account-deals");
-        var stored = await _app.QueryAsync(db => db.Deals.IgnoreQueryFilters().SingleAsync(d => d.Title == "Fraud analytics pilot"));
+        var stored = await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().SingleAsync(d => d.Title == "Fraud analytics pilot"));
         stored.CompanyId.Should().Be(company);
         stored.Amount.Should().Be(42_500m);
         stored.Currency.Should().Be("GBP");
@@ -168,7 +157,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
     }
 
     private Task<Guid> UserIdAsync(string email) =>
-        _app.QueryAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        App.QueryAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     private static async Task ChartsDrawnAsync(IPage page)
     {
@@ -179,17 +168,17 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : IAsyncLifetim
 
     private async Task<IPage> SignedInPageAsync(string email, string path, int? height = null)
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         if (height is { } h)
         {
             await page.SetViewportSizeAsync(1366, h);
         }
 
-        await page.GotoAsync(_baseUrl + path);
+        await page.GotoAsync(BaseUrl + path);
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(DemoWorkspace.DefaultPassword);
         await page.GetByTestId("sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(_baseUrl + path);
+        await Expect(page).ToHaveURLAsync(BaseUrl + path);
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
         return page;
     }

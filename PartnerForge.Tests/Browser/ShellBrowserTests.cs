@@ -7,29 +7,18 @@ namespace PartnerForge.Tests.Browser;
 
 /// <summary>The shell in a real Chromium against the real app on a loopback port.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ShellBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private readonly PartnerForgeApp _app = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _app.StartKestrel();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task The_demo_rep_signs_in_visits_every_menu_item_switches_theme_and_signs_out()
     {
-        var page = await browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
 
-        await page.GotoAsync(_baseUrl + "/accounts");
+        await page.GotoAsync(BaseUrl + "/accounts");
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
         await BrowserFixture.ScreenshotAsync(page, "01-login");
 
-        await SignInAsync(page, "rep@northwind.test", DemoWorkspace.DefaultPassword);
+        await SubmitSignInAsync(page, "rep@northwind.test", DemoWorkspace.DefaultPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
         await WaitForLiveCircuitAsync(page);
         await Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Northwind Analytics");
@@ -47,7 +36,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         foreach (var (item, path, heading) in menu)
         {
             await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = item, Exact = true }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(_baseUrl + path);
+            await Expect(page).ToHaveURLAsync(BaseUrl + path);
             await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
             await BrowserFixture.ScreenshotAsync(page, $"02-rep-{item.ToLowerInvariant()}");
         }
@@ -79,16 +68,16 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByTestId("sign-out").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
         await Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
-        await page.GotoAsync(_baseUrl + "/pipeline");
+        await page.GotoAsync(BaseUrl + "/pipeline");
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
     }
 
     [Fact]
     public async Task A_tenant_admin_sees_the_admin_area_with_only_their_tenants_people()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
-        await SignInAsync(page, "admin@globex.test", DemoWorkspace.DefaultPassword);
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/");
+        await SubmitSignInAsync(page, "admin@globex.test", DemoWorkspace.DefaultPassword);
         await WaitForLiveCircuitAsync(page);
 
         await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
@@ -101,21 +90,14 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_shows_a_message_in_the_browser_and_keeps_the_email()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_baseUrl + "/");
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/");
 
-        await SignInAsync(page, "rep@northwind.test", "wrong password");
+        await SubmitSignInAsync(page, "rep@northwind.test", "wrong password");
 
         await Expect(page.GetByTestId("login-error")).ToContainTextAsync("do not match an account");
         await Expect(page.Locator("#email")).ToHaveValueAsync("rep@northwind.test");
         await BrowserFixture.ScreenshotAsync(page, "06-login-error");
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(password);
-        await page.GetByTestId("sign-in").ClickAsync();
     }
 
     /// <summary>Waits until the Blazor circuit is live (clicks before that reach only prerendered HTML).</summary>

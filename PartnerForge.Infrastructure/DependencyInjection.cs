@@ -77,7 +77,6 @@ public static class DependencyInjection
             .AddRoleStore<RoleStore>()
             .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>();
 
-        services.AddScoped<CompanyDirectory>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountEditor>();
         services.AddScoped<AccountBulkActions>();

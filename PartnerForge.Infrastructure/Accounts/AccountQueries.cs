@@ -17,6 +17,8 @@ public sealed record AccountDetails(
 
 public sealed record OwnerOption(Guid Id, string Name);
 
+public sealed record AccountChoice(Guid Id, string Name);
+
 public sealed record AccountFilterOptions(IReadOnlyList<string> Industries, IReadOnlyList<string> Countries, IReadOnlyList<OwnerOption> Owners, IReadOnlyList<string> Tags);
 
 public sealed record AccountHistoryItem(DateTime AtUtc, string Who, AuditAction Action, IReadOnlyList<FieldChange> Changes, string Origin);
@@ -86,6 +88,13 @@ public sealed class AccountQueries(IDbContextFactory<PartnerForgeDbContext> cont
         var owners = await OwnersAsync(db, cancellationToken);
         var tags = await db.CompanyTags.Select(t => t.Tag).Distinct().OrderBy(t => t).Take(500).ToListAsync(cancellationToken);
         return new AccountFilterOptions(industries, countries, owners, tags);
+    }
+
+    /// <summary>Accounts by name for a picker, at most <paramref name="take"/>.</summary>
+    public async Task<IReadOnlyList<AccountChoice>> ChoicesAsync(int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Companies.AsNoTracking().OrderBy(c => c.SearchName).Take(take).Select(c => new AccountChoice(c.Id, c.Name)).ToListAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<OwnerOption>> OwnersAsync(CancellationToken cancellationToken = default)

@@ -29,16 +29,16 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
     [Fact]
     public async Task Creating_and_renaming_a_company_records_who_what_when_and_before_after()
     {
-        CompanySummary created;
+        Guid created;
         await using (var scope = _host.Scope(_tenant, _user))
         {
-            var directory = scope.ServiceProvider.GetRequiredService<CompanyDirectory>();
-            created = await directory.CreateAsync("Audit Co", DomainName.Parse("audit.example"), DateTime.UtcNow);
-            (await directory.RenameAsync(new CompanyNameChange(created.Id, "Audit Company"))).Should().Be(CompanyWriteResult.Saved);
+            var editor = scope.ServiceProvider.GetRequiredService<AccountEditor>();
+            created = (await editor.CreateAsync(new CompanyProfileInput("Audit Co", "audit.example", null, null, null, null, null), null)).Id!.Value;
+            (await editor.UpdateAsync(created, new CompanyProfileInput("Audit Company", "audit.example", null, null, null, null, null), null)).Saved.Should().BeTrue();
         }
 
         var entries = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters()
-            .Where(a => a.EntityId == created.Id).OrderBy(a => a.AtUtc).ThenBy(a => a.Action).ToListAsync());
+            .Where(a => a.EntityId == created).OrderBy(a => a.AtUtc).ThenBy(a => a.Action).ToListAsync());
 
         entries.Select(e => e.Action).Should().Equal(AuditAction.Created, AuditAction.Updated);
         entries.Should().OnlyContain(e => e.UserId == _user && e.TenantId == _tenant && e.Origin == "test" && e.EntityType == nameof(Company));
@@ -54,11 +54,12 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
     {
         var id = await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == _tenant).Select(c => c.Id).FirstAsync());
         await using var scope = _host.Scope(_tenant, _user);
-        var name = (await scope.ServiceProvider.GetRequiredService<CompanyDirectory>().FindAsync(id))!.Name;
+        var current = (await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAsync(id))!;
         var before = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityId == id).ToListAsync());
         before.Should().ContainSingle(a => a.Action == AuditAction.Created && a.Origin == "system" && a.UserId == null, "seeding the demo created it");
 
-        await scope.ServiceProvider.GetRequiredService<CompanyDirectory>().RenameAsync(new CompanyNameChange(id, name));
+        var same = new CompanyProfileInput(current.Name, current.Domain, current.Industry, current.Country, current.EmployeeBand, current.RevenueBand, string.Join(", ", current.Tags));
+        (await scope.ServiceProvider.GetRequiredService<AccountEditor>().UpdateAsync(id, same, current.OwnerId)).Saved.Should().BeTrue();
 
         (await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.EntityId == id))).Should().Be(before.Count);
     }

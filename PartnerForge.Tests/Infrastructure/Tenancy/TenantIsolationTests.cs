@@ -33,7 +33,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     public async Task A_tenant_lists_only_its_own_companies()
     {
         await using var scope = _host.Scope(_northwind);
-        var companies = await scope.ServiceProvider.GetRequiredService<CompanyDirectory>().ListAsync();
+        var companies = await scope.ServiceProvider.GetRequiredService<AccountQueries>().PageAsync(new AccountFilter(), new AccountSort(), 0, 200);
 
         var all = await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().ToListAsync());
         companies.Should().NotBeEmpty();
@@ -45,7 +45,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     public async Task Another_tenants_company_is_not_found_by_id()
     {
         await using var scope = _host.Scope(_northwind);
-        var found = await scope.ServiceProvider.GetRequiredService<CompanyDirectory>().FindAsync(_globexCompany);
+        var found = await scope.ServiceProvider.GetRequiredService<AccountQueries>().GetAsync(_globexCompany);
 
         found.Should().BeNull();
     }
@@ -55,9 +55,9 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     {
         await using (var scope = _host.Scope(_northwind))
         {
-            var result = await scope.ServiceProvider.GetRequiredService<CompanyDirectory>()
-                .RenameAsync(new CompanyNameChange(_globexCompany, "Hijacked"));
-            result.Should().Be(CompanyWriteResult.NotFound);
+            var result = await scope.ServiceProvider.GetRequiredService<AccountEditor>()
+                .UpdateAsync(_globexCompany, new CompanyProfileInput("Hijacked", "hijacked.example", null, null, null, null, null), null);
+            result.NotFound.Should().BeTrue();
         }
 
         var name = await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Id == _globexCompany).Select(c => c.Name).SingleAsync());
@@ -82,8 +82,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     public async Task New_rows_are_stamped_with_the_current_tenant()
     {
         await using var scope = _host.Scope(_globex);
-        var created = await scope.ServiceProvider.GetRequiredService<CompanyDirectory>()
-            .CreateAsync("Stamped Co", DomainName.Parse("https://www.Stamped.example/about"), DateTime.UtcNow);
+        var created = await scope.ServiceProvider.GetRequiredService<AccountEditor>()
+            .CreateAsync(new CompanyProfileInput("Stamped Co", "https://www.Stamped.example/about", null, null, null, null, null), null);
 
         var stored = await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Id == created.Id));
         stored.TenantId.Should().Be(_globex);
@@ -94,10 +94,11 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     public async Task Without_a_tenant_queries_see_nothing_and_writes_are_refused()
     {
         await using var scope = _host.Scope(tenantId: null);
-        var directory = scope.ServiceProvider.GetRequiredService<CompanyDirectory>();
+        var queries = scope.ServiceProvider.GetRequiredService<AccountQueries>();
+        var editor = scope.ServiceProvider.GetRequiredService<AccountEditor>();
 
-        (await directory.CountAsync()).Should().Be(0);
-        var create = () => directory.CreateAsync("Orphan", DomainName.Parse("orphan.example"), DateTime.UtcNow);
+        (await queries.CountAsync(new AccountFilter())).Should().Be(0);
+        var create = () => editor.CreateAsync(new CompanyProfileInput("Orphan", "orphan.example", null, null, null, null, null), null);
         await create.Should().ThrowAsync<InvalidOperationException>().WithMessage("*no current tenant*");
     }
 

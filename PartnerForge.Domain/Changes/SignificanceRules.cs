@@ -20,7 +20,8 @@ public sealed class SignificanceContext
 /// Scores each difference 0–100 with explicit rules, first match wins (DESIGN.md §5). Path conventions the
 /// modules write: <c>tech[Name]</c> and <c>tech[Name].version</c> (M02), <c>competitor_product[Name]</c> (M05/M11),
 /// <c>trigger.funding[..]</c> / <c>funding.round[..]</c> (M07/M08), <c>executive[Name]</c> and <c>executive[Name].title</c> (M09),
-/// <c>hiring.open_roles</c> and <c>hiring.department[..].count</c> (M06), <c>links.footer[..]</c> (M01).
+/// <c>hiring.open_roles</c> and <c>hiring.department[..].count</c> (M06), <c>links.footer[..]</c> (M01),
+/// <c>investor[Name].round</c> (M08, rated as a funding round), <c>displacement[Name].priority</c> (M11: a new target is high).
 /// </summary>
 public static partial class SignificanceRules
 {
@@ -35,6 +36,10 @@ public static partial class SignificanceRules
     [
         new("competitor-product", (d, tech, ctx) =>
             ctx.IsCompetitorProduct(tech) && d.Kind != ChangeKind.Changed && IsTechRoot(d.Path) ? High : null),
+        new("displacement-target", (d, _, _) =>
+            d.Kind == ChangeKind.Added && DisplacementPriority().IsMatch(d.Path) ? High : null),
+        new("displacement-priority", (d, _, _) =>
+            d.Kind == ChangeKind.Changed && DisplacementPriority().IsMatch(d.Path) ? Medium : null),
         new("funding-round", (d, _, _) =>
             d.Kind == ChangeKind.Added && FundingPath().IsMatch(d.Path) ? 85 : null),
         new("executive-left", (d, _, _) =>
@@ -42,7 +47,7 @@ public static partial class SignificanceRules
         new("trigger-added", (d, _, _) =>
             d.Kind == ChangeKind.Added && TriggerPath().IsMatch(d.Path) ? 75 : null),
         new("executive-joined", (d, _, _) =>
-            d.Kind == ChangeKind.Added && ExecutiveRoot().IsMatch(d.Path) ? 65 : null),
+            d.Kind == ChangeKind.Added && ExecutiveRoot().IsMatch(d.Path) ? 85 : null),
         new("hiring-swing", (d, _, _) => HiringSwing(d)),
         new("competitor-product-detail", (d, tech, ctx) => ctx.IsCompetitorProduct(tech) ? 40 : null),
         new("technology-added-removed", (d, tech, _) =>
@@ -124,6 +129,9 @@ public static partial class SignificanceRules
 
     [GeneratedRegex(@"^(executive|executives|leadership)\[", RegexOptions.IgnoreCase)]
     private static partial Regex ExecutivePath();
+
+    [GeneratedRegex(@"^displacement\[[^\]]+\]\.priority$", RegexOptions.IgnoreCase)]
+    private static partial Regex DisplacementPriority();
 
     [GeneratedRegex(@"^hiring\..*(open_roles|count|total)$", RegexOptions.IgnoreCase)]
     private static partial Regex HiringCount();

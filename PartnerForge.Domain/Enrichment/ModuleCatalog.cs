@@ -12,6 +12,11 @@ public static class ModuleCatalog
     public const string Competitors = "M05";
     public const string Hiring = "M06";
     public const string Triggers = "M07";
+    public const string Investors = "M08";
+    public const string Executives = "M09";
+    public const string BuyingCommittee = "M10";
+    public const string Displacement = "M11";
+    public const string EvidenceMatch = "M12";
 
     public static IReadOnlyList<ModuleInfo> All { get; } =
     [
@@ -22,6 +27,11 @@ public static class ModuleCatalog
         new(Competitors, "Competitors", 2, [CompanyContext, TechStack]),
         new(Hiring, "Hiring", 2, [CompanyContext]),
         new(Triggers, "Strategic triggers", 2, [CompanyContext]),
+        new(Investors, "Investors", 3, [Triggers]),
+        new(Executives, "Executives", 3, [CompanyContext]),
+        new(BuyingCommittee, "Buying committee", 3, [Executives]),
+        new(Displacement, "Displacement", 3, [TechStack]),
+        new(EvidenceMatch, "Evidence match", 4, [CompanyContext, TechStack, Displacement]),
     ];
 
     public static ModuleInfo Get(string code) =>

@@ -26,10 +26,6 @@ public sealed class EnrichmentOptions
     /// <summary>Cron of the scheduled refresh sweep (Quartz syntax).</summary>
     [Required]
     public string RefreshCron { get; set; } = "0 0 * * * ?";
-
-    /// <summary>Competitor products (catalog names) M05 looks for, until tenants manage their own list.</summary>
-    public List<string> CompetitorProducts { get; set; } =
-        ["Algolia", "Coveo", "Elasticsearch", "Bloomreach Discovery", "Constructor.io", "Klevu", "Searchspring", "Lucidworks Fusion", "Yext Answers", "Elastic App Search"];
 }
 
 /// <summary>Sample-site mode for the offline demo (section <c>Enrichment:SampleSites</c>).</summary>

@@ -77,21 +77,33 @@ public sealed class EnrichmentOrchestrator(
         foreach (var wave in ModuleCatalog.Waves())
         {
             var pending = wave.Where(m => !outcomes.ContainsKey(m.Code) && _modules.ContainsKey(m.Code)).ToList();
-            var results = await Task.WhenAll(pending.Select(async module =>
+            while (pending.Count > 0)
             {
-                await parallel.WaitAsync(cancellationToken);
-                try
+                // A module needing another module of the same wave (M10 needs M09) waits for it within the wave.
+                var ready = pending.Where(m => !m.Needs.Any(n => pending.Any(p => p.Code == n))).ToList();
+                if (ready.Count == 0)
                 {
-                    return (module.Code, Outcome: await RunModuleAsync(module, context, outcomes, run, cancellationToken));
+                    ready = pending; // a dependency cycle: run them and let the dependency check skip what cannot run
                 }
-                finally
+
+                var results = await Task.WhenAll(ready.Select(async module =>
                 {
-                    parallel.Release();
+                    await parallel.WaitAsync(cancellationToken);
+                    try
+                    {
+                        return (module.Code, Outcome: await RunModuleAsync(module, context, outcomes, run, cancellationToken));
+                    }
+                    finally
+                    {
+                        parallel.Release();
+                    }
+                }));
+                foreach (var (code, outcome) in results)
+                {
+                    outcomes[code] = outcome;
                 }
-            }));
-            foreach (var (code, outcome) in results)
-            {
-                outcomes[code] = outcome;
+
+                pending = pending.Except(ready).ToList();
             }
         }
 

@@ -33,7 +33,6 @@ internal static class EnrichmentSetup
             var samples = sp.GetRequiredService<IOptions<SampleSitesOptions>>().Value;
             return samples.Enabled || !string.IsNullOrEmpty(samples.Path) ? new SampleDnsResolver(samples.Path ?? SampleSitesServer.DefaultRoot()) : new NoDnsResolver();
         });
-        services.AddSingleton<ICompetitorProducts, ConfiguredCompetitorProducts>();
         services.AddScoped<IEnrichmentModule, CompanyContextModule>();
         services.AddScoped<IEnrichmentModule, TechStackModule>();
         services.AddScoped<IEnrichmentModule, TrafficModule>();

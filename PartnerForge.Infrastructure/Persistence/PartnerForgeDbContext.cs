@@ -100,6 +100,14 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<Domain.Changes.AlertDigest> AlertDigests => Set<Domain.Changes.AlertDigest>();
 
+    public DbSet<Domain.Playbook.TitleRule> TitleRules => Set<Domain.Playbook.TitleRule>();
+
+    public DbSet<Domain.Playbook.CommitteeOverride> CommitteeOverrides => Set<Domain.Playbook.CommitteeOverride>();
+
+    public DbSet<Domain.Playbook.DisplacementRule> DisplacementRules => Set<Domain.Playbook.DisplacementRule>();
+
+    public DbSet<Domain.Playbook.EvidenceItem> EvidenceItems => Set<Domain.Playbook.EvidenceItem>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.

@@ -113,6 +113,13 @@ COMPANIES=[
 IMPL={"Next.js":["React","Node.js"],"Nuxt.js":["Vue.js","Node.js"],"Gatsby":["React"],"Magento":["PHP"],"WordPress":["PHP","MySQL"],"WooCommerce":["WordPress","PHP","MySQL"],"Drupal":["PHP"],"Sitecore":["Microsoft ASP.NET"],"Adobe Experience Manager":["Java"],"WP Engine":["WordPress","PHP","MySQL"],"Zendesk Chat":["Zendesk"],"Amazon CloudFront":["Amazon Web Services"],"Google Analytics 4":["Google Analytics","Google Tag (gtag.js)"],"Microsoft IIS":[]}
 EXTRA_HDR={"Magento":{"x-powered-by":"PHP/8.2.12"}}
 PEOPLE=[("Dana Whitfield","Chief Executive Officer"),("Marcus Oyelaran","Chief Technology Officer"),("Priya Raman","Chief Marketing Officer"),("Tom Becker","VP of E-commerce"),("Elena Vasquez","Chief Financial Officer"),("Sam Cho","Head of Digital Experience")]
+FIRST=["Dana","Marcus","Priya","Tom","Elena","Sam","Aisha","Henrik","Lucia","Kenji","Grace","Omar","Ingrid","Mateo","Ruth","Felix","Nadia","Owen","Yara","Victor","Hana","Diego","Clara"]
+LAST=["Whitfield","Oyelaran","Raman","Becker","Vasquez","Cho","Lindqvist","Okafor","Moreau","Tanaka","Brennan","Haddad","Novak","Silva","Keller","Adeyemi","Fischer","Walsh","Kowalski","Duarte","Ishikawa","Ferreira","Nguyen","Castillo","Olsen"]
+ROLES=[["Chief Executive Officer","Chief Technology Officer","Chief Marketing Officer","VP of E-commerce","Chief Financial Officer","Head of Digital Experience"],
+ ["President & CEO","Chief Information Officer","Chief Financial Officer","VP Marketing","Director of Customer Experience","IT Operations Manager"],
+ ["CEO","CTO","Chief Digital Officer","Head of Product","Senior Marketing Manager","General Counsel"],
+ ["Founder and CEO","VP of Engineering","Chief Operating Officer","Head of Growth","Data Analyst Lead","Chief People Officer"]]
+INVESTORS=["Northgate Ventures","Harbor Point Capital","Lattice Partners","Bluefin Growth","Cedar Hill Capital","Meridian Seed Fund","Oakline Partners","Summit Peak Equity"]
 TRIG=[("{n} raises $45 million Series C to expand its platform","Funding led by Northgate Ventures will accelerate product development.","2026-10-14"),
 ("{n} appoints Jordan Lee as Chief Digital Officer","Lee joins from a global retailer where she led e-commerce.","2026-09-02"),
 ("{n} migrates to a new commerce platform ahead of holiday season","The company will relaunch its online store on a headless stack.","2026-08-20"),
@@ -191,13 +198,36 @@ for idx,(host,name,ind,city,country,founded,emp,desc,stack,ats,ticker,feed) in e
     catalogue=f'<section class="catalogue"><h2>Popular right now</h2><ul class="product-grid">{"".join(grid)}</ul></section><section class="sitemap"><ul class="footer-links">{footer_links}</ul></section>'
     home=page(f"{name} | Home",f'<h1>{esc(name)}</h1>\n<p>{esc(desc)}</p>\n<section class="products"><h2>Featured</h2><ul><li>Spring collection</li><li>Gift cards</li><li>Store locator</li></ul></section>'+catalogue,head_snips+"\n"+jsonld)
     open(os.path.join(d,"index.html"),"w").write(home)
-    open(os.path.join(d,"about.html"),"w").write(page(f"About {name}",f'<h1>About us</h1><p>{esc(desc)}</p><p>Founded in {founded} and headquartered in {esc(city)}, we employ {emp} people.</p>',jsonld))
+    team_link=' <a href="/team">Meet the team</a>' if idx%3==2 else ''
+    open(os.path.join(d,"about.html"),"w").write(page(f"About {name}",f'<h1>About us</h1><p>{esc(desc)}</p><p>Founded in {founded} and headquartered in {esc(city)}, we employ {emp} people.{team_link}</p>',jsonld))
     kind,token={"greenhouse":("greenhouse",None),}.get(ats[0],(ats[0],None))[0],ats[1]
     url={"greenhouse":f"https://boards.greenhouse.io/{token}","lever":f"https://jobs.lever.co/{token}","ashby":f"https://jobs.ashbyhq.com/{token}","workable":f"https://apply.workable.com/{token}/","smartrecruiters":f"https://jobs.smartrecruiters.com/{token}"}[ats[0]]
     open(os.path.join(d,"careers.html"),"w").write(page(f"Careers at {name}",f'<h1>Join us</h1><p>We are hiring across engineering, marketing and operations.</p><p><a class="btn" href="{url}">See all open roles</a></p>'))
-    lead="".join(f'<li class="person"><h3>{esc(p)}</h3><p class="title">{esc(t)}</p></li>' for p,t in PEOPLE)
-    open(os.path.join(d,"leadership.html"),"w").write(page(f"Leadership | {name}",f'<h1>Leadership</h1><ul class="leaders">{lead}</ul>'))
+    # Leadership (M09): six people per company from the name pools; three page styles: a list of cards,
+    # cards with JSON-LD Person, and a /team page with a different markup (linked from the about page).
+    people=[(f"{FIRST[(idx*5+k)%len(FIRST)]} {LAST[(idx*7+k*3)%len(LAST)]}",ROLES[idx%len(ROLES)][k]) for k in range(6)]
+    style=idx%3
+    if style==0:
+        lead="".join(f'<li class="person"><h3>{esc(p)}</h3><p class="title">{esc(t)}</p></li>' for p,t in people)
+        open(os.path.join(d,"leadership.html"),"w").write(page(f"Leadership | {name}",f'<h1>Leadership</h1><ul class="leaders">{lead}</ul>'))
+    elif style==1:
+        persons=",\n  ".join(json.dumps({"@type":"Person","name":p,"jobTitle":t,"worksFor":{"@type":"Organization","name":name},"url":f"https://{host}/leadership#{p.lower().replace(' ','-')}"}) for p,t in people)
+        ld=f'<script type="application/ld+json">\n{{"@context": "https://schema.org", "@graph": [\n  {persons}\n]}}\n</script>'
+        cards="".join(f'<div class="bio" id="{p.lower().replace(" ","-")}"><strong>{esc(p)}</strong><br><em>{esc(t)}</em></div>' for p,t in people)
+        open(os.path.join(d,"leadership.html"),"w").write(page(f"Leadership | {name}",f'<h1>Our leadership team</h1><section class="bios">{cards}</section>',ld))
+    else:
+        cards="".join(f'<div class="team-member"><h4 class="name">{esc(p)}</h4><span class="role">{esc(t)}</span></div>' for p,t in people)
+        open(os.path.join(d,"team.html"),"w").write(page(f"Meet the team | {name}",f'<h1>Meet the team</h1><div class="team-grid">{cards}</div>'))
     trig=TRIG[idx%3: idx%3+5]
+    # Press pages (M08 reads the funding ones): one per press item, the funding release naming its investors.
+    for tt,summ,date in trig:
+        body=f'<article class="press-release"><h1>{esc(tt.format(n=name))}</h1><time datetime="{date}">{date}</time><p>{esc(summ)}</p></article>'
+        if "raises" in tt:
+            lead_i,p1,p2=INVESTORS[idx%len(INVESTORS)],INVESTORS[(idx+3)%len(INVESTORS)],INVESTORS[(idx+5)%len(INVESTORS)]
+            body=(f'<article class="press-release"><h1>{esc(tt.format(n=name))}</h1><time datetime="{date}">{date}</time>'
+                  f'<p>{esc(name)} today announced a $45 million Series C round led by {esc(lead_i)}, with participation from {esc(p1)} and existing investor {esc(p2)}.</p>'
+                  f'<p>The funding will accelerate product development and international growth.</p></article>')
+        open(os.path.join(d,"press",date+".html"),"w").write(page(f"{tt.format(n=name)} | {name}",body))
     items=""
     for tt,summ,date in trig:
         items+=f'<article><h2><a href="/press/{date}">{esc(tt.format(n=name))}</a></h2><time datetime="{date}">{date}</time><p>{esc(summ)}</p></article>\n'

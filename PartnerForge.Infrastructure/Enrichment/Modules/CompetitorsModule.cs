@@ -1,20 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Enrichment;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Enrichment.Modules;
 
-/// <summary>The tenant's competitor products (until a per-tenant list exists, from configuration).</summary>
+/// <summary>The tenant's competitor products: its competitive list (Admin → Sales playbook, <c>Playbook/CompetitiveList</c>).</summary>
 public interface ICompetitorProducts
 {
     Task<IReadOnlyList<string>> ForTenantAsync(Guid tenantId, CancellationToken cancellationToken);
-}
-
-public sealed class ConfiguredCompetitorProducts(IOptions<EnrichmentOptions> options) : ICompetitorProducts
-{
-    public Task<IReadOnlyList<string>> ForTenantAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<string>>(options.Value.CompetitorProducts);
 }
 
 /// <summary>

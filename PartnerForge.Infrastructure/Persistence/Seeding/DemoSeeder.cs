@@ -81,6 +81,7 @@ public sealed partial class DemoSeeder(
 
         await db.SaveChangesAsync(cancellationToken);
         await DemoPipeline.SeedAsync(db, now, cancellationToken);
+        await DemoPlaybook.SeedAsync(db, now, cancellationToken);
         LogSeeded(logger, DemoWorkspace.Tenants.Count);
     }
 

@@ -38,7 +38,7 @@ public sealed class TitleRuleService(IDbContextFactory<PartnerForgeDbContext> co
     /// <summary>The rules M10 applies: the tenant's, or the defaults while it has none.</summary>
     public static async Task<IReadOnlyList<TitleRuleSpec>> SpecsAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
     {
-        var rules = await db.TitleRules.AsNoTracking().OrderBy(r => r.Position).Select(r => new TitleRuleSpec(r.Position, r.Role, r.Keywords)).ToListAsync(cancellationToken);
+        var rules = await db.TitleRules.AsNoTracking().OrderBy(r => r.Position).ThenBy(r => r.Role).Select(r => new TitleRuleSpec(r.Position, r.Role, r.Keywords)).ToListAsync(cancellationToken);
         return rules.Count > 0 ? rules : TitleRules.Defaults;
     }
 

@@ -183,7 +183,8 @@ public sealed class EvidenceLibrary(IDbContextFactory<PartnerForgeDbContext> con
             query = query.Where(e => e.Kind == k);
         }
 
-        var items = await query.OrderBy(e => e.Title).ToListAsync(cancellationToken);
+        // Most recently added or edited first: what an admin just worked on is at the top.
+        var items = (await query.ToListAsync(cancellationToken)).OrderByDescending(e => e.UpdatedAtUtc).ThenBy(e => e.Title, StringComparer.OrdinalIgnoreCase).ToList();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var s = search.Trim();

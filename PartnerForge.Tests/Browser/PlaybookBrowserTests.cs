@@ -69,6 +69,8 @@ public sealed class PlaybookBrowserTests(BrowserFixture browser) : BrowserTest(b
         await page.Locator(".pf-playbook-tabs").GetByRole(AriaRole.Link, new() { Name = "Evidence library" }).ClickAsync();
         await page.GetByTestId("theme-toggle").Locator("button").ClickAsync();
         await Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
+        await WaitForStylesAsync(page);
+        await Expect(page.GetByTestId("evidence-list")).ToContainTextAsync(NewTitle);
         await BrowserFixture.ScreenshotAsync(page, "playbook-06-evidence-library-dark");
         await page.GetByTestId("theme-toggle").Locator("button").ClickAsync();
     }
@@ -88,19 +90,29 @@ public sealed class PlaybookBrowserTests(BrowserFixture browser) : BrowserTest(b
         }
 
         await Expect(page.GetByTestId("module-M11")).ToContainTextAsync("displacement[Algolia].priority");
+        await Expect(page.GetByTestId("module-M08")).ToContainTextAsync("investor[Bluefin Growth].round");
+        await page.GetByTestId("module-M09").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "playbook-07-intelligence-waves-3-4");
+        await page.GetByTestId("module-M11").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "playbook-07b-intelligence-displacement-evidence");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Buying committee" }).ClickAsync();
         await Expect(page.GetByTestId("committee-economic_buyer")).ToContainTextAsync("Dana Whitfield");
         await page.GetByTestId("override-dana-whitfield").SelectOptionAsync("Champion");
         await Expect(page.GetByTestId("committee-champion")).ToContainTextAsync("Dana Whitfield");
         await Expect(page.GetByTestId("committee-economic_buyer")).Not.ToContainTextAsync("Dana Whitfield");
+        await Expect(page.GetByTestId("override-elena-novak")).ToHaveValueAsync(string.Empty);
+        await Expect(page.GetByTestId("override-dana-whitfield")).ToHaveValueAsync("Champion");
         await BrowserFixture.ScreenshotAsync(page, "playbook-08-buying-committee");
 
         var stored = await App.QueryAsync(db => db.CommitteeOverrides.IgnoreQueryFilters().SingleAsync(o => o.CompanyId == acme));
         stored.PersonName.Should().Be("Dana Whitfield");
         stored.Role.Should().Be(PartnerForge.Domain.Playbook.CommitteeRole.Champion);
     }
+
+    /// <summary>After a theme switch, waits until the new stylesheet applies (the body is no longer white).</summary>
+    private static async Task WaitForStylesAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => { const c = getComputedStyle(document.body).backgroundColor; return c !== 'rgb(255, 255, 255)' && c !== 'rgba(0, 0, 0, 0)'; }");
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 

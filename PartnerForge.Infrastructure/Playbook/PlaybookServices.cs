@@ -211,6 +211,12 @@ public sealed class EvidenceLibrary(IDbContextFactory<PartnerForgeDbContext> con
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var title = input.Title!.Trim();
+        if (await db.EvidenceItems.AnyAsync(e => e.Title == title && e.Id != id, cancellationToken))
+        {
+            return PlaybookResult.Invalid(nameof(EvidenceInput.Title), "An item with this title exists already; titles name the evidence in briefs, so keep them unique.");
+        }
+
         EvidenceItem item;
         if (id is { } existing)
         {
@@ -220,12 +226,6 @@ public sealed class EvidenceLibrary(IDbContextFactory<PartnerForgeDbContext> con
         }
         else
         {
-            var title = input.Title!.Trim();
-            if (await db.EvidenceItems.AnyAsync(e => e.Title == title, cancellationToken))
-            {
-                return PlaybookResult.Invalid(nameof(EvidenceInput.Title), "An item with this title exists already; titles name the evidence in briefs, so keep them unique.");
-            }
-
             item = new EvidenceItem(input, now);
             db.EvidenceItems.Add(item);
         }

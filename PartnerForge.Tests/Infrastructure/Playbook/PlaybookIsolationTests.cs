@@ -57,6 +57,9 @@ public sealed class PlaybookIsolationTests : IAsyncLifetime
             (await library.GetAsync(id))!.Technologies.Should().Equal("Algolia", "Shopify");
             (await library.SaveAsync(null, new EvidenceInput { Title = "Northwind secret proof", Body = "again" })).Errors["Title"].Should().Contain("exists already");
             (await library.ListAsync("secret")).Should().ContainSingle(e => e.Id == id);
+            var other = (await library.SaveAsync(null, new EvidenceInput { Title = "Another proof", Body = "x" })).Id!.Value;
+            (await library.SaveAsync(other, new EvidenceInput { Title = "Northwind secret proof", Body = "renamed onto it" })).Errors["Title"].Should().Contain("exists already");
+            (await library.SaveAsync(id, new EvidenceInput { Kind = EvidenceKind.ProofPoint, Title = "Northwind secret proof", Body = "99.99% uptime, edited", Technologies = "Algolia, Shopify" })).Ok.Should().BeTrue("an item keeps its own title when edited");
         }
 
         await using (var scope = host.Scope(globex))

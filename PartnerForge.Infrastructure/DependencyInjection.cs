@@ -102,6 +102,7 @@ public static class DependencyInjection
         services.AddPartnerForgeAccountImport(configuration);
         services.AddPartnerForgeEnrichment(configuration);
         Changes.ChangesSetup.AddPartnerForgeChanges(services);
+        Scoring.ScoringSetup.AddPartnerForgeScoring(services);
         return services;
     }
 }

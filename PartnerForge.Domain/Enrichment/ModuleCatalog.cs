@@ -12,6 +12,9 @@ public static class ModuleCatalog
     public const string Competitors = "M05";
     public const string Hiring = "M06";
     public const string Triggers = "M07";
+    public const string IcpFit = "M13";
+    public const string SignalScore = "M14";
+    public const string StrategicBrief = "M15";
 
     public static IReadOnlyList<ModuleInfo> All { get; } =
     [
@@ -22,6 +25,9 @@ public static class ModuleCatalog
         new(Competitors, "Competitors", 2, [CompanyContext, TechStack]),
         new(Hiring, "Hiring", 2, [CompanyContext]),
         new(Triggers, "Strategic triggers", 2, [CompanyContext]),
+        new(IcpFit, "ICP fit", 4, []),
+        new(SignalScore, "Signal score", 4, []),
+        new(StrategicBrief, "Strategic brief", 4, [IcpFit, SignalScore]),
     ];
 
     public static ModuleInfo Get(string code) =>

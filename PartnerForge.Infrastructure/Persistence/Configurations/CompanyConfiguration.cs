@@ -35,6 +35,10 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasIndex(c => new { c.TenantId, c.UpdatedAtUtc });
         builder.HasIndex(c => new { c.TenantId, c.CreatedAtUtc });
         builder.HasIndex(c => c.ImportId);
+        // Scores (issue 5): sorting and minimum filters on fit, signal and priority scan these in order.
+        builder.HasIndex(c => new { c.TenantId, c.FitScore });
+        builder.HasIndex(c => new { c.TenantId, c.SignalScore });
+        builder.HasIndex(c => new { c.TenantId, c.PriorityScore });
     }
 }
 

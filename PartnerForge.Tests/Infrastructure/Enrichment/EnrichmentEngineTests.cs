@@ -134,7 +134,8 @@ public sealed class EnrichmentEngineTests(SampleSitesFixture sites) : Enrichment
 
         await WaitUntilAsync(() => started.Count >= 3);
         await Task.Delay(200);
-        started.Should().BeEquivalentTo(["M05", "M06", "M07"]);
+        // Wave 2 runs again; wave 1 does not (later waves, e.g. scoring, may follow).
+        started.Where(m => ModuleCatalog.Get(m).Wave <= 2).Should().BeEquivalentTo(["M05", "M06", "M07"]);
         var panel = await PanelAsync(Northwind, acme);
         panel["M06"].Outcome.Should().Be(ModuleOutcome.Ok, "wave 2 used M01's facts read back from its snapshot");
         var stored = await Host.AsSystemAsync(db => db.EnrichmentRuns.IgnoreQueryFilters().SingleAsync(r => r.Id == runId));

@@ -28,6 +28,15 @@ public sealed record AccountFilter
 
     public string? Tag { get; init; }
 
+    /// <summary>Minimum M13 fit score (0–100); accounts not scored yet never match.</summary>
+    public int? MinFit { get; init; }
+
+    /// <summary>Minimum M14 signal score (0–100).</summary>
+    public int? MinSignal { get; init; }
+
+    /// <summary>Minimum priority (0–100).</summary>
+    public int? MinPriority { get; init; }
+
     public bool IsEmpty => this == new AccountFilter();
 }
 
@@ -41,6 +50,9 @@ public enum AccountSortColumn
     Tier,
     CreatedAt,
     UpdatedAt,
+    Fit,
+    Signal,
+    Priority,
 }
 
 public sealed record AccountSort(AccountSortColumn Column = AccountSortColumn.Name, bool Descending = false);
@@ -110,6 +122,21 @@ internal static class AccountQueryable
                 : (noIndex ? companies.Where(c => (c.OwnerId == owner ? 1 : 0) + 0 == 1) : companies.Where(c => c.OwnerId == owner));
         }
 
+        if (filter.MinFit is { } minFit)
+        {
+            companies = noIndex ? companies.Where(c => c.FitScore + 0 >= minFit) : companies.Where(c => c.FitScore >= minFit);
+        }
+
+        if (filter.MinSignal is { } minSignal)
+        {
+            companies = noIndex ? companies.Where(c => c.SignalScore + 0 >= minSignal) : companies.Where(c => c.SignalScore >= minSignal);
+        }
+
+        if (filter.MinPriority is { } minPriority)
+        {
+            companies = noIndex ? companies.Where(c => c.PriorityScore + 0 >= minPriority) : companies.Where(c => c.PriorityScore >= minPriority);
+        }
+
         if (!string.IsNullOrWhiteSpace(filter.Tag))
         {
             var tag = CompanyTag.Normalize(filter.Tag);
@@ -135,6 +162,9 @@ internal static class AccountQueryable
             AccountSortColumn.Tier => Order(companies, c => c.Tier, sort.Descending),
             AccountSortColumn.CreatedAt => Order(companies, c => c.CreatedAtUtc, sort.Descending),
             AccountSortColumn.UpdatedAt => Order(companies, c => c.UpdatedAtUtc, sort.Descending),
+            AccountSortColumn.Fit => Order(companies, c => c.FitScore, sort.Descending),
+            AccountSortColumn.Signal => Order(companies, c => c.SignalScore, sort.Descending),
+            AccountSortColumn.Priority => Order(companies, c => c.PriorityScore, sort.Descending),
             _ => Order(companies, c => c.SearchName, sort.Descending),
         };
 

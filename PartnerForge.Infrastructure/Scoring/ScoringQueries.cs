@@ -20,6 +20,14 @@ public sealed record AccountScores(int? Fit, int? Signal, int? Priority, Account
 /// <summary>Reads scores, tier changes, assignments and the strategic brief of accounts in the current tenant.</summary>
 public sealed class ScoringQueries(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time)
 {
+    /// <summary>How many accounts of the tenant are in each tier, keyed "A".."D" and "none" (not scored yet).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> TierCountsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Companies.GroupBy(c => c.Tier).Select(g => new { Tier = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => c.Tier?.ToString() ?? "none", c => c.Count);
+    }
+
     /// <summary>Tier changes and owner assignments of an account, newest first.</summary>
     public async Task<IReadOnlyList<ScoringHistoryItem>> HistoryAsync(Guid companyId, int take = 100, CancellationToken cancellationToken = default)
     {

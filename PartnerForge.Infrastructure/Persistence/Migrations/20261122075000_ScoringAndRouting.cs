@@ -16,9 +16,9 @@ public sealed class ScoringAndRouting : Migration
         migrationBuilder.AddColumn<int>("SignalScore", "Companies", nullable: true);
         migrationBuilder.AddColumn<int>("PriorityScore", "Companies", nullable: true);
         migrationBuilder.AddColumn<DateTime>("ScoredAtUtc", "Companies", nullable: true);
-        migrationBuilder.CreateIndex("IX_Companies_TenantId_FitScore", "Companies", ["TenantId", "FitScore"]);
-        migrationBuilder.CreateIndex("IX_Companies_TenantId_SignalScore", "Companies", ["TenantId", "SignalScore"]);
-        migrationBuilder.CreateIndex("IX_Companies_TenantId_PriorityScore", "Companies", ["TenantId", "PriorityScore"]);
+        migrationBuilder.CreateIndex("IX_Companies_TenantId_FitScore_Id", "Companies", ["TenantId", "FitScore", "Id"]);
+        migrationBuilder.CreateIndex("IX_Companies_TenantId_SignalScore_Id", "Companies", ["TenantId", "SignalScore", "Id"]);
+        migrationBuilder.CreateIndex("IX_Companies_TenantId_PriorityScore_Id", "Companies", ["TenantId", "PriorityScore", "Id"]);
 
         migrationBuilder.CreateTable(
             name: "IcpProfiles",
@@ -116,9 +116,9 @@ public sealed class ScoringAndRouting : Migration
         migrationBuilder.DropTable("AccountAssignments");
         migrationBuilder.DropTable("TierChanges");
         migrationBuilder.DropTable("IcpProfiles");
-        migrationBuilder.DropIndex("IX_Companies_TenantId_PriorityScore", "Companies");
-        migrationBuilder.DropIndex("IX_Companies_TenantId_SignalScore", "Companies");
-        migrationBuilder.DropIndex("IX_Companies_TenantId_FitScore", "Companies");
+        migrationBuilder.DropIndex("IX_Companies_TenantId_PriorityScore_Id", "Companies");
+        migrationBuilder.DropIndex("IX_Companies_TenantId_SignalScore_Id", "Companies");
+        migrationBuilder.DropIndex("IX_Companies_TenantId_FitScore_Id", "Companies");
         migrationBuilder.DropColumn("ScoredAtUtc", "Companies");
         migrationBuilder.DropColumn("PriorityScore", "Companies");
         migrationBuilder.DropColumn("SignalScore", "Companies");

@@ -43,7 +43,7 @@ public static partial class BriefBuilder
     private static List<BriefSentence> WhyAccount(string name, FactIndex facts)
     {
         var sentences = new List<BriefSentence>();
-        if (facts.One(ModuleCatalog.IcpFit, "fit.score") is { } fit)
+        if (facts.One(ModuleCatalog.IcpFit, "fit.score") is { } fit && fit.Fact.Value != "0")
         {
             var matched = facts.Keyed(ModuleCatalog.IcpFit, "fit.factor")
                 .Where(f => !f.Fact.Value.StartsWith("+0 ", StringComparison.Ordinal))

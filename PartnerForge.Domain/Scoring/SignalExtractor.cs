@@ -63,7 +63,9 @@ public static partial class SignalExtractor
             signals.Add(new Signal(SignalKind.Displacement, $"Runs {product} ({target.Value} displacement)", weight, target.Source.FetchedAtUtc, BriefBuilder.WaveThree.Displacement, target.Path));
         }
 
-        foreach (var change in changes.Where(c => c.Significance >= MinChangeSignificance).OrderByDescending(c => c.DetectedAtUtc).Take(5))
+        // Changes of the scores and the brief themselves are not signals (that would feed the score back into itself).
+        var derived = new[] { ModuleCatalog.IcpFit, ModuleCatalog.SignalScore, ModuleCatalog.StrategicBrief };
+        foreach (var change in changes.Where(c => c.Significance >= MinChangeSignificance && !derived.Contains(c.Module)).OrderByDescending(c => c.DetectedAtUtc).Take(5))
         {
             signals.Add(new Signal(SignalKind.Change, $"Changed: {Short(change.Description)}", SignalScorer.Weights.Change, change.DetectedAtUtc, change.Module, change.Path));
         }

@@ -26,7 +26,9 @@ public sealed class IcpFitModule(IDbContextFactory<PartnerForgeDbContext> contex
         var profile = await IcpSettings.LoadAsync(db, now, cancellationToken);
         if (profile.Criteria().Count == 0)
         {
-            return ModuleResult.NoData("No ideal customer profile yet: a tenant admin defines it under Administration → ICP & tiers.");
+            // Not "no data": the account was assessed, there is just nothing to match yet (fit 0, and it says why).
+            var none = new SourceRef(context.HomeUrl, now, "icp-fit", "no ICP criteria");
+            return ModuleResult.Ok([new Fact("fit.score", "0", none), new Fact("fit.factor[ICP]", "+0 no ideal customer profile defined yet (Administration → ICP & tiers)", none)]);
         }
 
         var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == context.CompanyId, cancellationToken);

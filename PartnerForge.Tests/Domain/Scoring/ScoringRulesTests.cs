@@ -84,7 +84,7 @@ public sealed class ScoringRulesTests
             ["M07"] = [new("trigger[Funding][2026-10-01]", "Acme raises $40M Series C", src), new("trigger[Layoffs][undated]", "Acme restructures", src)],
             ["M11"] = [new("displacement[Algolia].priority", "high", src)],
         };
-        var signals = SignalExtractor.From(facts, [new RecentChange("M02", "tech[Shopify]", "Shopify added", 80, Now.AddDays(-1)), new RecentChange("M01", "company.description", "desc", 10, Now)]);
+        var signals = SignalExtractor.From(facts, [new RecentChange("M02", "tech[Shopify]", "Shopify added", 80, Now.AddDays(-1)), new RecentChange("M01", "company.description", "desc", 10, Now), new RecentChange("M14", "signal.score", "Signal 40 → 70", 90, Now)]);
 
         signals.Select(s => s.Label).Should().BeEquivalentTo([
             "Hiring is up", "12 open roles", "Hiring for Kafka", "Funding: Acme raises $40M Series C", "Layoffs: Acme restructures",

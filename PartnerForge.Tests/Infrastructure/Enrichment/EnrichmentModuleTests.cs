@@ -164,17 +164,18 @@ public sealed class EnrichmentModuleTests(SampleSitesFixture sites) : Enrichment
     {
         var acme = await CompanyAsync(Northwind, "acme-outdoor.test");
         await RunAsync(Northwind, acme);
-        var first = await Host.AsSystemAsync(db => db.IntelSnapshots.IgnoreQueryFilters().Where(s => s.CompanyId == acme).ToListAsync());
+        // Waves 1–2 only: the scoring and brief modules of later waves follow their inputs' changes.
+        var first = (await Host.AsSystemAsync(db => db.IntelSnapshots.IgnoreQueryFilters().Where(s => s.CompanyId == acme).ToListAsync())).Where(s => ModuleCatalog.Get(s.Module).Wave <= 2).ToList();
         first.Should().HaveCount(6, "M01, M02, M03, M05, M06 and M07 had data; M04 had none");
         first.Should().OnlyContain(s => s.Hash.Length == 64 && s.Hash == CanonicalJson.Hash(s.CanonicalJson));
 
         // The second run adds the hiring trend (a real change: M06 gets a second snapshot linked to the first).
         await RunAsync(Northwind, acme);
-        var second = await Host.AsSystemAsync(db => db.IntelSnapshots.IgnoreQueryFilters().Where(s => s.CompanyId == acme).ToListAsync());
+        var second = (await Host.AsSystemAsync(db => db.IntelSnapshots.IgnoreQueryFilters().Where(s => s.CompanyId == acme).ToListAsync())).Where(s => ModuleCatalog.Get(s.Module).Wave <= 2).ToList();
         second.Should().HaveCount(7);
         second.Single(s => s.Module == "M06" && s.PreviousSnapshotId != null).CanonicalJson.Should().Contain("hiring.trend");
         await RunAsync(Northwind, acme);
-        (await Host.AsSystemAsync(db => db.IntelSnapshots.IgnoreQueryFilters().CountAsync(s => s.CompanyId == acme))).Should().Be(7, "same hashes are not stored again");
+        (await Host.AsSystemAsync(db => db.IntelSnapshots.IgnoreQueryFilters().Where(s => s.CompanyId == acme).ToListAsync())).Count(s => ModuleCatalog.Get(s.Module).Wave <= 2).Should().Be(7, "same hashes are not stored again");
 
         // The site disappears (robots now unreachable → blocked): M01 fails, the last good facts stay.
         await Host.AsSystemAsync(async db =>

@@ -207,6 +207,40 @@ public sealed class ScoringServicesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_territory_by_employee_band_routes_accounts_of_that_size()
+    {
+        Guid teamId;
+        await using (var scope = _host.Scope(_northwind, _admin))
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<PartnerForge.Infrastructure.Administration.TenantAdministration>();
+            teamId = (await admin.CreateTeamAsync("Mid-market")).Value;
+            (await admin.CreateTerritoryAsync("A · Mid-market", teamId, "", "", "huge")).Error.Should().Contain("'huge' is not an employee band");
+            (await admin.CreateTerritoryAsync("A · Mid-market", teamId, "", "", "201-500, 501-1000")).Succeeded.Should().BeTrue();
+            (await admin.SetTeamAsync(_manager, teamId)).Succeeded.Should().BeTrue();
+            (await admin.ListTerritoriesAsync()).Single(t => t.Name == "A · Mid-market").EmployeeBands.Should().Equal("201-500", "501-1000");
+
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
+            foreach (var (domain, band) in new[] { ("mid.test", "201-500"), ("small.test", "11-50") })
+            {
+                var company = new Company(domain, DomainName.Parse(domain), DateTime.UtcNow);
+                company.SetFirmographics(null, "FR", band, null, DateTime.UtcNow);
+                db.Companies.Add(company);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await SaveIcpAsync(_northwind, [new(IcpField.Country, ["FR"], 10)], TierPolicy.Default);
+        await RescoreAsync(_northwind);
+        var assignments = await _host.AsSystemAsync(db => db.AccountAssignments.IgnoreQueryFilters()
+            .Join(db.Companies.IgnoreQueryFilters(), a => a.CompanyId, c => c.Id, (a, c) => new { c.Domain, a.TeamId, a.NewOwnerId }).ToListAsync());
+        var mid = assignments.Single(a => a.Domain == "mid.test");
+        mid.TeamId.Should().Be(teamId);
+        mid.NewOwnerId.Should().Be(_manager, "the manager is the team's only member");
+        assignments.Single(a => a.Domain == "small.test").TeamId.Should().NotBe(teamId, "11-50 is outside the mid-market territory");
+    }
+
+    [Fact]
     public async Task The_brief_is_built_from_the_stored_facts_and_cites_only_them()
     {
         var acme = await CompanyIdAsync(_northwind, "acme-outdoor.test");

@@ -73,7 +73,7 @@ internal static class AccountQueryable
     /// sort column's index and stops after one page, instead of sorting every match (on a million accounts,
     /// 5 ms instead of a second). The results are the same either way.
     /// </summary>
-    public static IQueryable<Company> Apply(this IQueryable<Company> companies, AccountFilter filter, PartnerForgeDbContext db, bool scanInSortOrder = false)
+    public static IQueryable<Company> Apply(this IQueryable<Company> companies, AccountFilter filter, PartnerForgeDbContext db, bool scanInSortOrder = false, AccountSortColumn? pageSort = null)
     {
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
@@ -122,19 +122,23 @@ internal static class AccountQueryable
                 : (noIndex ? companies.Where(c => (c.OwnerId == owner ? 1 : 0) + 0 == 1) : companies.Where(c => c.OwnerId == owner));
         }
 
+        // A score minimum matches a large share of accounts, so a page is found fastest by walking the sort
+        // column's index and filtering (SQLite), unless the page is sorted by that same score: then its index
+        // serves the range and the order at once.
+        var scoreNoIndex = pageSort is not null && db.Database.IsSqlite() && string.IsNullOrWhiteSpace(filter.Search);
         if (filter.MinFit is { } minFit)
         {
-            companies = noIndex ? companies.Where(c => c.FitScore + 0 >= minFit) : companies.Where(c => c.FitScore >= minFit);
+            companies = scoreNoIndex && pageSort != AccountSortColumn.Fit ? companies.Where(c => c.FitScore + 0 >= minFit) : companies.Where(c => c.FitScore >= minFit);
         }
 
         if (filter.MinSignal is { } minSignal)
         {
-            companies = noIndex ? companies.Where(c => c.SignalScore + 0 >= minSignal) : companies.Where(c => c.SignalScore >= minSignal);
+            companies = scoreNoIndex && pageSort != AccountSortColumn.Signal ? companies.Where(c => c.SignalScore + 0 >= minSignal) : companies.Where(c => c.SignalScore >= minSignal);
         }
 
         if (filter.MinPriority is { } minPriority)
         {
-            companies = noIndex ? companies.Where(c => c.PriorityScore + 0 >= minPriority) : companies.Where(c => c.PriorityScore >= minPriority);
+            companies = scoreNoIndex && pageSort != AccountSortColumn.Priority ? companies.Where(c => c.PriorityScore + 0 >= minPriority) : companies.Where(c => c.PriorityScore >= minPriority);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Tag))

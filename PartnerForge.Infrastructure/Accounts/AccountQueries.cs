@@ -43,7 +43,7 @@ public sealed class AccountQueries(IDbContextFactory<PartnerForgeDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var scanInSortOrder = db.Database.IsSqlite() && sort.Column != AccountSortColumn.Name;
         var page = await db.Companies.AsNoTracking()
-            .Apply(filter, db, scanInSortOrder)
+            .Apply(filter, db, scanInSortOrder, sort.Column)
             .Apply(sort)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, MaxPageSize))

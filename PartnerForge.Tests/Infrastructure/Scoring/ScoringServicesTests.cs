@@ -58,6 +58,20 @@ public sealed class ScoringServicesTests : IAsyncLifetime
         assignments.Select(a => a.CompanyId).Should().BeEquivalentTo(unowned);
         assignments.Should().OnlyContain(a => a.Reason.Contains("Territory Whole market") && !a.IsOverride);
 
+        // The grid filters and sorts on the scores, whichever index the query walks.
+        await using (var scope = _host.Scope(_northwind, _admin))
+        {
+            var queries = scope.ServiceProvider.GetRequiredService<PartnerForge.Infrastructure.Accounts.AccountQueries>();
+            var expected = after.Values.Where(c => c.PriorityScore >= 40).OrderByDescending(c => c.PriorityScore).ThenBy(c => c.Id).Select(c => c.Id).ToList();
+            var filter = new PartnerForge.Infrastructure.Accounts.AccountFilter { MinPriority = 40 };
+            var byPriority = await queries.PageAsync(filter, new(PartnerForge.Infrastructure.Accounts.AccountSortColumn.Priority, true), 0, 50);
+            byPriority.Select(r => r.Id).Should().Equal(expected);
+            byPriority[0].Should().Match<PartnerForge.Infrastructure.Accounts.AccountRow>(r => r.PriorityScore == 100 && r.FitScore == 100 && r.SignalScore == 0);
+            (await queries.PageAsync(filter, new(), 0, 50)).Select(r => r.Id).Should().BeEquivalentTo(expected);
+            (await queries.PageAsync(filter with { MinFit = 100 }, new(PartnerForge.Infrastructure.Accounts.AccountSortColumn.Signal), 0, 50)).Should().ContainSingle().Which.Id.Should().Be(acme.Id);
+            (await queries.CountAsync(filter)).Should().Be(expected.Count);
+        }
+
         // The ICP changes: Acme's industry no longer counts, so Acme drops to C and the change is on its history.
         await SaveIcpAsync(_northwind, [new(IcpField.Industry, ["Nothing like it"], 60), new(IcpField.Country, [acme.Country!], 40)], new TierPolicy(100, 75, 50, 25));
         await RescoreAsync(_northwind);

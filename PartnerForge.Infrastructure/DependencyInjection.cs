@@ -103,6 +103,7 @@ public static class DependencyInjection
         services.AddPartnerForgeEnrichment(configuration);
         Changes.ChangesSetup.AddPartnerForgeChanges(services);
         Playbook.PlaybookSetup.AddPartnerForgePlaybook(services);
+        Scoring.ScoringSetup.AddPartnerForgeScoring(services);
         return services;
     }
 }

@@ -102,6 +102,7 @@ public static class DependencyInjection
         app.MapPartnerForgeApi();
         app.MapAdminEndpoints();
         app.MapAccountCsvEndpoints();
+        app.MapBriefEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<Live.EventsHub>(Live.EventsHub.Path);
         return app;

@@ -49,6 +49,9 @@ public sealed class GridSuite : IBenchSuite
             ("industry+tier by updated desc", new AccountFilter { Industry = "Software", Tier = AccountTier.A }, new AccountSort(AccountSortColumn.UpdatedAt, true)),
             ("country by domain desc", new AccountFilter { Country = "JP" }, new AccountSort(AccountSortColumn.Domain, true)),
             ("unowned by created", new AccountFilter { OwnerId = Guid.Empty }, new AccountSort(AccountSortColumn.CreatedAt)),
+            ("all by priority desc", new AccountFilter(), new AccountSort(AccountSortColumn.Priority, true)),
+            ("country+fit>=70 by signal desc", new AccountFilter { Country = "DE", MinFit = 70 }, new AccountSort(AccountSortColumn.Signal, true)),
+            ("priority>=80 by name", new AccountFilter { MinPriority = 80 }, new AccountSort()),
         };
 
         // Warm-up: first queries compile and fill the page cache.
@@ -135,11 +138,11 @@ public sealed class GridSuite : IBenchSuite
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO Companies (Id, TenantId, Name, SearchName, Domain, Industry, Country, EmployeeBand, RevenueBand, OwnerId, Tier, CreatedAtUtc, UpdatedAtUtc)
-            VALUES ($id, $tenant, $name, $search, $domain, $industry, $country, $employees, $revenue, $owner, $tier, $created, $updated)
+            INSERT INTO Companies (Id, TenantId, Name, SearchName, Domain, Industry, Country, EmployeeBand, RevenueBand, OwnerId, Tier, CreatedAtUtc, UpdatedAtUtc, FitScore, SignalScore, PriorityScore)
+            VALUES ($id, $tenant, $name, $search, $domain, $industry, $country, $employees, $revenue, $owner, $tier, $created, $updated, $fit, $signal, $priority)
             """;
         var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$id", "$tenant", "$name", "$search", "$domain", "$industry", "$country", "$employees", "$revenue", "$owner", "$tier", "$created", "$updated" })
+        foreach (var name in new[] { "$id", "$tenant", "$name", "$search", "$domain", "$industry", "$country", "$employees", "$revenue", "$owner", "$tier", "$created", "$updated", "$fit", "$signal", "$priority" })
         {
             p[name] = insert.Parameters.Add(name, SqliteType.Text);
         }
@@ -162,6 +165,13 @@ public sealed class GridSuite : IBenchSuite
             p["$tier"].Value = random.Next(5) == 0 ? DBNull.Value : random.Next(1, 5);
             p["$created"].Value = Stamp(created);
             p["$updated"].Value = Stamp(created.AddDays(random.Next(0, 30)));
+            // Scores (issue 5): a fifth of the accounts not scored yet, the rest 0–100.
+            var scored = random.Next(5) != 0;
+            var fit = random.Next(0, 101);
+            var signal = random.Next(0, 101);
+            p["$fit"].Value = scored ? fit : DBNull.Value;
+            p["$signal"].Value = scored ? signal : DBNull.Value;
+            p["$priority"].Value = scored ? (6 * fit + 4 * signal) / 10 : DBNull.Value;
             await insert.ExecuteNonQueryAsync();
         }
 

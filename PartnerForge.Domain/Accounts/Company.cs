@@ -47,6 +47,21 @@ public sealed class Company : TenantOwnedEntity, IAudited
 
     public AccountTier? Tier { get; private set; }
 
+    /// <summary>M13 ICP fit 0–100 (null until scored). Scores are not audited: tier changes are recorded instead.</summary>
+    [AuditIgnore]
+    public int? FitScore { get; private set; }
+
+    /// <summary>M14 signal 0–100, decayed to <see cref="ScoredAtUtc"/>.</summary>
+    [AuditIgnore]
+    public int? SignalScore { get; private set; }
+
+    /// <summary>Fit and signal combined by the tenant's tier policy; the tier follows from it.</summary>
+    [AuditIgnore]
+    public int? PriorityScore { get; private set; }
+
+    [AuditIgnore]
+    public DateTime? ScoredAtUtc { get; private set; }
+
     public DateTime CreatedAtUtc { get; private set; }
 
     [AuditIgnore]
@@ -112,6 +127,15 @@ public sealed class Company : TenantOwnedEntity, IAudited
     {
         Tier = tier;
         UpdatedAtUtc = nowUtc;
+    }
+
+    /// <summary>Records the scores; the tier is set separately (<see cref="SetTier"/>) so its change is recorded.</summary>
+    public void SetScores(int fit, int signal, int priority, DateTime nowUtc)
+    {
+        FitScore = Math.Clamp(fit, 0, 100);
+        SignalScore = Math.Clamp(signal, 0, 100);
+        PriorityScore = Math.Clamp(priority, 0, 100);
+        ScoredAtUtc = nowUtc;
     }
 
     public void MarkImportedBy(Guid importId) => ImportId = importId;

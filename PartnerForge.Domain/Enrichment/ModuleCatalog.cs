@@ -17,6 +17,9 @@ public static class ModuleCatalog
     public const string BuyingCommittee = "M10";
     public const string Displacement = "M11";
     public const string EvidenceMatch = "M12";
+    public const string IcpFit = "M13";
+    public const string SignalScore = "M14";
+    public const string StrategicBrief = "M15";
 
     public static IReadOnlyList<ModuleInfo> All { get; } =
     [
@@ -32,6 +35,9 @@ public static class ModuleCatalog
         new(BuyingCommittee, "Buying committee", 3, [Executives]),
         new(Displacement, "Displacement", 3, [TechStack]),
         new(EvidenceMatch, "Evidence match", 4, [CompanyContext, TechStack, Displacement]),
+        new(IcpFit, "ICP fit", 4, []),
+        new(SignalScore, "Signal score", 4, []),
+        new(StrategicBrief, "Strategic brief", 4, [IcpFit, SignalScore]),
     ];
 
     public static ModuleInfo Get(string code) =>

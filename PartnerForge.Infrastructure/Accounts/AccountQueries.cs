@@ -8,7 +8,14 @@ namespace PartnerForge.Infrastructure.Accounts;
 
 public sealed record AccountRow(
     Guid Id, string Name, string Domain, string? Industry, string? Country, string? EmployeeBand, string? RevenueBand,
-    AccountTier? Tier, Guid? OwnerId, string? OwnerName, DateTime CreatedAtUtc, DateTime UpdatedAtUtc, IReadOnlyList<string> Tags);
+    AccountTier? Tier, Guid? OwnerId, string? OwnerName, DateTime CreatedAtUtc, DateTime UpdatedAtUtc, IReadOnlyList<string> Tags)
+{
+    public int? FitScore { get; init; }
+
+    public int? SignalScore { get; init; }
+
+    public int? PriorityScore { get; init; }
+}
 
 public sealed record AccountDetails(
     Guid Id, string Name, string Domain, string? Industry, string? Country, string? EmployeeBand, string? RevenueBand,
@@ -36,7 +43,7 @@ public sealed class AccountQueries(IDbContextFactory<PartnerForgeDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var scanInSortOrder = db.Database.IsSqlite() && sort.Column != AccountSortColumn.Name;
         var page = await db.Companies.AsNoTracking()
-            .Apply(filter, db, scanInSortOrder)
+            .Apply(filter, db, scanInSortOrder, sort.Column)
             .Apply(sort)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, MaxPageSize))
@@ -44,12 +51,17 @@ public sealed class AccountQueries(IDbContextFactory<PartnerForgeDbContext> cont
             {
                 c.Id, c.Name, c.Domain, c.Industry, c.Country, c.EmployeeBand, c.RevenueBand, c.Tier, c.OwnerId,
                 OwnerName = db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
-                c.CreatedAtUtc, c.UpdatedAtUtc,
+                c.CreatedAtUtc, c.UpdatedAtUtc, c.FitScore, c.SignalScore, c.PriorityScore,
             })
             .ToListAsync(cancellationToken);
         var tags = await TagsAsync(db, page.Select(p => p.Id).ToList(), cancellationToken);
         return page.Select(p => new AccountRow(p.Id, p.Name, p.Domain, p.Industry, p.Country, p.EmployeeBand, p.RevenueBand, p.Tier,
-            p.OwnerId, p.OwnerName, p.CreatedAtUtc, p.UpdatedAtUtc, tags.GetValueOrDefault(p.Id, []))).ToList();
+            p.OwnerId, p.OwnerName, p.CreatedAtUtc, p.UpdatedAtUtc, tags.GetValueOrDefault(p.Id, []))
+        {
+            FitScore = p.FitScore,
+            SignalScore = p.SignalScore,
+            PriorityScore = p.PriorityScore,
+        }).ToList();
     }
 
     /// <summary>The ids of the accounts matching a filter, at most <paramref name="limit"/> (for bulk enrichment).</summary>

@@ -16,7 +16,11 @@ public sealed record InvitationCreated(Guid InvitationId, string Token, bool Del
 
 public sealed record TeamRow(Guid Id, string Name, int Members);
 
-public sealed record TerritoryRow(Guid Id, string Name, string? TeamName, IReadOnlyList<string> Countries, IReadOnlyList<string> Industries);
+public sealed record TerritoryRow(Guid Id, string Name, string? TeamName, IReadOnlyList<string> Countries, IReadOnlyList<string> Industries)
+{
+    /// <summary>Employee bands the territory covers (empty: all); routing matches them (issue 5).</summary>
+    public IReadOnlyList<string> EmployeeBands { get; init; } = [];
+}
 
 /// <summary>An admin action's outcome: done, or a message the admin can act on.</summary>
 public sealed record AdminResult<T>(T? Value, string? Error)
@@ -231,11 +235,22 @@ public sealed class TenantAdministration(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var territories = await db.Territories.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
-        return territories.Select(t => new TerritoryRow(t.Id, t.Name, t.TeamId is { } id && teams.TryGetValue(id, out var n) ? n : null, t.Countries, t.Industries)).ToList();
+        return territories.Select(t => new TerritoryRow(t.Id, t.Name, t.TeamId is { } id && teams.TryGetValue(id, out var n) ? n : null, t.Countries, t.Industries) { EmployeeBands = t.EmployeeBands }).ToList();
     }
 
-    public async Task<AdminResult<Guid>> CreateTerritoryAsync(string name, Guid? teamId, string countries, string industries, CancellationToken ct = default)
+    public async Task<AdminResult<Guid>> CreateTerritoryAsync(string name, Guid? teamId, string countries, string industries, CancellationToken ct = default) =>
+        await CreateTerritoryAsync(name, teamId, countries, industries, string.Empty, ct);
+
+    /// <summary>A territory with employee-band rules too (issue 5: routing by country, industry and employee band).</summary>
+    public async Task<AdminResult<Guid>> CreateTerritoryAsync(string name, Guid? teamId, string countries, string industries, string employeeBands, CancellationToken ct = default)
     {
+        var bands = Split(employeeBands);
+        var unknownBand = bands.FirstOrDefault(b => !Domain.Accounts.Firmographics.EmployeeBands.Contains(b));
+        if (unknownBand is not null)
+        {
+            return new AdminResult<Guid>(default, $"'{unknownBand}' is not an employee band ({string.Join(", ", Domain.Accounts.Firmographics.EmployeeBands)}).");
+        }
+
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
         {
             return new AdminResult<Guid>(default, "Enter a territory name (up to 200 characters).");
@@ -260,7 +275,7 @@ public sealed class TenantAdministration(
             return new AdminResult<Guid>(default, "That team is not in your workspace.");
         }
 
-        var territory = new Territory(trimmed, teamId, countryList, Split(industries));
+        var territory = new Territory(trimmed, teamId, countryList, Split(industries), bands);
         db.Territories.Add(territory);
         await db.SaveChangesAsync(ct);
         return AdminResult.Ok(territory.Id);

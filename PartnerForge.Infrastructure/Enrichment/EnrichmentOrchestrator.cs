@@ -74,36 +74,24 @@ public sealed class EnrichmentOrchestrator(
         await ResumeAsync(run, statuses, context, outcomes, cancellationToken);
 
         using var parallel = new SemaphoreSlim(options.Value.MaxParallelModules);
-        foreach (var wave in ModuleCatalog.Waves())
+        foreach (var step in ModuleCatalog.Waves().SelectMany(WaveSteps.Of))
         {
-            var pending = wave.Where(m => !outcomes.ContainsKey(m.Code) && _modules.ContainsKey(m.Code)).ToList();
-            while (pending.Count > 0)
+            var pending = step.Where(m => !outcomes.ContainsKey(m.Code) && _modules.ContainsKey(m.Code)).ToList();
+            var results = await Task.WhenAll(pending.Select(async module =>
             {
-                // A module needing another module of the same wave (M10 needs M09) waits for it within the wave.
-                var ready = pending.Where(m => !m.Needs.Any(n => pending.Any(p => p.Code == n))).ToList();
-                if (ready.Count == 0)
+                await parallel.WaitAsync(cancellationToken);
+                try
                 {
-                    ready = pending; // a dependency cycle: run them and let the dependency check skip what cannot run
+                    return (module.Code, Outcome: await RunModuleAsync(module, context, outcomes, run, cancellationToken));
                 }
-
-                var results = await Task.WhenAll(ready.Select(async module =>
+                finally
                 {
-                    await parallel.WaitAsync(cancellationToken);
-                    try
-                    {
-                        return (module.Code, Outcome: await RunModuleAsync(module, context, outcomes, run, cancellationToken));
-                    }
-                    finally
-                    {
-                        parallel.Release();
-                    }
-                }));
-                foreach (var (code, outcome) in results)
-                {
-                    outcomes[code] = outcome;
+                    parallel.Release();
                 }
-
-                pending = pending.Except(ready).ToList();
+            }));
+            foreach (var (code, outcome) in results)
+            {
+                outcomes[code] = outcome;
             }
         }
 
@@ -253,6 +241,32 @@ public sealed class EnrichmentOrchestrator(
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>
+/// The steps a wave runs in: modules run in parallel within a step; a module that needs another module of the
+/// same wave (M15 needs M13 and M14) runs in a later step. The UI still shows the wave; steps only order it.
+/// </summary>
+public static class WaveSteps
+{
+    public static IReadOnlyList<IReadOnlyList<ModuleInfo>> Of(IEnumerable<ModuleInfo> wave)
+    {
+        var left = wave.ToList();
+        var steps = new List<IReadOnlyList<ModuleInfo>>();
+        while (left.Count > 0)
+        {
+            var ready = left.Where(m => !m.Needs.Any(n => left.Any(other => other.Code == n))).ToList();
+            if (ready.Count == 0)
+            {
+                ready = left; // a cycle inside a wave: run together, the dependency check skips what cannot run
+            }
+
+            steps.Add(ready);
+            left = left.Except(ready).ToList();
+        }
+
+        return steps;
+    }
 }
 
 /// <summary>Keeps the Technologies table in line with the fingerprint catalog (global reference data, no tenant).</summary>

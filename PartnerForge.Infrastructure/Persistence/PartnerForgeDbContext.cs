@@ -108,6 +108,14 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<Domain.Playbook.EvidenceItem> EvidenceItems => Set<Domain.Playbook.EvidenceItem>();
 
+    public DbSet<Domain.Scoring.IcpProfile> IcpProfiles => Set<Domain.Scoring.IcpProfile>();
+
+    public DbSet<Domain.Scoring.TierChange> TierChanges => Set<Domain.Scoring.TierChange>();
+
+    public DbSet<Domain.Scoring.AccountAssignment> AccountAssignments => Set<Domain.Scoring.AccountAssignment>();
+
+    public DbSet<Domain.Scoring.RoutingCursor> RoutingCursors => Set<Domain.Scoring.RoutingCursor>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.

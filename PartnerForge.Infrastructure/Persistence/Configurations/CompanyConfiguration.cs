@@ -35,6 +35,11 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasIndex(c => new { c.TenantId, c.UpdatedAtUtc });
         builder.HasIndex(c => new { c.TenantId, c.CreatedAtUtc });
         builder.HasIndex(c => c.ImportId);
+        // Scores (issue 5): sorting and minimum filters on fit, signal and priority scan these in order.
+        // Id closes each index so a sort by score (then Id, for stable paging) never sorts ties of a score.
+        builder.HasIndex(c => new { c.TenantId, c.FitScore, c.Id });
+        builder.HasIndex(c => new { c.TenantId, c.SignalScore, c.Id });
+        builder.HasIndex(c => new { c.TenantId, c.PriorityScore, c.Id });
     }
 }
 

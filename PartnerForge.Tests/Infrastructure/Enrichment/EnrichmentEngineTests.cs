@@ -89,7 +89,7 @@ public sealed class EnrichmentEngineTests(SampleSitesFixture sites) : Enrichment
         var progress = await service.BatchProgressAsync(batchId!.Value);
         progress!.Accounts.Should().Be(2);
         progress.AccountsDone.Should().Be(2);
-        progress.ModuleRuns.Should().Be(2 * ModuleCatalog.All.Count);
+        progress.ModuleRuns.Should().Be(2 * ModuleCatalog.All.Count, "every module of the catalog ran for both accounts");
         progress.Share.Should().Be(1);
         (await service.RecentRunsAsync()).Single(r => r.Id == runId).ModulesOk.Should().BeGreaterThanOrEqualTo(6);
     }
@@ -134,7 +134,8 @@ public sealed class EnrichmentEngineTests(SampleSitesFixture sites) : Enrichment
 
         await WaitUntilAsync(() => started.Count >= 3);
         await Task.Delay(200);
-        started.Should().Contain(["M05", "M06", "M07"]).And.NotContain(["M01", "M02", "M03", "M04"], "wave 1 finished before the stop; later waves run");
+        // Wave 2 runs again; wave 1 does not (later waves, e.g. scoring, may follow).
+        started.Where(m => ModuleCatalog.Get(m).Wave <= 2).Should().BeEquivalentTo(["M05", "M06", "M07"]);
         var panel = await PanelAsync(Northwind, acme);
         panel["M06"].Outcome.Should().Be(ModuleOutcome.Ok, "wave 2 used M01's facts read back from its snapshot");
         var stored = await Host.AsSystemAsync(db => db.EnrichmentRuns.IgnoreQueryFilters().SingleAsync(r => r.Id == runId));

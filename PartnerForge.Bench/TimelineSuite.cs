@@ -79,7 +79,7 @@ public sealed class TimelineSuite : IBenchSuite
         {
             var first = await timeline.PageAsync(filter, null);
             await timeline.PageAsync(filter, first.Next);
-            await ChangeTimeline.Filter(warm.ChangeEvents.AsNoTracking(), filter)
+            await ChangeTimeline.Filter(warm.ChangeEvents.AsNoTracking(), filter, warm.Companies)
                 .OrderByDescending(c => c.DetectedAtUtc).ThenByDescending(c => c.Id).Skip(50).Take(51).ToListAsync();
         }
 
@@ -105,7 +105,7 @@ public sealed class TimelineSuite : IBenchSuite
             keyset.Add(watch.Elapsed.TotalMilliseconds);
 
             watch.Restart();
-            await ChangeTimeline.Filter(db2.ChangeEvents.AsNoTracking(), filter)
+            await ChangeTimeline.Filter(db2.ChangeEvents.AsNoTracking(), filter, db2.Companies)
                 .OrderByDescending(c => c.DetectedAtUtc).ThenByDescending(c => c.Id).Skip(depth * 50).Take(51).ToListAsync();
             offset.Add(watch.Elapsed.TotalMilliseconds);
         }

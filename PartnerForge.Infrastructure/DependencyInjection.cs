@@ -101,7 +101,7 @@ public static class DependencyInjection
         services.AddHostedService<Administration.AdministrationStartup>();
         services.AddPartnerForgeAccountImport(configuration);
         services.AddPartnerForgeEnrichment(configuration);
-        Changes.ChangesSetup.AddPartnerForgeChanges(services);
+        Changes.ChangesSetup.AddPartnerForgeChanges(services, configuration);
         return services;
     }
 }

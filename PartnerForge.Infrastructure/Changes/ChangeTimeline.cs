@@ -21,6 +21,12 @@ public sealed record TimelineFilter
     public DateTime? FromUtc { get; init; }
 
     public DateTime? ToUtc { get; init; }
+
+    /// <summary>Changes on accounts this user owns now.</summary>
+    public Guid? OwnerId { get; init; }
+
+    /// <summary>Changes on accounts in this tier now.</summary>
+    public PartnerForge.Domain.Accounts.AccountTier? Tier { get; init; }
 }
 
 /// <summary>Where the previous page ended (newest first): the last row's time and id.</summary>
@@ -45,7 +51,7 @@ public sealed class ChangeTimeline(IDbContextFactory<PartnerForgeDbContext> cont
     {
         pageSize = Math.Clamp(pageSize, 1, 200);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Filter(db.ChangeEvents.AsNoTracking(), filter);
+        var query = Filter(db.ChangeEvents.AsNoTracking(), filter, db.Companies);
         if (after is not null)
         {
             var at = after.DetectedAtUtc;
@@ -64,8 +70,29 @@ public sealed class ChangeTimeline(IDbContextFactory<PartnerForgeDbContext> cont
         return new TimelinePage(items, hasMore ? new TimelineCursor(rows[^1].DetectedAtUtc, rows[^1].Id) : null);
     }
 
-    public static IQueryable<ChangeEvent> Filter(IQueryable<ChangeEvent> query, TimelineFilter filter)
+    /// <summary>
+    /// The filter as a query. Owner and tier are the account's current ones: a semi-join on the tenant's
+    /// accounts (index (TenantId, OwnerId|Tier, …)), while the newest-first walk stays on the time index.
+    /// </summary>
+    public static IQueryable<ChangeEvent> Filter(IQueryable<ChangeEvent> query, TimelineFilter filter, IQueryable<PartnerForge.Domain.Accounts.Company>? companies = null)
     {
+        if ((filter.OwnerId is not null || filter.Tier is not null) && companies is null)
+        {
+            throw new ArgumentException("Owner and tier filters need the accounts.", nameof(companies));
+        }
+
+        if (filter.OwnerId is { } owner)
+        {
+            var owned = companies!.Where(c => c.OwnerId == owner).Select(c => c.Id);
+            query = query.Where(c => owned.Contains(c.CompanyId));
+        }
+
+        if (filter.Tier is { } tier)
+        {
+            var tiered = companies!.Where(c => c.Tier == tier).Select(c => c.Id);
+            query = query.Where(c => tiered.Contains(c.CompanyId));
+        }
+
         if (filter.CompanyId is { } company)
         {
             query = query.Where(c => c.CompanyId == company);

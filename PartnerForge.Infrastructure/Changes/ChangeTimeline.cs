@@ -51,7 +51,7 @@ public sealed class ChangeTimeline(IDbContextFactory<PartnerForgeDbContext> cont
     {
         pageSize = Math.Clamp(pageSize, 1, 200);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Filter(db.ChangeEvents.AsNoTracking(), filter, db.Companies);
+        var query = Filter(db.ChangeEvents.AsNoTracking(), filter, db.Companies, await FewAccountsAsync(db, filter, cancellationToken));
         if (after is not null)
         {
             var at = after.DetectedAtUtc;
@@ -71,26 +71,26 @@ public sealed class ChangeTimeline(IDbContextFactory<PartnerForgeDbContext> cont
     }
 
     /// <summary>
-    /// The filter as a query. Owner and tier are the account's current ones: a semi-join on the tenant's
-    /// accounts (index (TenantId, OwnerId|Tier, …)), while the newest-first walk stays on the time index.
+    /// The filter as a query. Owner and tier are the account's current ones, matched against the tenant's accounts
+    /// in one of two shapes (<paramref name="accountsFirst"/>): a correlated EXISTS per event while the newest-first
+    /// walk stays on the time index (best when the matching accounts are a fair share of all), or an IN list of
+    /// the matching accounts driving the (CompanyId, DetectedAtUtc) index (best when they are few; SQLite then
+    /// sorts only their events). <see cref="PageAsync"/> picks the shape from the share.
     /// </summary>
-    public static IQueryable<ChangeEvent> Filter(IQueryable<ChangeEvent> query, TimelineFilter filter, IQueryable<PartnerForge.Domain.Accounts.Company>? companies = null)
+    public static IQueryable<ChangeEvent> Filter(IQueryable<ChangeEvent> query, TimelineFilter filter,
+        IQueryable<PartnerForge.Domain.Accounts.Company>? companies = null, bool accountsFirst = false)
     {
         if ((filter.OwnerId is not null || filter.Tier is not null) && companies is null)
         {
             throw new ArgumentException("Owner and tier filters need the accounts.", nameof(companies));
         }
 
-        if (filter.OwnerId is { } owner)
+        if (filter.OwnerId is not null || filter.Tier is not null)
         {
-            var owned = companies!.Where(c => c.OwnerId == owner).Select(c => c.Id);
-            query = query.Where(c => owned.Contains(c.CompanyId));
-        }
-
-        if (filter.Tier is { } tier)
-        {
-            var tiered = companies!.Where(c => c.Tier == tier).Select(c => c.Id);
-            query = query.Where(c => tiered.Contains(c.CompanyId));
+            var matching = Accounts(companies!, filter);
+            query = accountsFirst
+                ? query.Where(c => matching.Select(a => a.Id).Contains(c.CompanyId))
+                : query.Where(c => matching.Any(a => a.Id == c.CompanyId));
         }
 
         if (filter.CompanyId is { } company)
@@ -129,6 +129,44 @@ public sealed class ChangeTimeline(IDbContextFactory<PartnerForgeDbContext> cont
         }
 
         return query;
+    }
+
+    private static IQueryable<PartnerForge.Domain.Accounts.Company> Accounts(IQueryable<PartnerForge.Domain.Accounts.Company> companies, TimelineFilter filter)
+    {
+        if (filter.OwnerId is { } owner)
+        {
+            companies = companies.Where(c => c.OwnerId == owner);
+        }
+
+        if (filter.Tier is { } tier)
+        {
+            companies = companies.Where(c => c.Tier == tier);
+        }
+
+        return companies;
+    }
+
+    /// <summary>
+    /// True when the accounts matching the owner/tier filter are at most 1% of the tenant's (and at most 500): their
+    /// events are few, so listing them first is cheaper than walking the whole time index. Both counts are capped,
+    /// so deciding costs at most ~50,000 index entries.
+    /// </summary>
+    public static async Task<bool> FewAccountsAsync(PartnerForgeDbContext db, TimelineFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (filter.OwnerId is null && filter.Tier is null)
+        {
+            return false;
+        }
+
+        const int MaxFew = 500;
+        var matching = await Accounts(db.Companies.AsNoTracking(), filter).Take(MaxFew + 1).CountAsync(cancellationToken);
+        if (matching > MaxFew)
+        {
+            return false;
+        }
+
+        var cap = Math.Max(1, matching) * 100;
+        return await db.Companies.AsNoTracking().Take(cap + 1).CountAsync(cancellationToken) > cap;
     }
 
     /// <summary>The two snapshots a change came from, side by side.</summary>

@@ -230,5 +230,16 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         (await timeline.PageAsync(new TimelineFilter { Tier = AccountTier.B, OwnerId = _rep }, null)).Items.Should().BeEmpty();
         (await timeline.PageAsync(new TimelineFilter { Tier = AccountTier.A, MinSignificance = 80 }, null)).Items.Should().ContainSingle()
             .Which.NewValue.Should().Be("Raises $30M Series B");
+
+        // Both query shapes (EXISTS per event on the time index, or the accounts' IN list first) give the same rows.
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
+        foreach (var filter in new[] { new TimelineFilter { OwnerId = _rep }, new TimelineFilter { Tier = AccountTier.B }, new TimelineFilter { OwnerId = _manager, Tier = AccountTier.A } })
+        {
+            var perEvent = await ChangeTimeline.Filter(db.ChangeEvents, filter, db.Companies, accountsFirst: false).Select(c => c.Id).OrderBy(id => id).ToListAsync();
+            var accountsFirst = await ChangeTimeline.Filter(db.ChangeEvents, filter, db.Companies, accountsFirst: true).Select(c => c.Id).OrderBy(id => id).ToListAsync();
+            accountsFirst.Should().Equal(perEvent);
+        }
+
+        (await ChangeTimeline.FewAccountsAsync(db, new TimelineFilter { OwnerId = _rep })).Should().BeFalse("the rep owns far more than 1% of the demo's accounts");
     }
 }

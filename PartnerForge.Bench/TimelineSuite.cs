@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Changes;
 using PartnerForge.Infrastructure;
 using PartnerForge.Infrastructure.Changes;
@@ -49,11 +50,17 @@ public sealed class TimelineSuite : IBenchSuite
     private static async Task RunOnAsync(IServiceProvider services, BenchContext context)
     {
         Guid tenant;
+        Guid rep;
+        Guid admin;
         List<Guid> companies;
         await using (var scope = services.CreateAsyncScope())
         {
             await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
             tenant = await db.Tenants.Where(t => t.Slug == "northwind").Select(t => t.Id).SingleAsync();
+            var users = await db.Users.IgnoreQueryFilters().Where(u => u.TenantId == tenant).ToDictionaryAsync(u => u.Email, u => u.Id);
+            rep = users["rep@northwind.test"];
+            admin = users["admin@northwind.test"];
+            await AddAccountsAsync(db, tenant, 5_000, rep, users["manager@northwind.test"], admin);
             companies = await db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == tenant).Select(c => c.Id).ToListAsync();
             var other = await db.Tenants.Where(t => t.Slug == "globex").Select(t => t.Id).SingleAsync();
             var otherCompany = await db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == other).Select(c => c.Id).FirstAsync();
@@ -71,6 +78,7 @@ public sealed class TimelineSuite : IBenchSuite
         {
             new(), new() { MinSignificance = 75 }, new() { Module = "M02" }, new() { CompanyId = companies[0] },
             new() { Technology = "Algolia" }, new() { Kind = ChangeKind.Removed, MinSignificance = 40 },
+            new() { OwnerId = rep }, new() { OwnerId = admin }, new() { Tier = AccountTier.A }, new() { Tier = AccountTier.B, MinSignificance = 75 },
         };
 
         // Warm-up: compile each filter shape's query once (first page and a cursor page) for both approaches.
@@ -79,10 +87,29 @@ public sealed class TimelineSuite : IBenchSuite
         {
             var first = await timeline.PageAsync(filter, null);
             await timeline.PageAsync(filter, first.Next);
-            await ChangeTimeline.Filter(warm.ChangeEvents.AsNoTracking(), filter)
+            await ChangeTimeline.Filter(warm.ChangeEvents.AsNoTracking(), filter, warm.Companies, await ChangeTimeline.FewAccountsAsync(warm, filter))
                 .OrderByDescending(c => c.DetectedAtUtc).ThenByDescending(c => c.Id).Skip(50).Take(51).ToListAsync();
         }
 
+        // How SQLite runs the owner filter (it should walk the time index and probe the owner's accounts).
+        var ownerFilter = new TimelineFilter { OwnerId = rep };
+        var ownerQuery = ChangeTimeline.Filter(warm.ChangeEvents.AsNoTracking(), ownerFilter, warm.Companies, await ChangeTimeline.FewAccountsAsync(warm, ownerFilter))
+            .OrderByDescending(c => c.DetectedAtUtc).ThenByDescending(c => c.Id).Take(51);
+        await using (var explain = ownerQuery.CreateDbCommand())
+        {
+            explain.CommandText = "EXPLAIN QUERY PLAN " + explain.CommandText;
+            await explain.Connection!.OpenAsync();
+            await using var reader = await explain.ExecuteReaderAsync();
+            var plan = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+
+            context.Output.Note("owner filter plan: " + string.Join(" | ", plan));
+        }
+
+        var byShape = filters.ToDictionary(f => f, _ => new List<double>());
         var keyset = new List<double>();
         var offset = new List<double>();
         await using var db2 = await query.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
@@ -103,17 +130,53 @@ public sealed class TimelineSuite : IBenchSuite
             var watch = Stopwatch.StartNew();
             await timeline.PageAsync(filter, cursor);
             keyset.Add(watch.Elapsed.TotalMilliseconds);
+            byShape[filter].Add(watch.Elapsed.TotalMilliseconds);
 
             watch.Restart();
-            await ChangeTimeline.Filter(db2.ChangeEvents.AsNoTracking(), filter)
+            await ChangeTimeline.Filter(db2.ChangeEvents.AsNoTracking(), filter, db2.Companies, await ChangeTimeline.FewAccountsAsync(db2, filter))
                 .OrderByDescending(c => c.DetectedAtUtc).ThenByDescending(c => c.Id).Skip(depth * 50).Take(51).ToListAsync();
             offset.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        context.Output.Note("120 page queries, 6 filter shapes, 0–39 pages deep");
+        context.Output.Note($"120 page queries, {filters.Length} filter shapes (incl. owner = a rep with 5% of the accounts, owner = an admin with 0.5%, tier A 5%, tier B 15% with significance ≥ 75), 0–39 pages deep");
+        foreach (var (filter, times) in byShape)
+        {
+            context.Output.Note($"shape {Describe(filter)}: p95 {Percentile(times, 0.95):0.0} ms over {times.Count}");
+        }
+
         context.Output.Figure("timeline_p50_ms", Percentile(keyset, 0.50), "0.0");
         context.Output.Figure("timeline_p95_ms", Percentile(keyset, 0.95), "0.0");
         context.Output.Figure("offset_p95_ms", Percentile(offset, 0.95), "0.0");
+    }
+
+    /// <summary>N more accounts in the tenant: 5% owned by the rep, 0.5% by the admin, ~45% by the manager, the rest unowned; tiers A 5%, B 15%, C 30%, D 30%, none 20%.</summary>
+    private static async Task AddAccountsAsync(PartnerForgeDbContext db, Guid tenant, int count, Guid rep, Guid manager, Guid admin)
+    {
+        var now = DateTime.UtcNow;
+        for (var i = 0; i < count; i++)
+        {
+            var company = new Company($"Bench Account {i:00000}", DomainName.Parse($"bench-{i:00000}.test"), now);
+            company.StampTenant(tenant);
+            company.AssignOwner(i % 200 == 1 ? admin : (i % 20) switch { 0 => rep, < 10 => manager, _ => null }, now);
+            company.SetTier((i / 20 % 20) switch { 0 => AccountTier.A, < 4 => AccountTier.B, < 10 => AccountTier.C, < 16 => AccountTier.D, _ => null }, now);
+            db.Companies.Add(company);
+        }
+
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+    }
+
+    private static string Describe(TimelineFilter f)
+    {
+        var parts = new List<string>();
+        if (f.CompanyId is not null) parts.Add("account");
+        if (f.Module is not null) parts.Add($"module={f.Module}");
+        if (f.MinSignificance > 0) parts.Add($"sig>={f.MinSignificance}");
+        if (f.Kind is not null) parts.Add($"kind={f.Kind}");
+        if (f.Technology is not null) parts.Add($"tech={f.Technology}");
+        if (f.OwnerId is not null) parts.Add("owner");
+        if (f.Tier is not null) parts.Add($"tier={f.Tier}");
+        return parts.Count == 0 ? "(none)" : string.Join(",", parts);
     }
 
     private static double Percentile(List<double> values, double p)

@@ -104,6 +104,7 @@ public static class DependencyInjection
         Changes.ChangesSetup.AddPartnerForgeChanges(services);
         Playbook.PlaybookSetup.AddPartnerForgePlaybook(services);
         Scoring.ScoringSetup.AddPartnerForgeScoring(services);
+        Changes.ChangesSetup.AddPartnerForgeChanges(services, configuration);
         return services;
     }
 }

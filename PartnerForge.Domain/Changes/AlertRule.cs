@@ -9,7 +9,7 @@ public sealed record AccountProfile(Guid CompanyId, string CompanyName, Guid? Ow
 /// An alert rule: a user's (or, made by a manager, a team's) interest in change events. Every criterion that
 /// is set must hold (AND); an empty criterion matches anything.
 /// </summary>
-public sealed class AlertRule : TenantOwnedEntity
+public sealed class AlertRule : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudited
 {
     private AlertRule()
     {

@@ -170,7 +170,7 @@ public enum DigestFrequency
 }
 
 /// <summary>How one user wants to hear about alerts.</summary>
-public sealed class AlertPreference : TenantOwnedEntity
+public sealed class AlertPreference : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudited
 {
     private AlertPreference()
     {
@@ -249,10 +249,39 @@ public sealed class AlertDigest : TenantOwnedEntity
 
     public string? LastError { get; private set; }
 
-    public void MarkSent(DateTime nowUtc) => SentAtUtc ??= nowUtc;
+    /// <summary>The Message-ID every send of this digest carries (recorded before the first send).</summary>
+    public string? MessageId { get; private set; }
+
+    /// <summary>When a send began; set and committed before the SMTP conversation, cleared by success or failure.</summary>
+    public DateTime? SendStartedAtUtc { get; private set; }
+
+    /// <summary>How many times a send was found interrupted (begun, never finished) and was sent again.</summary>
+    public int InDoubtResends { get; private set; }
+
+    /// <summary>A send began and neither succeeded nor failed: the process stopped mid-send. The server may have the message.</summary>
+    public bool InDoubt => SentAtUtc is null && SendStartedAtUtc is not null;
+
+    /// <summary>Records the Message-ID and the start of a send (commit this before talking to the server).</summary>
+    public void BeginSend(string messageId, DateTime nowUtc)
+    {
+        if (InDoubt)
+        {
+            InDoubtResends++;
+        }
+
+        MessageId ??= messageId;
+        SendStartedAtUtc = nowUtc;
+    }
+
+    public void MarkSent(DateTime nowUtc)
+    {
+        SentAtUtc ??= nowUtc;
+        LastError = null;
+    }
 
     public void MarkFailed(string error)
     {
+        SendStartedAtUtc = null;
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
     }

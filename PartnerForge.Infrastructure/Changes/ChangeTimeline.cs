@@ -21,6 +21,12 @@ public sealed record TimelineFilter
     public DateTime? FromUtc { get; init; }
 
     public DateTime? ToUtc { get; init; }
+
+    /// <summary>Changes on accounts this user owns now.</summary>
+    public Guid? OwnerId { get; init; }
+
+    /// <summary>Changes on accounts in this tier now.</summary>
+    public PartnerForge.Domain.Accounts.AccountTier? Tier { get; init; }
 }
 
 /// <summary>Where the previous page ended (newest first): the last row's time and id.</summary>
@@ -45,7 +51,7 @@ public sealed class ChangeTimeline(IDbContextFactory<PartnerForgeDbContext> cont
     {
         pageSize = Math.Clamp(pageSize, 1, 200);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Filter(db.ChangeEvents.AsNoTracking(), filter);
+        var query = Filter(db.ChangeEvents.AsNoTracking(), filter, db.Companies, await FewAccountsAsync(db, filter, cancellationToken));
         if (after is not null)
         {
             var at = after.DetectedAtUtc;
@@ -64,8 +70,29 @@ public sealed class ChangeTimeline(IDbContextFactory<PartnerForgeDbContext> cont
         return new TimelinePage(items, hasMore ? new TimelineCursor(rows[^1].DetectedAtUtc, rows[^1].Id) : null);
     }
 
-    public static IQueryable<ChangeEvent> Filter(IQueryable<ChangeEvent> query, TimelineFilter filter)
+    /// <summary>
+    /// The filter as a query. Owner and tier are the account's current ones, matched against the tenant's accounts
+    /// in one of two shapes (<paramref name="accountsFirst"/>): a correlated EXISTS per event while the newest-first
+    /// walk stays on the time index (best when the matching accounts are a fair share of all), or an IN list of
+    /// the matching accounts driving the (CompanyId, DetectedAtUtc) index (best when they are few; SQLite then
+    /// sorts only their events). <see cref="PageAsync"/> picks the shape from the share.
+    /// </summary>
+    public static IQueryable<ChangeEvent> Filter(IQueryable<ChangeEvent> query, TimelineFilter filter,
+        IQueryable<PartnerForge.Domain.Accounts.Company>? companies = null, bool accountsFirst = false)
     {
+        if ((filter.OwnerId is not null || filter.Tier is not null) && companies is null)
+        {
+            throw new ArgumentException("Owner and tier filters need the accounts.", nameof(companies));
+        }
+
+        if (filter.OwnerId is not null || filter.Tier is not null)
+        {
+            var matching = Accounts(companies!, filter);
+            query = accountsFirst
+                ? query.Where(c => matching.Select(a => a.Id).Contains(c.CompanyId))
+                : query.Where(c => matching.Any(a => a.Id == c.CompanyId));
+        }
+
         if (filter.CompanyId is { } company)
         {
             query = query.Where(c => c.CompanyId == company);
@@ -102,6 +129,44 @@ public sealed class ChangeTimeline(IDbContextFactory<PartnerForgeDbContext> cont
         }
 
         return query;
+    }
+
+    private static IQueryable<PartnerForge.Domain.Accounts.Company> Accounts(IQueryable<PartnerForge.Domain.Accounts.Company> companies, TimelineFilter filter)
+    {
+        if (filter.OwnerId is { } owner)
+        {
+            companies = companies.Where(c => c.OwnerId == owner);
+        }
+
+        if (filter.Tier is { } tier)
+        {
+            companies = companies.Where(c => c.Tier == tier);
+        }
+
+        return companies;
+    }
+
+    /// <summary>
+    /// True when the accounts matching the owner/tier filter are at most 1% of the tenant's (and at most 500): their
+    /// events are few, so listing them first is cheaper than walking the whole time index. Both counts are capped,
+    /// so deciding costs at most ~50,000 index entries.
+    /// </summary>
+    public static async Task<bool> FewAccountsAsync(PartnerForgeDbContext db, TimelineFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (filter.OwnerId is null && filter.Tier is null)
+        {
+            return false;
+        }
+
+        const int MaxFew = 500;
+        var matching = await Accounts(db.Companies.AsNoTracking(), filter).Take(MaxFew + 1).CountAsync(cancellationToken);
+        if (matching > MaxFew)
+        {
+            return false;
+        }
+
+        var cap = Math.Max(1, matching) * 100;
+        return await db.Companies.AsNoTracking().Take(cap + 1).CountAsync(cancellationToken) > cap;
     }
 
     /// <summary>The two snapshots a change came from, side by side.</summary>

@@ -10,7 +10,8 @@ using PartnerForge.Infrastructure.Persistence;
 namespace PartnerForge.Infrastructure.Changes;
 
 /// <summary>A new alert for one user (the bell and toasts of that user's open tabs listen for it).</summary>
-public sealed record AlertRaised(Guid TenantId, Guid UserId, Guid AlertId, Guid CompanyId, string Title, int Significance, DateTime CreatedAtUtc) : ITenantEvent;
+/// <param name="Toast">False when the user turned in-app alerts off: the badge counts it, no toast pops up.</param>
+public sealed record AlertRaised(Guid TenantId, Guid UserId, Guid AlertId, Guid CompanyId, string Title, int Significance, DateTime CreatedAtUtc, bool Toast = true) : ITenantEvent;
 
 /// <summary>Alerts of one user were read or unread (other tabs refresh their badge).</summary>
 public sealed record AlertsRead(Guid TenantId, Guid UserId) : ITenantEvent;
@@ -41,13 +42,6 @@ internal sealed class NoCompetitorProducts : ICompetitorProductSource
         Task.FromResult<IReadOnlyCollection<string>>([]);
 }
 
-internal sealed class CompanyProfileSource : IAccountProfileSource
-{
-    public async Task<AccountProfile?> GetAsync(PartnerForgeDbContext db, Guid companyId, CancellationToken cancellationToken) =>
-        await db.Companies.Where(c => c.Id == companyId)
-            .Select(c => new AccountProfile(c.Id, c.Name, null, null, null))
-            .FirstOrDefaultAsync(cancellationToken);
-}
 
 /// <summary>
 /// The one entry point enrichment calls after a module produced its canonical JSON. Identical content (same
@@ -133,9 +127,17 @@ public sealed class SnapshotRecorder(
             await events.PublishAsync(new ChangesRecorded(tenantId, companyId, module, changes.Count), cancellationToken);
         }
 
-        foreach (var alert in alerts)
+        if (alerts.Count > 0)
         {
-            await events.PublishAsync(new AlertRaised(tenantId, alert.UserId, alert.Id, alert.CompanyId, alert.Title, alert.Significance, alert.CreatedAtUtc), cancellationToken);
+            // In-app off: the alert is stored and counted, but no toast (users without preferences get the default, on).
+            var recipients = alerts.Select(a => a.UserId).Distinct().ToList();
+            await using var read = await contexts.CreateDbContextAsync(cancellationToken);
+            var silent = await read.AlertPreferences.Where(p => recipients.Contains(p.UserId) && !p.InApp).Select(p => p.UserId).ToListAsync(cancellationToken);
+            foreach (var alert in alerts)
+            {
+                await events.PublishAsync(new AlertRaised(tenantId, alert.UserId, alert.Id, alert.CompanyId, alert.Title, alert.Significance, alert.CreatedAtUtc,
+                    Toast: !silent.Contains(alert.UserId)), cancellationToken);
+            }
         }
 
         if (alerts.Count > 0 && smtp.Value.Enabled)

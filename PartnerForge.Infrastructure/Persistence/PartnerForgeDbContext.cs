@@ -116,6 +116,8 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<Domain.Scoring.RoutingCursor> RoutingCursors => Set<Domain.Scoring.RoutingCursor>();
 
+    public DbSet<Domain.Changes.SnapshotPruneRun> SnapshotPruneRuns => Set<Domain.Changes.SnapshotPruneRun>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.

@@ -24,10 +24,14 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
             var company = await db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Name == "Acme Outdoor Supply");
             return (user.TenantId, user.Id, company.Id);
         });
+        var admin = await App.QueryAsync(async db => (await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "admin@northwind.test")).Id);
         await using (var scope = Scope(tenant, rep))
         {
             var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForge.Infrastructure.Persistence.PartnerForgeDbContext>>().CreateDbContextAsync();
             db.AlertRules.Add(new AlertRule("Funding on my accounts", rep, rep, null) { MinSignificance = 70 });
+            // The admin follows the same changes but turned in-app alerts off: counted in the badge, no toast.
+            db.AlertRules.Add(new AlertRule("Funding (admin)", admin, admin, null) { MinSignificance = 70 });
+            db.AlertPreferences.Add(new AlertPreference(admin) { InApp = false });
             await db.SaveChangesAsync();
         }
 
@@ -39,6 +43,7 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await ownerTab2.GotoAsync(BaseUrl + "/");
         await ShellBrowserTests.WaitForLiveCircuitAsync(ownerTab2);
         var other = await SignedInPageAsync("manager@northwind.test", "/");
+        var inAppOff = await SignedInPageAsync("admin@northwind.test", "/");
         await Expect(ownerTab1.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(ownerTab1, "20-alerts-empty");
 
@@ -59,6 +64,10 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await Task.Delay(1000);
         await Expect(other.Locator(".rz-notification-item")).ToHaveCountAsync(0);
         await Expect(other.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
+
+        // In-app off: the badge counts the admin's alert, live, but no toast appeared.
+        await Expect(inAppOff.GetByTestId("alerts-badge")).ToHaveTextAsync("1");
+        await Expect(inAppOff.Locator(".rz-notification-item")).ToHaveCountAsync(0);
 
         // Mark all read in one tab: the other tab's badge follows, live.
         await ownerTab1.GetByTestId("mark-all-read").ClickAsync();

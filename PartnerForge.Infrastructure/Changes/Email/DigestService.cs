@@ -128,16 +128,41 @@ public sealed partial class DigestService(
         return composed;
     }
 
+    /// <summary>
+    /// Sends every unsent digest of the tenant, oldest first, except those of users in their quiet hours (held
+    /// until the quiet period ends). Each send is bracketed in the outbox row: the Message-ID and the start are
+    /// committed before the SMTP conversation, "sent" right after the server accepted it. A row found begun but
+    /// neither sent nor failed was interrupted by a stop of the process; whether the server had accepted it is
+    /// unknowable over SMTP, so it is sent again with the same Message-ID (mail systems that de-duplicate on it
+    /// show it once) and counted in <see cref="AlertDigest.InDoubtResends"/>. See README (e-mail digests).
+    /// </summary>
     public async Task<int> SendPendingAsync(CancellationToken cancellationToken = default)
     {
+        var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pending = await db.AlertDigests.Where(d => d.SentAtUtc == null && d.Attempts < 10).OrderBy(d => d.ComposedAtUtc).ToListAsync(cancellationToken);
+        var userIds = pending.Select(d => d.UserId).Distinct().ToList();
+        var preferences = await db.AlertPreferences.Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, cancellationToken);
+        var zones = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.TimeZone, cancellationToken);
         var sent = 0;
         foreach (var digest in pending)
         {
+            if (preferences.TryGetValue(digest.UserId, out var preference)
+                && AlertSchedule.InQuietHours(preference, TimeZoneInfo.ConvertTimeFromUtc(now, Zone(zones.GetValueOrDefault(digest.UserId)))))
+            {
+                continue;
+            }
+
+            if (digest.InDoubt)
+            {
+                LogInDoubt(logger, digest.Id, digest.MessageId);
+            }
+
+            digest.BeginSend(digest.Id.ToString("N"), time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
             try
             {
-                await sender.SendAsync(digest.ToEmail, digest.Subject, digest.Html, digest.Text, digest.Id.ToString("N"), cancellationToken);
+                await sender.SendAsync(digest.ToEmail, digest.Subject, digest.Html, digest.Text, digest.MessageId!, cancellationToken);
                 digest.MarkSent(time.GetUtcNow().UtcDateTime);
                 sent++;
             }
@@ -147,11 +172,14 @@ public sealed partial class DigestService(
                 LogSendFailed(logger, ex, digest.Id);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            // Not cancellable: the server's answer must be recorded once we have it.
+            await db.SaveChangesAsync(CancellationToken.None);
         }
 
         return sent;
     }
+
+    private static TimeZoneInfo Zone(string? id) => id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
     internal static (string Subject, string Html, string Text) Compose(User user, TimeZoneInfo zone, DigestPeriod period, DigestFrequency frequency, IReadOnlyList<Alert> alerts)
     {
@@ -180,6 +208,9 @@ public sealed partial class DigestService(
         html.Append("</ul><p>Open the alert centre in PartnerForge to see each change side by side.</p></body></html>");
         return (subject, html.ToString(), text.ToString());
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Digest {Id} was being sent when the process stopped; sending it again with the same Message-ID {MessageId}")]
+    private static partial void LogInDoubt(ILogger logger, Guid id, string? messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending e-mail {Id} failed; it stays in the outbox")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, Guid id);

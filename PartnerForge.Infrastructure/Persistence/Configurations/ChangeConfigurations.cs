@@ -113,10 +113,24 @@ internal sealed class AlertDigestConfiguration : IEntityTypeConfiguration<AlertD
         builder.Property(d => d.Html).IsRequired();
         builder.Property(d => d.Text).IsRequired();
         builder.Property(d => d.LastError).HasMaxLength(500);
+        builder.Property(d => d.MessageId).HasMaxLength(100);
+        builder.Property(d => d.InDoubtResends).HasDefaultValue(0);
 
         // The outbox key: one digest per user and period, whatever restarts happen.
         builder.HasIndex(d => new { d.TenantId, d.UserId, d.PeriodKey }).IsUnique();
         builder.HasIndex(d => new { d.TenantId, d.SentAtUtc });
         builder.HasIndex(d => d.UserId);
+    }
+}
+
+internal sealed class SnapshotPruneRunConfiguration : IEntityTypeConfiguration<SnapshotPruneRun>
+{
+    public void Configure(EntityTypeBuilder<SnapshotPruneRun> builder)
+    {
+        builder.ToTable("SnapshotPruneRuns");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.OwnedByTenant();
+        builder.HasIndex(r => new { r.TenantId, r.RanAtUtc });
     }
 }

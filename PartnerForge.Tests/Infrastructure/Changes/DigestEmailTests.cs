@@ -137,6 +137,114 @@ public sealed class DigestEmailTests : IAsyncLifetime
         digest.PeriodKey.Should().Be(_period.Key);
         digest.AlertCount.Should().Be(2);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_crash_mid_send_leaves_the_digest_in_doubt_and_the_restart_sends_it_again_with_the_same_message_id(bool serverAcceptedBeforeTheCrash)
+    {
+        await using (var scope = _host.Scope(_tenant))
+        {
+            var digests = new DigestService(scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>(),
+                scope.ServiceProvider.GetRequiredService<PartnerForge.Domain.Tenancy.ICurrentTenant>(),
+                new CrashingSender(scope.ServiceProvider.GetRequiredService<IEmailSender>(), serverAcceptedBeforeTheCrash), TimeProvider.System,
+                scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DigestService>>());
+            (await digests.ComposeDueAsync()).Should().Be(1);
+            var crash = () => digests.SendPendingAsync();
+            await crash.Should().ThrowAsync<OperationCanceledException>("the process dies inside the SMTP conversation");
+        }
+
+        var inDoubt = await _host.AsSystemAsync(db => db.AlertDigests.IgnoreQueryFilters().SingleAsync());
+        inDoubt.InDoubt.Should().BeTrue("the send began (committed) and never finished");
+        inDoubt.MessageId.Should().NotBeNullOrEmpty();
+        _smtp.Messages().Should().HaveCount(serverAcceptedBeforeTheCrash ? 1 : 0);
+
+        var dataDirectory = _host.DataDirectory;
+        await _host.DisposeAsync();
+        _host = await StartHostAsync(dataDirectory);
+        for (var run = 0; run < 3; run++)
+        {
+            await using var scope = _host.Scope(_tenant);
+            await scope.ServiceProvider.GetRequiredService<DigestService>().RunAsync();
+        }
+
+        var digest = await _host.AsSystemAsync(db => db.AlertDigests.IgnoreQueryFilters().SingleAsync());
+        digest.SentAtUtc.Should().NotBeNull();
+        digest.InDoubtResends.Should().Be(1);
+        digest.MessageId.Should().Be(inDoubt.MessageId, "the Message-ID recorded before the first send is reused");
+        var messages = _smtp.Messages();
+        // Residual risk (README): had the server accepted it before the crash, it now holds two copies, with one Message-ID.
+        messages.Should().HaveCount(serverAcceptedBeforeTheCrash ? 2 : 1);
+        messages.Should().OnlyContain(m => m.Contains($"<{inDoubt.MessageId}@partnerforge>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Quiet_hours_hold_immediate_mail_and_the_digest_until_the_quiet_period_ends()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        // 23:00 on a winter evening in New York; quiet from 22:00 to 06:00; the digest is due at 23:00, inside them.
+        var evening = TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 12, 1, 23, 0, 0, DateTimeKind.Unspecified), zone);
+        var clock = new ManualClock(evening);
+        await _host.AsSystemAsync(async db =>
+        {
+            var preference = await db.AlertPreferences.IgnoreQueryFilters().SingleAsync(p => p.UserId == _rep);
+            new AlertPreferenceInput(true, true, DigestFrequency.Daily, 23, DayOfWeek.Monday, 22, 6).ApplyTo(preference);
+            await db.Alerts.IgnoreQueryFilters().ExecuteDeleteAsync();
+            var company = await db.Companies.IgnoreQueryFilters().FirstAsync(c => c.TenantId == _tenant);
+            var change = new ChangeEvent(company.Id, Guid.NewGuid(), null, new DetectedChange("M09", "executive[Jane Roe]", ChangeKind.Removed, "CFO", null, 85, "executive-left", null), evening.AddMinutes(-30));
+            change.StampTenant(_tenant);
+            db.ChangeEvents.Add(change);
+            var alert = new Alert(_rep, Guid.NewGuid(), change, company.Name, evening.AddMinutes(-30));
+            alert.StampTenant(_tenant);
+            db.Alerts.Add(alert);
+            return await db.SaveChangesAsync();
+        });
+
+        async Task<int> RunAtAsync(DateTime utc)
+        {
+            clock.UtcNow = utc;
+            await using var scope = _host.Scope(_tenant);
+            var digests = new DigestService(scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>(),
+                scope.ServiceProvider.GetRequiredService<PartnerForge.Domain.Tenancy.ICurrentTenant>(), scope.ServiceProvider.GetRequiredService<IEmailSender>(), clock,
+                scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DigestService>>());
+            return await digests.RunAsync() + await digests.SendImmediateAsync();
+        }
+
+        await RunAtAsync(evening);
+        await RunAtAsync(evening.AddHours(3));
+        await RunAtAsync(evening.AddHours(6).AddMinutes(59)); // 05:59 local
+        _smtp.Messages().Should().BeEmpty("it is quiet from 22:00 to 06:00 in New York");
+        (await _host.AsSystemAsync(db => db.AlertDigests.IgnoreQueryFilters().CountAsync())).Should().Be(1, "the digest was composed at its hour, and held");
+
+        await RunAtAsync(evening.AddHours(7)); // 06:00 local: quiet is over
+        await RunAtAsync(evening.AddHours(7.5));
+        var messages = _smtp.Messages();
+        messages.Should().HaveCount(2, "one immediate alert e-mail and one digest, each once");
+        messages.Should().ContainSingle(m => m.Contains("PartnerForge alert", StringComparison.Ordinal));
+        messages.Should().ContainSingle(m => m.Contains("daily digest", StringComparison.Ordinal));
+    }
+
+    /// <summary>Stands in for a process that dies inside the SMTP conversation: before or after the server's "250 accepted".</summary>
+    private sealed class CrashingSender(IEmailSender inner, bool afterAccept) : IEmailSender
+    {
+        public async Task SendAsync(string to, string subject, string html, string text, string messageId, CancellationToken cancellationToken)
+        {
+            if (afterAccept)
+            {
+                await inner.SendAsync(to, subject, html, text, messageId, cancellationToken);
+            }
+
+            throw new OperationCanceledException("process stopped");
+        }
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+internal sealed class ManualClock(DateTime utcNow) : TimeProvider
+{
+    public DateTime UtcNow { get; set; } = utcNow;
+
+    public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(UtcNow, DateTimeKind.Utc));
 }
 
 /// <summary>Immediate alert e-mail through the real SMTP server, held during quiet hours, sent once.</summary>

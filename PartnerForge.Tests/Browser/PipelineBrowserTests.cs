@@ -251,6 +251,30 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
     }
 
     [Fact]
+    public async Task The_new_deal_form_finds_the_account_by_typing_part_of_its_domain()
+    {
+        var rep = await SignedInPageAsync("rep@northwind.test", "/pipeline");
+        await rep.GetByTestId("board-new-deal").ClickAsync();
+        await Expect(rep.GetByTestId("deal-form")).ToBeVisibleAsync();
+        await rep.Locator("#deal-title").FillAsync("Typed-ahead pilot");
+        await rep.Locator("#deal-amount").FillAsync("1200");
+
+        await rep.GetByTestId("deal-account").ClickAsync();
+        var domain = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Domain).SingleAsync());
+        await rep.Locator(".rz-dropdown-filter").PressSequentiallyAsync(domain[..5], new() { Delay = 60 });
+        var option = rep.GetByRole(AriaRole.Option, new() { Name = "Evergreen Fintech", Exact = true });
+        await Expect(option).ToBeVisibleAsync();
+        await Expect(rep.GetByRole(AriaRole.Option)).ToHaveCountAsync(1); // only the matching account, asked of the server
+        await option.ClickAsync();
+        await rep.GetByTestId("deal-save").ClickAsync();
+
+        await Expect(rep.GetByTestId("deal-form")).ToHaveCountAsync(0);
+        var stored = await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Title == "Typed-ahead pilot")
+            .Join(db.Companies.IgnoreQueryFilters(), d => d.CompanyId, c => c.Id, (d, c) => c.Name).SingleAsync());
+        stored.Should().Be("Evergreen Fintech");
+    }
+
+    [Fact]
     public async Task A_deal_is_created_from_an_account_and_listed_on_it()
     {
         var company = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Id).SingleAsync());

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Changes;
 using PartnerForge.Domain.Pipeline;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure;
@@ -92,6 +93,7 @@ public sealed class DashboardBench : IBenchSuite
         var dashboardBaseline = await TimeAsync(BaselineRuns, () => NaiveDashboardAsync(contexts, period, now));
         var boardTimes = await TimeAsync(Runs, () => pipeline.LoadBoardAsync(new BoardFilter()));
         var boardBaseline = await TimeAsync(BaselineRuns, () => NaiveBoardAsync(contexts, now));
+        var tierBoardTimes = await TimeAsync(Runs, () => pipeline.LoadBoardAsync(new BoardFilter { Tier = AccountTier.A }));
 
         output.Figure("dashboard_p50_ms", Percentile(dashboardTimes, 0.50));
         output.Figure("dashboard_p95_ms", Percentile(dashboardTimes, 0.95));
@@ -99,8 +101,9 @@ public sealed class DashboardBench : IBenchSuite
         output.Figure("board_p50_ms", Percentile(boardTimes, 0.50));
         output.Figure("board_p95_ms", Percentile(boardTimes, 0.95));
         output.Figure("board_baseline_p95_ms", Percentile(boardBaseline, 0.95));
+        output.Figure("board_tier_filter_p95_ms", Percentile(tierBoardTimes, 0.95));
         output.Note($"dashboard: {Runs} runs (whole dashboard for a manager: KPIs, stages, forecast, conversion, per-rep); baseline: {BaselineRuns} runs loading every deal and stage change");
-        output.Note($"board: {Runs} runs (7 columns, counts and sums of all, first 50 cards each); baseline: {BaselineRuns} runs loading every card");
+        output.Note($"board: {Runs} runs (7 columns, counts and sums of all, first 50 cards each, tier badges and the viewer's unread-alert markers); baseline: {BaselineRuns} runs loading every card");
     }
 
     private static async Task<IHost> StartHostAsync(string work)
@@ -151,13 +154,34 @@ public sealed class DashboardBench : IBenchSuite
             db.UserRoles.Add(new UserRole(user.Id, roles[i == 0 ? Roles.Manager : Roles.Rep]));
             return user.Id;
         }).ToList();
-        var companies = Enumerable.Range(0, 200).Select(i =>
+        var companyEntities = Enumerable.Range(0, 200).Select(i =>
         {
             var company = new Company($"Account {i:000}", DomainName.Parse($"account{i:000}.test"), now);
             company.StampTenant(tenant.Id);
+            company.SetTier((AccountTier)(1 + (i % 4)), now);
             db.Companies.Add(company);
-            return company.Id;
+            return company;
         }).ToList();
+        var companies = companyEntities.Select(c => c.Id).ToList();
+        await db.SaveChangesAsync();
+
+        // The board marks accounts with the viewer's unread alerts: 2,000 alerts for the manager, every other one read.
+        for (var i = 0; i < 2_000; i++)
+        {
+            var on = companyEntities[i % companyEntities.Count];
+            var change = new ChangeEvent(on.Id, Guid.NewGuid(), null, new DetectedChange("M07", $"trigger[{i}]", ChangeKind.Added, null, $"Trigger {i}", 80, "trigger", null), now.AddMinutes(-i));
+            change.StampTenant(tenant.Id);
+            var alert = new Alert(users[0], Guid.NewGuid(), change, on.Name, now.AddMinutes(-i));
+            alert.StampTenant(tenant.Id);
+            if (i % 2 == 0)
+            {
+                alert.MarkRead(now);
+            }
+
+            db.ChangeEvents.Add(change);
+            db.Alerts.Add(alert);
+        }
+
         await db.SaveChangesAsync();
         await StageDefaults.EnsureAsync(db, tenant.Id, "USD");
         var stages = await db.Stages.IgnoreQueryFilters().Where(s => s.TenantId == tenant.Id).OrderBy(s => s.Position).ToListAsync();

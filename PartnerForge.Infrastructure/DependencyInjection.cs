@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddScoped<SavedViews>();
         services.AddScoped<Pipeline.PipelineService>();
         services.AddScoped<Pipeline.DashboardService>();
+        services.AddScoped<Pipeline.PipelineAdministration>();
 
         // Administration, plans and billing, job runs (issue 8).
         services.AddScoped<Administration.TenantAdministration>();

@@ -129,6 +129,46 @@ public static class PipelineMath
         ({ } b, null) => b + 1024,
         ({ } b, { } a) => (b + a) / 2,
     };
+
+    /// <summary>
+    /// True when two neighbouring ranks are too close for <see cref="RankBetween"/> to put a card between
+    /// them reliably (doubles halve about 50 times before they collide): the column is renumbered first.
+    /// </summary>
+    public static bool NeedsRenumbering(double? before, double? after) =>
+        before is { } b && after is { } a && (a - b < 1e-6 || RankBetween(b, a) <= b || RankBetween(b, a) >= a);
+
+    /// <summary>
+    /// Where a card dropped onto <paramref name="target"/> goes. Dropped onto a card of its own column further
+    /// down, it takes that card's place by going after it; dropped onto a card above it or in another column,
+    /// it goes before it. <paramref name="order"/> is the column as the user saw it.
+    /// </summary>
+    public static CardPlacement PlaceOnto<T>(IReadOnlyList<T> order, T dragged, T target)
+        where T : notnull
+    {
+        var from = IndexOf(order, dragged);
+        var to = IndexOf(order, target);
+        return from >= 0 && to > from ? CardPlacement.After : CardPlacement.Before;
+
+        static int IndexOf(IReadOnlyList<T> list, T item)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (EqualityComparer<T>.Default.Equals(list[i], item))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+}
+
+/// <summary>Which side of the card it was dropped onto a dragged card lands.</summary>
+public enum CardPlacement
+{
+    Before = 0,
+    After = 1,
 }
 
 /// <summary>What the arithmetic needs to know of a stage.</summary>
@@ -156,4 +196,56 @@ public sealed record Period(DateTime FromUtc, DateTime ToUtc)
     }
 
     public static Period LastDays(DateTime nowUtc, int days) => new(nowUtc.Date.AddDays(1 - days), nowUtc.Date.AddDays(1));
+
+    /// <summary>This calendar month as the user's clock shows it: local midnight of the 1st to the next 1st, in UTC.</summary>
+    public static Period Month(DateTime nowUtc, TimeZoneInfo zone)
+    {
+        var today = LocalToday(nowUtc, zone);
+        var start = new DateTime(today.Year, today.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return Local(start, start.AddMonths(1), zone);
+    }
+
+    /// <summary>This calendar quarter in the user's time zone.</summary>
+    public static Period Quarter(DateTime nowUtc, TimeZoneInfo zone)
+    {
+        var today = LocalToday(nowUtc, zone);
+        var start = new DateTime(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return Local(start, start.AddMonths(3), zone);
+    }
+
+    /// <summary>This calendar year in the user's time zone.</summary>
+    public static Period Year(DateTime nowUtc, TimeZoneInfo zone)
+    {
+        var today = LocalToday(nowUtc, zone);
+        var start = new DateTime(today.Year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        return Local(start, start.AddYears(1), zone);
+    }
+
+    /// <summary>The last <paramref name="days"/> local days, today included.</summary>
+    public static Period LastDays(DateTime nowUtc, int days, TimeZoneInfo zone)
+    {
+        var today = LocalToday(nowUtc, zone);
+        return Local(today.AddDays(1 - days), today.AddDays(1), zone);
+    }
+
+    /// <summary>The user's calendar date now (Kind unspecified: a wall-clock date, not an instant).</summary>
+    public static DateTime LocalToday(DateTime nowUtc, TimeZoneInfo zone) =>
+        DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), zone).Date, DateTimeKind.Unspecified);
+
+    /// <summary>
+    /// The UTC instant at which a local wall-clock time happens. A time skipped by a daylight-saving jump
+    /// (some zones jump at midnight) is taken as the first valid minute after it.
+    /// </summary>
+    public static DateTime LocalToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        for (var i = 0; i < 24 * 4 && zone.IsInvalidTime(wall); i++)
+        {
+            wall = wall.AddMinutes(15);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(wall, zone);
+    }
+
+    private static Period Local(DateTime startLocal, DateTime endLocal, TimeZoneInfo zone) => new(LocalToUtc(startLocal, zone), LocalToUtc(endLocal, zone));
 }

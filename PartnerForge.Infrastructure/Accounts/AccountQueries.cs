@@ -109,6 +109,40 @@ public sealed class AccountQueries(IDbContextFactory<PartnerForgeDbContext> cont
         return await db.Companies.AsNoTracking().OrderBy(c => c.SearchName).Take(take).Select(c => new AccountChoice(c.Id, c.Name)).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Type-ahead for pickers: accounts whose name or domain starts with <paramref name="term"/> (case-insensitive),
+    /// by name, at most <paramref name="take"/>. Two index range scans, so it stays fast with a million accounts.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountChoice>> SearchChoicesAsync(string? term, int take = 20, CancellationToken cancellationToken = default)
+    {
+        take = Math.Clamp(take, 1, 100);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(term))
+        {
+            return await db.Companies.AsNoTracking().OrderBy(c => c.SearchName).Take(take).Select(c => new AccountChoice(c.Id, c.Name)).ToListAsync(cancellationToken);
+        }
+
+        var key = Company.SearchKey(term);
+        var upper = key + '\uffff';
+#pragma warning disable CA1309 // translated to SQL comparisons (>=, <): a prefix range on the index, no culture rule
+        var byName = await db.Companies.AsNoTracking()
+            .Where(c => string.Compare(c.SearchName, key) >= 0 && string.Compare(c.SearchName, upper) < 0)
+            .OrderBy(c => c.SearchName).Take(take).Select(c => new { c.Id, c.Name, c.SearchName }).ToListAsync(cancellationToken);
+        var byDomain = await db.Companies.AsNoTracking()
+            .Where(c => string.Compare(c.Domain, key) >= 0 && string.Compare(c.Domain, upper) < 0)
+            .OrderBy(c => c.Domain).Take(take).Select(c => new { c.Id, c.Name, c.SearchName }).ToListAsync(cancellationToken);
+#pragma warning restore CA1309
+        return byName.Concat(byDomain).DistinctBy(c => c.Id).OrderBy(c => c.SearchName, StringComparer.Ordinal).Take(take)
+            .Select(c => new AccountChoice(c.Id, c.Name)).ToList();
+    }
+
+    /// <summary>One account for a picker's current value (null when it is not in the workspace).</summary>
+    public async Task<AccountChoice?> ChoiceAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => new AccountChoice(c.Id, c.Name)).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<OwnerOption>> OwnersAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

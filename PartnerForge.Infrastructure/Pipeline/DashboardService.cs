@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Pipeline;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Persistence;
@@ -26,7 +27,38 @@ public sealed record DashboardData(
     IReadOnlyList<StageConversion> Conversion,
     IReadOnlyList<StageInfo> Stages,
     IReadOnlyList<RepRow> Reps,
-    int OpenInOtherCurrencies);
+    int OpenInOtherCurrencies)
+{
+    /// <summary>The scope's accounts by tier (A–D, then no tier).</summary>
+    public IReadOnlyList<TierCount> Tiers { get; init; } = [];
+
+    /// <summary>Alerts of the scope's people: created in the period, and read (acted on) in the period.</summary>
+    public AlertFigures Alerts { get; init; } = new(0, 0);
+}
+
+/// <summary>How many of the scope's accounts have a tier (null: no tier yet).</summary>
+public sealed record TierCount(AccountTier? Tier, int Accounts)
+{
+    public string Label => Tier is { } t ? $"Tier {t}" : "No tier";
+}
+
+/// <summary>Alerts created in a period, and alerts read in it (whenever they were created).</summary>
+public sealed record AlertFigures(int Created, int ActedOn)
+{
+    /// <summary>Acted on ÷ created; null when none was created. Can exceed 1 when older alerts were read.</summary>
+    public double? Rate => Created == 0 ? null : (double)ActedOn / Created;
+}
+
+/// <summary>Which alerts a dashboard drill-down lists.</summary>
+public enum AlertSet
+{
+    Created = 0,
+    ActedOn = 1,
+}
+
+public sealed record AlertRow(Guid Id, Guid CompanyId, string CompanyName, string Title, string UserName, DateTime CreatedAtUtc, DateTime? ReadAtUtc);
+
+public sealed record AccountRowLite(Guid Id, string Name, string Domain, AccountTier? Tier, string? OwnerName);
 
 /// <summary>
 /// The dashboard figures of the current tenant. Every figure is an aggregate computed by the database
@@ -66,7 +98,11 @@ public sealed class DashboardService(IDbContextFactory<PartnerForgeDbContext> co
         return new DashboardScope(userId, false, [userId], "My deals");
     }
 
-    public async Task<DashboardData> LoadAsync(DashboardScope scope, Period period, DateTime nowUtc, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The dashboard for <paramref name="scope"/> over <paramref name="period"/> (compute it in the user's time zone with
+    /// the <see cref="Period"/> overloads that take one); the forecast starts in the month the user's calendar shows.
+    /// </summary>
+    public async Task<DashboardData> LoadAsync(DashboardScope scope, Period period, DateTime nowUtc, TimeZoneInfo? zone = null, CancellationToken cancellationToken = default)
     {
         var tenantId = current.TenantId ?? throw new InvalidOperationException("The dashboard needs a current tenant.");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -105,7 +141,8 @@ public sealed class DashboardService(IDbContextFactory<PartnerForgeDbContext> co
             .Select(g => new { Count = g.Count(), Amount = g.Sum(d => d.AmountMinor) })
             .SingleOrDefaultAsync(cancellationToken);
 
-        var firstMonth = new DateTime(nowUtc.Year, nowUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var today = Period.LocalToday(nowUtc, zone ?? TimeZoneInfo.Utc);
+        var firstMonth = new DateTime(today.Year, today.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         var lastMonth = firstMonth.AddMonths(ForecastMonths);
         var forecastRows = await deals.Where(d => d.ClosedAtUtc == null && d.ExpectedCloseDate >= firstMonth && d.ExpectedCloseDate < lastMonth)
             .GroupBy(d => new { d.ExpectedCloseDate.Year, d.ExpectedCloseDate.Month })
@@ -154,6 +191,62 @@ public sealed class DashboardService(IDbContextFactory<PartnerForgeDbContext> co
             .Select(s => new StageFigure(s, openByStage.SingleOrDefault(t => t.StageId == s.Id) ?? new StageTotal(s.Id, 0, 0, 0)))
             .ToList();
         return new DashboardData(currency, period, scope, kpis, closed, byStage, PipelineMath.ForecastByMonth(forecastRows, firstMonth, ForecastMonths),
-            conversion, stages, reps, openInOtherCurrencies);
+            conversion, stages, reps, openInOtherCurrencies)
+        {
+            Tiers = await TiersAsync(db, scope, cancellationToken),
+            Alerts = await AlertFiguresAsync(db, scope, period, cancellationToken),
+        };
+    }
+
+    /// <summary>The accounts behind a tier figure (<paramref name="tier"/> null: accounts without a tier), by name.</summary>
+    public async Task<IReadOnlyList<AccountRowLite>> AccountsAsync(DashboardScope scope, AccountTier? tier, int take = 500, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ScopedAccounts(db, scope).Where(c => c.Tier == tier).OrderBy(c => c.SearchName).Take(take)
+            .Select(c => new AccountRowLite(c.Id, c.Name, c.Domain, c.Tier, db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The alerts behind the "alerts acted on" figure: created in the period, or read in it; newest first.</summary>
+    public async Task<IReadOnlyList<AlertRow>> AlertsAsync(DashboardScope scope, AlertSet set, Period period, int take = 500, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var alerts = ScopedAlerts(db, scope);
+        alerts = set == AlertSet.ActedOn
+            ? alerts.Where(a => a.ReadAtUtc >= period.FromUtc && a.ReadAtUtc < period.ToUtc).OrderByDescending(a => a.ReadAtUtc)
+            : alerts.Where(a => a.CreatedAtUtc >= period.FromUtc && a.CreatedAtUtc < period.ToUtc).OrderByDescending(a => a.CreatedAtUtc);
+        return await (from a in alerts.Take(take)
+                      join c in db.Companies on a.CompanyId equals c.Id
+                      join u in db.Users on a.UserId equals u.Id
+                      select new AlertRow(a.Id, a.CompanyId, c.Name, a.Title, u.DisplayName, a.CreatedAtUtc, a.ReadAtUtc))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<Company> ScopedAccounts(PartnerForgeDbContext db, DashboardScope scope)
+    {
+        var companies = db.Companies.AsNoTracking();
+        return scope.OwnerIds is { } owners ? companies.Where(c => c.OwnerId != null && owners.Contains(c.OwnerId.Value)) : companies;
+    }
+
+    private static IQueryable<Domain.Changes.Alert> ScopedAlerts(PartnerForgeDbContext db, DashboardScope scope)
+    {
+        var alerts = db.Alerts.AsNoTracking();
+        return scope.OwnerIds is { } people ? alerts.Where(a => people.Contains(a.UserId)) : alerts;
+    }
+
+    private static async Task<IReadOnlyList<TierCount>> TiersAsync(PartnerForgeDbContext db, DashboardScope scope, CancellationToken cancellationToken)
+    {
+        var rows = await ScopedAccounts(db, scope).GroupBy(c => c.Tier).Select(g => new { Tier = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        return Enum.GetValues<AccountTier>().Select(t => (AccountTier?)t).Append(null)
+            .Select(t => new TierCount(t, rows.SingleOrDefault(r => r.Tier == t)?.Count ?? 0))
+            .ToList();
+    }
+
+    private static async Task<AlertFigures> AlertFiguresAsync(PartnerForgeDbContext db, DashboardScope scope, Period period, CancellationToken cancellationToken)
+    {
+        var alerts = ScopedAlerts(db, scope);
+        var created = await alerts.CountAsync(a => a.CreatedAtUtc >= period.FromUtc && a.CreatedAtUtc < period.ToUtc, cancellationToken);
+        var actedOn = await alerts.CountAsync(a => a.ReadAtUtc >= period.FromUtc && a.ReadAtUtc < period.ToUtc, cancellationToken);
+        return new AlertFigures(created, actedOn);
     }
 }

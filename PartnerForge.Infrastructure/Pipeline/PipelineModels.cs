@@ -1,3 +1,4 @@
+using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Pipeline;
 
 namespace PartnerForge.Infrastructure.Pipeline;
@@ -23,6 +24,12 @@ public sealed record DealCard(
 {
     public decimal Amount => Money.FromMinor(AmountMinor);
 
+    /// <summary>The account's tier (A–D), if it has one.</summary>
+    public AccountTier? Tier { get; init; }
+
+    /// <summary>The signed-in user has an unread alert on the account (set by the board).</summary>
+    public bool HasUnreadAlert { get; init; }
+
     public string OwnerInitials =>
         string.Concat(OwnerName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(p => char.ToUpperInvariant(p[0])));
 }
@@ -43,6 +50,9 @@ public sealed record BoardFilter(Guid? OwnerId = null, Guid? TeamId = null, Date
 {
     /// <summary>Won and lost columns show deals closed in this many days before now.</summary>
     public int ClosedWithinDays { get; init; } = 30;
+
+    /// <summary>Only deals on accounts of this tier.</summary>
+    public AccountTier? Tier { get; init; }
 
     /// <summary>Cards rendered per column; the count and sum always cover the whole column.</summary>
     public int CardsPerColumn { get; init; } = 50;

@@ -58,10 +58,12 @@ public sealed class PipelineService(
             .ToListAsync(cancellationToken);
 
         var columns = new List<BoardColumn>(stages.Count);
+        var shown = new List<DealCard>();
         foreach (var stage in stages)
         {
             var cards = await Cards(db, deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.BoardRank).ThenBy(d => d.CreatedAtUtc).Take(filter.CardsPerColumn))
                 .ToListAsync(cancellationToken);
+            shown.AddRange(cards);
             var mine = totals.Where(t => t.StageId == stage.Id).OrderByDescending(t => t.Sum).ToList();
             columns.Add(new BoardColumn(
                 stage,
@@ -70,14 +72,46 @@ public sealed class PipelineService(
                 cards));
         }
 
+        // One look-up for the unread-alert markers of every account on the board (the user's unread alerts, by index).
+        var flagged = await UnreadAlertAccountsAsync(db, shown.Select(c => c.CompanyId), cancellationToken);
+        if (flagged.Count > 0)
+        {
+            columns = columns.Select(c => c with
+            {
+                Cards = c.Cards.Select(card => flagged.Contains(card.CompanyId) ? card with { HasUnreadAlert = true } : card).ToList(),
+            }).ToList();
+        }
+
         return new Board(columns);
+    }
+
+    /// <summary>Of <paramref name="companyIds"/>, the accounts on which the current user has an unread alert.</summary>
+    private async Task<HashSet<Guid>> UnreadAlertAccountsAsync(PartnerForgeDbContext db, IEnumerable<Guid> companyIds, CancellationToken cancellationToken)
+    {
+        var ids = companyIds.Distinct().ToList();
+        if (current.UserId is not { } me || ids.Count == 0)
+        {
+            return [];
+        }
+
+        var unread = await db.Alerts.AsNoTracking().Where(a => a.UserId == me && a.ReadAtUtc == null && ids.Contains(a.CompanyId))
+            .Select(a => a.CompanyId).Distinct().ToListAsync(cancellationToken);
+        return unread.ToHashSet();
     }
 
     /// <summary>
     /// Moves a deal to a stage, before <paramref name="beforeDealId"/> in that column (or at its end). The
     /// move is refused with <see cref="MoveOutcome.Conflict"/> when the deal changed since <paramref name="expectedVersion"/>.
     /// </summary>
-    public async Task<MoveResult> MoveAsync(Guid dealId, Guid toStageId, Guid expectedVersion, Guid? beforeDealId = null, string? closeReason = null, CancellationToken cancellationToken = default)
+    public Task<MoveResult> MoveAsync(Guid dealId, Guid toStageId, Guid expectedVersion, Guid? beforeDealId = null, string? closeReason = null, CancellationToken cancellationToken = default) =>
+        MoveAsync(dealId, toStageId, expectedVersion, beforeDealId, CardPlacement.Before, closeReason, cancellationToken);
+
+    /// <summary>
+    /// Moves a deal to a stage, <paramref name="placement"/> (before or after) <paramref name="targetDealId"/> in
+    /// that column, or at its end when there is no target. Refused with <see cref="MoveOutcome.Conflict"/> when
+    /// the deal changed since <paramref name="expectedVersion"/>.
+    /// </summary>
+    public async Task<MoveResult> MoveAsync(Guid dealId, Guid toStageId, Guid expectedVersion, Guid? targetDealId, CardPlacement placement, string? closeReason = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
@@ -97,7 +131,7 @@ public sealed class PipelineService(
             return new MoveResult(MoveOutcome.Invalid, Message: "That stage does not exist.");
         }
 
-        var rank = await RankAsync(db, toStageId, dealId, beforeDealId, cancellationToken);
+        var rank = await RankAsync(db, toStageId, dealId, targetDealId, placement, cancellationToken);
         var change = deal.MoveTo(stage, time.GetUtcNow().UtcDateTime, current.UserId, closeReason);
         deal.PlaceAt(rank);
         if (change is not null)
@@ -183,7 +217,7 @@ public sealed class PipelineService(
         {
             var opened = Domain.Pipeline.Deal.Open(input.CompanyId, input.Title, input.OwnerId, stage, input.Amount!.Value, input.Currency, input.ExpectedCloseDate!.Value, now, current.UserId);
             deal = opened.Deal;
-            deal.PlaceAt(await RankAsync(db, stage.Id, deal.Id, null, cancellationToken));
+            deal.PlaceAt(await RankAsync(db, stage.Id, deal.Id, null, CardPlacement.Before, cancellationToken));
             db.Deals.Add(deal);
             db.StageChanges.Add(opened.Change);
             kind = DealChangeKind.Created;
@@ -206,7 +240,7 @@ public sealed class PipelineService(
             if (change is not null)
             {
                 db.StageChanges.Add(change);
-                deal.PlaceAt(await RankAsync(db, stage.Id, deal.Id, null, cancellationToken));
+                deal.PlaceAt(await RankAsync(db, stage.Id, deal.Id, null, CardPlacement.Before, cancellationToken));
             }
 
             deal.SetTitle(input.Title);
@@ -321,6 +355,11 @@ public sealed class PipelineService(
             deals = deals.Where(d => db.Users.Any(u => u.Id == d.OwnerId && u.TeamId == team));
         }
 
+        if (filter.Tier is { } tier)
+        {
+            deals = deals.Where(d => db.Companies.Any(c => c.Id == d.CompanyId && c.Tier == tier));
+        }
+
         if (filter.CloseFrom is { } from)
         {
             deals = deals.Where(d => d.ExpectedCloseDate >= from);
@@ -339,22 +378,50 @@ public sealed class PipelineService(
         join c in db.Companies on d.CompanyId equals c.Id
         join u in db.Users on d.OwnerId equals u.Id
         select new DealCard(d.Id, d.Title, d.CompanyId, c.Name, d.OwnerId, u.DisplayName, d.StageId, d.AmountMinor,
-            d.Currency, d.ExpectedCloseDate, d.Probability, d.BoardRank, d.Version, d.ClosedAtUtc, d.Won);
+            d.Currency, d.ExpectedCloseDate, d.Probability, d.BoardRank, d.Version, d.ClosedAtUtc, d.Won) { Tier = c.Tier };
 
-    private static async Task<double> RankAsync(PartnerForgeDbContext db, Guid stageId, Guid dealId, Guid? beforeDealId, CancellationToken cancellationToken)
+    private async Task<double> RankAsync(PartnerForgeDbContext db, Guid stageId, Guid dealId, Guid? targetDealId, CardPlacement placement, CancellationToken cancellationToken, bool renumbered = false)
     {
         var column = db.Deals.Where(d => d.StageId == stageId && d.Id != dealId);
-        if (beforeDealId is { } before && before != dealId)
+        if (targetDealId is { } target && target != dealId)
         {
-            var next = await column.Where(d => d.Id == before).Select(d => (double?)d.BoardRank).SingleOrDefaultAsync(cancellationToken);
-            if (next is { } n)
+            var at = await column.Where(d => d.Id == target).Select(d => (double?)d.BoardRank).SingleOrDefaultAsync(cancellationToken);
+            if (at is { } r)
             {
-                var previous = await column.Where(d => d.BoardRank < n).MaxAsync(d => (double?)d.BoardRank, cancellationToken);
-                return PipelineMath.RankBetween(previous, n);
+                var before = placement == CardPlacement.Before
+                    ? await column.Where(d => d.BoardRank < r).MaxAsync(d => (double?)d.BoardRank, cancellationToken)
+                    : r;
+                var after = placement == CardPlacement.Before
+                    ? r
+                    : await column.Where(d => d.BoardRank > r).MinAsync(d => (double?)d.BoardRank, cancellationToken);
+                var tied = await column.CountAsync(d => d.BoardRank == r, cancellationToken) > 1;
+                if (!renumbered && (tied || PipelineMath.NeedsRenumbering(before, after)))
+                {
+                    await RenumberAsync(db, stageId, cancellationToken);
+                    return await RankAsync(db, stageId, dealId, targetDealId, placement, cancellationToken, renumbered: true);
+                }
+
+                return PipelineMath.RankBetween(before, after);
             }
         }
 
         var last = await column.MaxAsync(d => (double?)d.BoardRank, cancellationToken);
         return PipelineMath.RankBetween(last, null);
+    }
+
+    /// <summary>
+    /// Spreads a column's ranks out again (1024 apart, in board order) when two neighbours are too close to
+    /// put a card between them, or tied. One statement; ranks are only an order, so deals keep their
+    /// <see cref="Domain.Pipeline.Deal.Version"/> (nobody's open edit conflicts because a neighbour moved).
+    /// </summary>
+    private async Task RenumberAsync(PartnerForgeDbContext db, Guid stageId, CancellationToken cancellationToken)
+    {
+        var tenant = TenantId;
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE "Deals" SET "BoardRank" = ranked.rn * 1024.0
+            FROM (SELECT "Id", ROW_NUMBER() OVER (ORDER BY "BoardRank", "CreatedAtUtc") AS rn
+                  FROM "Deals" WHERE "TenantId" = {tenant} AND "StageId" = {stageId}) AS ranked
+            WHERE "Deals"."Id" = ranked."Id"
+            """, cancellationToken);
     }
 }

@@ -50,6 +50,85 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
     }
 
     [Fact]
+    public async Task Cards_dropped_onto_cards_in_the_same_and_another_column_keep_their_place_after_a_reload_and_move_live()
+    {
+        var rep = await SignedInPageAsync("rep@northwind.test", "/pipeline");
+        var manager = await SignedInPageAsync("manager@northwind.test", "/pipeline");
+        var prospect = await CardIdsAsync(rep, "Prospect");
+        prospect.Should().HaveCountGreaterThanOrEqualTo(3, "the demo board has several prospects");
+        await Expect(manager.GetByTestId("column-Prospect").GetByTestId("deal-card")).ToHaveCountAsync(prospect.Count);
+
+        // Within a column: the first card dropped onto the third takes its place (moving down, it goes after it).
+        await Card(rep, "Prospect", prospect[0]).DragToAsync(Card(rep, "Prospect", prospect[2]));
+        var reordered = new List<string> { prospect[1], prospect[2], prospect[0] }.Concat(prospect.Skip(3)).ToList();
+        await ExpectOrderAsync(rep, "Prospect", reordered);
+        await ExpectOrderAsync(manager, "Prospect", reordered); // live, without reloading
+
+        // Across columns: a Qualified card dropped onto Discovery's first card lands right before it.
+        var qualified = await CardIdsAsync(rep, "Qualified");
+        var discovery = await CardIdsAsync(rep, "Discovery");
+        await Card(rep, "Qualified", qualified[0]).DragToAsync(Card(rep, "Discovery", discovery[0]));
+        var newDiscovery = new List<string> { qualified[0] }.Concat(discovery).ToList();
+        await ExpectOrderAsync(rep, "Discovery", newDiscovery);
+        await ExpectOrderAsync(manager, "Discovery", newDiscovery);
+        await ExpectOrderAsync(manager, "Qualified", qualified.Skip(1).ToList());
+        await BrowserFixture.ScreenshotAsync(manager, "pipeline-05-board-after-reorders");
+
+        await rep.ReloadAsync();
+        await ShellBrowserTests.WaitForLiveCircuitAsync(rep);
+        await ExpectOrderAsync(rep, "Prospect", reordered);
+        await ExpectOrderAsync(rep, "Discovery", newDiscovery);
+        var ranks = await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => reordered.Select(Guid.Parse).Contains(d.Id))
+            .OrderBy(d => d.BoardRank).ThenBy(d => d.CreatedAtUtc).Select(d => d.Id).ToListAsync());
+        ranks.Select(id => id.ToString()).Should().Equal(reordered, "the order is what the database keeps");
+    }
+
+    [Fact]
+    public async Task Cards_show_the_account_tier_and_an_unread_alert_and_the_board_filters_by_tier()
+    {
+        var repId = await UserIdAsync("rep@northwind.test");
+        var (dealId, companyId) = await App.QueryAsync(async db =>
+        {
+            var prospect = await db.Stages.IgnoreQueryFilters().Where(st => st.Name == "Prospect" && db.Users.IgnoreQueryFilters().Any(u => u.Id == repId && u.TenantId == st.TenantId))
+                .Select(st => st.Id).SingleAsync();
+            var deal = await db.Deals.IgnoreQueryFilters().Where(d => d.StageId == prospect).OrderBy(d => d.BoardRank).FirstAsync();
+            var company = await db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Id == deal.CompanyId);
+            // Every other Northwind account gets tier C, this one tier A; the rep has an unread alert on it.
+            await db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == company.TenantId)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Tier, PartnerForge.Domain.Accounts.AccountTier.C));
+            company.SetTier(PartnerForge.Domain.Accounts.AccountTier.A, DateTime.UtcNow);
+            var change = new PartnerForge.Domain.Changes.ChangeEvent(company.Id, Guid.NewGuid(), null,
+                new PartnerForge.Domain.Changes.DetectedChange("M07", "trigger.funding[x]", PartnerForge.Domain.Changes.ChangeKind.Added, null, "Raises $30M", 85, "funding-round", null), DateTime.UtcNow);
+            change.StampTenant(company.TenantId);
+            var alert = new PartnerForge.Domain.Changes.Alert(repId, Guid.NewGuid(), change, company.Name, DateTime.UtcNow);
+            alert.StampTenant(company.TenantId);
+            db.ChangeEvents.Add(change);
+            db.Alerts.Add(alert);
+            await db.SaveChangesAsync();
+            return (deal.Id, company.Id);
+        });
+        var tierA = await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().CountAsync(d => d.CompanyId == companyId && (d.ClosedAtUtc == null || d.ClosedAtUtc >= DateTime.UtcNow.AddDays(-30))));
+
+        var rep = await SignedInPageAsync("rep@northwind.test", "/pipeline");
+        var manager = await SignedInPageAsync("manager@northwind.test", "/pipeline");
+        var card = rep.Locator($"[data-deal='{dealId}']");
+        await Expect(card.GetByTestId("card-tier")).ToHaveTextAsync("A");
+        await Expect(card.GetByTestId("card-alert")).ToBeVisibleAsync();
+        await Expect(manager.Locator($"[data-deal='{dealId}']").GetByTestId("card-tier")).ToHaveTextAsync("A");
+        await Expect(manager.Locator($"[data-deal='{dealId}']").GetByTestId("card-alert")).ToHaveCountAsync(0); // the alert is the rep's, not the manager's
+        await Expect(rep.GetByTestId("card-alert")).ToHaveCountAsync(await App.QueryAsync(db => db.Deals.IgnoreQueryFilters()
+            .CountAsync(d => d.CompanyId == companyId && (d.ClosedAtUtc == null || d.ClosedAtUtc >= DateTime.UtcNow.AddDays(-30)))));
+        await BrowserFixture.ScreenshotAsync(rep, "pipeline-06-board-tier-and-alert");
+
+        await rep.GetByTestId("filter-tier").ClickAsync();
+        await rep.GetByRole(AriaRole.Option, new() { Name = "A", Exact = true }).ClickAsync();
+        await Expect(rep.GetByTestId("deal-card")).ToHaveCountAsync(tierA);
+        await Expect(rep.Locator("[data-testid='deal-card'] [data-testid='card-tier']", new() { HasText = "C" })).ToHaveCountAsync(0);
+        await Expect(card).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(rep, "pipeline-07-board-filtered-tier-a");
+    }
+
+    [Fact]
     public async Task Moving_a_card_someone_else_just_changed_says_so_and_shows_the_fresh_board()
     {
         var rep = await SignedInPageAsync("rep@northwind.test", "/pipeline");
@@ -108,6 +187,10 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(manager.GetByTestId("rep-breakdown")).ToContainTextAsync("Riley Rep");
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-10-dashboard-manager-light");
 
+        await Expect(manager.GetByTestId("chart-tiers")).ToBeVisibleAsync();
+        await Expect(manager.GetByTestId("chart-alerts")).ToBeVisibleAsync();
+        await Expect(manager.GetByTestId("dashboard-scope")).ToContainTextAsync("Europe/London");
+
         await manager.GetByTestId("kpi-pipeline").GetByRole(AriaRole.Link).ClickAsync();
         await Expect(manager).ToHaveURLAsync(new Regex("/pipeline/deals"));
         await Expect(manager.GetByTestId("deals-list")).ToContainTextAsync("£");
@@ -134,6 +217,64 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
     }
 
     [Fact]
+    public async Task An_admin_renames_a_stage_is_refused_deleting_one_with_deals_and_switches_to_meddic()
+    {
+        var admin = await SignedInPageAsync("admin@northwind.test", "/admin/pipeline");
+        var qualified = admin.GetByTestId("stage-Qualified");
+        await Expect(qualified).ToBeVisibleAsync();
+        await qualified.GetByTestId("stage-name").FillAsync("Qualified lead");
+        await qualified.GetByTestId("stage-probability").FillAsync("25");
+        await qualified.GetByTestId("stage-probability").PressAsync("Tab");
+        await qualified.GetByTestId("stage-save").ClickAsync();
+        await Expect(admin.GetByTestId("pipeline-admin-message")).ToContainTextAsync("Saved \u201cQualified lead\u201d");
+        await Expect(admin.GetByTestId("stage-Qualified lead")).ToBeVisibleAsync();
+
+        await admin.GetByTestId("stage-Proposal").GetByTestId("stage-delete").ClickAsync();
+        await Expect(admin.GetByTestId("pipeline-admin-message")).ToContainTextAsync("still has");
+        await Expect(admin.GetByTestId("pipeline-admin-message")).ToContainTextAsync("Move them to another stage");
+        await Expect(admin.GetByTestId("stage-Proposal")).ToBeVisibleAsync();
+
+        await admin.GetByTestId("framework").GetByText("MEDDIC", new() { Exact = false }).ClickAsync();
+        await admin.GetByTestId("framework-save").ClickAsync();
+        await Expect(admin.GetByTestId("pipeline-admin-message")).ToContainTextAsync("MEDDIC");
+        await BrowserFixture.ScreenshotAsync(admin, "pipeline-30-admin-stages");
+
+        await admin.GotoAsync(BaseUrl + "/pipeline");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(admin);
+        await Expect(admin.GetByTestId("column-Qualified lead")).ToBeVisibleAsync();
+        await admin.GetByTestId("column-Discovery").GetByTestId("deal-card").First.ClickAsync();
+        await Expect(admin.GetByTestId("deal-form")).ToContainTextAsync("Qualification (MEDDIC)");
+        await Expect(admin.Locator("label[for='q-economic-buyer']")).ToHaveTextAsync("Economic buyer");
+        await BrowserFixture.ScreenshotAsync(admin, "pipeline-31-editor-meddic");
+        var audited = await App.QueryAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.EntityType == "Stage" || a.EntityType == "PipelineSettings"));
+        audited.Should().BeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task The_new_deal_form_finds_the_account_by_typing_part_of_its_domain()
+    {
+        var rep = await SignedInPageAsync("rep@northwind.test", "/pipeline");
+        await rep.GetByTestId("board-new-deal").ClickAsync();
+        await Expect(rep.GetByTestId("deal-form")).ToBeVisibleAsync();
+        await rep.Locator("#deal-title").FillAsync("Typed-ahead pilot");
+        await rep.Locator("#deal-amount").FillAsync("1200");
+
+        await rep.GetByTestId("deal-account").ClickAsync();
+        var domain = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Domain).SingleAsync());
+        await rep.Locator(".rz-dropdown-filter").PressSequentiallyAsync(domain[..5], new() { Delay = 60 });
+        var option = rep.GetByRole(AriaRole.Option, new() { Name = "Evergreen Fintech", Exact = true });
+        await Expect(option).ToBeVisibleAsync();
+        await Expect(rep.GetByRole(AriaRole.Option)).ToHaveCountAsync(1); // only the matching account, asked of the server
+        await option.ClickAsync();
+        await rep.GetByTestId("deal-save").ClickAsync();
+
+        await Expect(rep.GetByTestId("deal-form")).ToHaveCountAsync(0);
+        var stored = await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Title == "Typed-ahead pilot")
+            .Join(db.Companies.IgnoreQueryFilters(), d => d.CompanyId, c => c.Id, (d, c) => c.Name).SingleAsync());
+        stored.Should().Be("Evergreen Fintech");
+    }
+
+    [Fact]
     public async Task A_deal_is_created_from_an_account_and_listed_on_it()
     {
         var company = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Id).SingleAsync());
@@ -156,6 +297,32 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         stored.OwnerId.Should().Be(await UserIdAsync("rep@northwind.test"));
     }
 
+    private static ILocator Card(IPage page, string stage, string dealId) =>
+        page.GetByTestId($"column-{stage}").Locator($"[data-deal='{dealId}']");
+
+    private static async Task<List<string>> CardIdsAsync(IPage page, string stage)
+    {
+        var cards = page.GetByTestId($"column-{stage}").GetByTestId("deal-card");
+        var ids = new List<string>();
+        foreach (var card in await cards.AllAsync())
+        {
+            ids.Add((await card.GetAttributeAsync("data-deal"))!);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Waits until the column shows exactly these cards in this order.</summary>
+    private static async Task ExpectOrderAsync(IPage page, string stage, List<string> ids)
+    {
+        var cards = page.GetByTestId($"column-{stage}").GetByTestId("deal-card");
+        await Expect(cards).ToHaveCountAsync(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            await Expect(cards.Nth(i)).ToHaveAttributeAsync("data-deal", ids[i]);
+        }
+    }
+
     private Task<Guid> UserIdAsync(string email) =>
         App.QueryAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
@@ -172,6 +339,12 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         if (height is { } h)
         {
             await page.SetViewportSizeAsync(1366, h);
+        }
+        else if (path.StartsWith("/pipeline", StringComparison.Ordinal))
+        {
+            // Wide enough for all seven columns: a drag that has to scroll the board sideways to reach its target
+            // would make Chromium pick up whatever card the scroll brought under the pointer.
+            await page.SetViewportSizeAsync(2048, 1000);
         }
 
         await page.GotoAsync(BaseUrl + path);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Changes;
 using PartnerForge.Domain.Pipeline;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Persistence;
@@ -13,7 +14,7 @@ namespace PartnerForge.Tests.Infrastructure.Pipeline;
 /// The dashboard's SQL aggregates against a small, hand-computed workspace (figures worked out on paper in
 /// the comments), on a real SQLite database beside the demo tenants (which must not leak in).
 /// </summary>
-public sealed class DashboardServiceTests : IAsyncLifetime
+public abstract class DashboardServiceTestsBase : IAsyncLifetime
 {
     private static readonly DateTime Now = Utc(2026, 11, 15);
     private static readonly Period Q4 = new(Utc(2026, 10, 1), Utc(2027, 1, 1));
@@ -25,9 +26,17 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     private Guid _manager;
     private Dictionary<string, Guid> _stages = null!;
 
+    private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+    private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+    private Guid _admin;
+
+    /// <summary>The database the figures are computed by (SQLite file or PostgreSQL).</summary>
+    private protected abstract Task<InfrastructureHost> StartHostAsync();
+
     public async Task InitializeAsync()
     {
-        _host = await InfrastructureHost.StartAsync();
+        _host = await StartHostAsync();
         await _host.AsSystemAsync(Arrange);
     }
 
@@ -102,13 +111,84 @@ public sealed class DashboardServiceTests : IAsyncLifetime
         created.Select(d => d.Title).Should().BeEquivalentTo("D1", "D2", "D3", "D5", "D6");
     }
 
+    [Fact]
+    public async Task Periods_are_the_users_calendar_a_deal_won_late_on_30_November_counts_in_the_month_each_user_sees()
+    {
+        // Now: 23:00 UTC on 30 November = 18:00 on 30 November in New York = 08:00 on 1 December in Tokyo.
+        var now = Utc(2026, 11, 30).AddHours(23);
+        await _host.AsSystemAsync(async db =>
+        {
+            var stages = await db.Stages.IgnoreQueryFilters().Where(s => s.TenantId == _tenant).ToDictionaryAsync(s => s.Name);
+            var company = await db.Companies.IgnoreQueryFilters().FirstAsync(c => c.TenantId == _tenant && c.Name == "Pied Piper");
+            // D8: created 20 Nov, won at 22:00 UTC on 30 November = 17:00 in New York = 07:00 on 1 December in Tokyo.
+            var (deal, first) = PartnerForge.Domain.Pipeline.Deal.Open(company.Id, "D8", _rep2, stages["Prospect"], 7_000m, "USD", Utc(2026, 12, 20), Utc(2026, 11, 20), _rep2);
+            deal.StampTenant(_tenant);
+            first.StampTenant(_tenant);
+            var won = deal.MoveTo(stages["Won"], Utc(2026, 11, 30).AddHours(22), _rep2)!;
+            won.StampTenant(_tenant);
+            db.AddRange(deal, first, won);
+            return await db.SaveChangesAsync();
+        });
+
+        // New York's November: 1 Nov 04:00 UTC to 1 Dec 05:00 UTC. D8 is in it; D3 (won 1 Nov 00:00 UTC = 31 Oct 20:00 there) is not.
+        var newYork = await LoadAsync(_manager, Period.Month(now, NewYork), now, NewYork);
+        newYork.Closed.Won.Should().Be(1);
+        newYork.Kpis.AverageDealSize.Should().Be(7_000m);
+        newYork.Kpis.SalesCycleDays.Should().Be(10); // 20 Nov 00:00 to 30 Nov 22:00: 10 whole days
+
+        // UTC's November: 1 Nov 00:00 to 1 Dec 00:00. D3 (30,000, 31 days) and D8 (7,000, 10 days).
+        var utc = await LoadAsync(_manager, Period.Month(now, TimeZoneInfo.Utc), now, TimeZoneInfo.Utc);
+        utc.Closed.Won.Should().Be(2);
+        utc.Kpis.AverageDealSize.Should().Be(18_500m);
+        utc.Kpis.SalesCycleDays.Should().Be(20.5);
+        utc.Forecast[0].Should().Match<MonthTotal>(m => m.Year == 2026 && m.Month == 11);
+        utc.Forecast[0].Weighted.Should().Be(2_500m); // D6 5,000 @ 50%
+
+        // Tokyo is already in December (30 Nov 15:00 UTC onwards): D8 only, and its forecast starts in December.
+        var tokyo = await LoadAsync(_manager, Period.Month(now, Tokyo), now, Tokyo);
+        tokyo.Closed.Won.Should().Be(1);
+        tokyo.Kpis.AverageDealSize.Should().Be(7_000m);
+        tokyo.Forecast[0].Should().Match<MonthTotal>(m => m.Year == 2026 && m.Month == 12);
+        tokyo.Forecast[0].Weighted.Should().Be(4_000m); // D1 10,000 @ 40% (D8 is closed)
+    }
+
+    [Fact]
+    public async Task Accounts_by_tier_and_alerts_acted_on_count_the_scopes_accounts_and_people()
+    {
+        var team = await LoadAsync(_manager);
+        // Team accounts: Rita's two tier A, Rob's tier B; the unowned tier C account and Pied Piper are nobody's.
+        team.Tiers.Select(t => (t.Label, t.Accounts)).Should().Equal(("Tier A", 2), ("Tier B", 1), ("Tier C", 0), ("Tier D", 0), ("No tier", 0));
+        // Created in Q4: Rita 5 Oct and 10 Oct, Rob 3 Nov = 3. Read in Q4: Rita's 5 Oct alert (read 6 Oct) and her
+        // September alert (read 2 Oct) = 2. Rob's is unread; Rita's 20 September alert was created before the quarter.
+        team.Alerts.Should().Be(new AlertFigures(3, 2));
+        team.Alerts.Rate.Should().BeApproximately(2d / 3, 1e-9);
+
+        var rita = await LoadAsync(_rep1);
+        rita.Tiers.Select(t => t.Accounts).Should().Equal(2, 0, 0, 0, 0);
+        rita.Alerts.Should().Be(new AlertFigures(2, 2));
+
+        var everyone = await LoadAsync(_admin);
+        everyone.Tiers.Select(t => t.Accounts).Should().Equal(2, 1, 1, 0, 1); // the whole workspace; Pied Piper has no tier
+
+        await using var scope = _host.Scope(_tenant, _manager);
+        var service = scope.ServiceProvider.GetRequiredService<DashboardService>();
+        var managerScope = await service.ScopeForAsync(_manager);
+        (await service.AccountsAsync(managerScope, AccountTier.A)).Select(a => a.Name).Should().Equal("Alpha One", "Alpha Two");
+        (await service.AccountsAsync(managerScope, null)).Should().BeEmpty();
+        (await service.AlertsAsync(managerScope, AlertSet.ActedOn, Q4)).Select(a => (a.CompanyName, a.ReadAtUtc)).Should().Equal(
+            ("Alpha One", (DateTime?)Utc(2026, 10, 6)), ("Alpha One", (DateTime?)Utc(2026, 10, 2)));
+        (await service.AlertsAsync(managerScope, AlertSet.Created, Q4)).Select(a => a.UserName).Should().Equal("Rob Two", "Rita One", "Rita One");
+    }
+
     private string Name(Guid stageId) => _stages.Single(s => s.Value == stageId).Key;
 
-    private async Task<DashboardData> LoadAsync(Guid user)
+    private Task<DashboardData> LoadAsync(Guid user) => LoadAsync(user, Q4, Now, null);
+
+    private async Task<DashboardData> LoadAsync(Guid user, Period period, DateTime now, TimeZoneInfo? zone)
     {
         await using var scope = _host.Scope(_tenant, user);
         var service = scope.ServiceProvider.GetRequiredService<DashboardService>();
-        return await service.LoadAsync(await service.ScopeForAsync(user), Q4, Now);
+        return await service.LoadAsync(await service.ScopeForAsync(user), period, now, zone);
     }
 
     private async Task<int> Arrange(PartnerForgeDbContext db)
@@ -132,9 +212,43 @@ public sealed class DashboardServiceTests : IAsyncLifetime
         _rep1 = Person("rita@hooli.test", "Rita One", Roles.Rep).Id;
         _rep2 = Person("rob@hooli.test", "Rob Two", Roles.Rep).Id;
         _manager = Person("mo@hooli.test", "Mo Manager", Roles.Manager).Id;
+        _admin = Person("ada@hooli.test", "Ada Admin", Roles.TenantAdmin).Id;
         var company = new Company("Pied Piper", DomainName.Parse("piedpiper.test"), Utc(2026, 1, 1));
         company.StampTenant(tenant.Id);
         db.Companies.Add(company);
+        Company Account(string name, Guid? owner, AccountTier tier)
+        {
+            var account = new Company(name, DomainName.Parse(name.Replace(' ', '-').ToLowerInvariant() + ".test"), Utc(2026, 1, 1));
+            account.StampTenant(tenant.Id);
+            account.AssignOwner(owner, Utc(2026, 1, 1));
+            account.SetTier(tier, Utc(2026, 1, 1));
+            db.Companies.Add(account);
+            return account;
+        }
+
+        var alphaOne = Account("Alpha One", _rep1, AccountTier.A);
+        Account("Alpha Two", _rep1, AccountTier.A);
+        var bravo = Account("Bravo", _rep2, AccountTier.B);
+        Account("Charlie", null, AccountTier.C);
+        void Alert(Company on, Guid user, string what, DateTime created, DateTime? read)
+        {
+            var change = new ChangeEvent(on.Id, Guid.NewGuid(), null, new DetectedChange("M07", $"trigger[{what}]", ChangeKind.Added, null, what, 80, "trigger", null), created);
+            change.StampTenant(tenant.Id);
+            var alert = new Alert(user, Guid.NewGuid(), change, on.Name, created);
+            alert.StampTenant(tenant.Id);
+            if (read is { } r)
+            {
+                alert.MarkRead(r);
+            }
+
+            db.ChangeEvents.Add(change);
+            db.Alerts.Add(alert);
+        }
+
+        Alert(alphaOne, _rep1, "a (read 6 Oct)", Utc(2026, 10, 5), Utc(2026, 10, 6));
+        Alert(alphaOne, _rep1, "b (unread)", Utc(2026, 10, 10), null);
+        Alert(alphaOne, _rep1, "s (read 2 Oct)", Utc(2026, 9, 20), Utc(2026, 10, 2));
+        Alert(bravo, _rep2, "c (unread)", Utc(2026, 11, 3), null);
         await db.SaveChangesAsync();
         await StageDefaults.EnsureAsync(db, tenant.Id);
         var stages = await db.Stages.IgnoreQueryFilters().Where(s => s.TenantId == tenant.Id).ToDictionaryAsync(s => s.Name);
@@ -172,4 +286,18 @@ public sealed class DashboardServiceTests : IAsyncLifetime
     }
 
     private static DateTime Utc(int year, int month, int day) => new(year, month, day, 0, 0, 0, DateTimeKind.Utc);
+}
+
+/// <summary>The dashboard figures on SQLite (the embedded database).</summary>
+public sealed class DashboardServiceTests : DashboardServiceTestsBase
+{
+    private protected override Task<InfrastructureHost> StartHostAsync() => InfrastructureHost.StartAsync();
+}
+
+/// <summary>The same figures computed by PostgreSQL (scaled-out deployments).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class DashboardServicePostgresTests(PostgresServer postgres) : DashboardServiceTestsBase
+{
+    private protected override async Task<InfrastructureHost> StartHostAsync() =>
+        await InfrastructureHost.StartAsync(postgres: await postgres.CreateDatabaseAsync("pf_dash"));
 }

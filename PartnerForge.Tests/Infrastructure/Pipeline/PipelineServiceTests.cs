@@ -176,6 +176,92 @@ public sealed class PipelineServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_dropped_onto_a_card_below_it_takes_its_place_and_tied_ranks_are_spread_out_first()
+    {
+        await using var scope = _host.Scope(_northwind, _rep);
+        var service = scope.ServiceProvider.GetRequiredService<PipelineService>();
+        var stages = await service.StagesAsync();
+        var stage = stages[4].Id;
+        var ids = new List<Guid>();
+        foreach (var title in new[] { "Order 1", "Order 2", "Order 3", "Order 4" })
+        {
+            ids.Add(await NewDealAsync(service, stage, 1m, title));
+        }
+
+        // Order 1 dropped onto Order 3 (below it): after Order 3.
+        var moved = await service.MoveAsync(ids[0], stage, (await service.GetDealAsync(ids[0]))!.Card.Version, ids[2], CardPlacement.After);
+        moved.Outcome.Should().Be(MoveOutcome.Moved);
+        (await TitlesAsync(service, stage)).Should().Equal("Order 2", "Order 3", "Order 1", "Order 4");
+
+        // Everything tied on one rank (as after many drops into one gap): the column is renumbered in its shown order, then placed.
+        await _host.AsSystemAsync(db => db.Deals.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(u => u.SetProperty(d => d.BoardRank, 5.0)));
+        var order = await TitlesAsync(service, stage); // ties show by creation: 1, 2, 3, 4
+        order.Should().Equal("Order 1", "Order 2", "Order 3", "Order 4");
+        var versionOf2 = (await service.GetDealAsync(ids[1]))!.Card.Version;
+        moved = await service.MoveAsync(ids[3], stage, (await service.GetDealAsync(ids[3]))!.Card.Version, ids[1], CardPlacement.Before);
+        moved.Outcome.Should().Be(MoveOutcome.Moved);
+        (await TitlesAsync(service, stage)).Should().Equal("Order 1", "Order 4", "Order 2", "Order 3");
+        var ranks = await _host.AsSystemAsync(db => db.Deals.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).Select(d => d.BoardRank).ToListAsync());
+        ranks.Should().OnlyHaveUniqueItems();
+        (await service.GetDealAsync(ids[1]))!.Card.Version.Should().Be(versionOf2, "renumbering is no edit: nobody's open form conflicts");
+    }
+
+    [Fact]
+    public async Task Cards_carry_the_account_tier_and_the_users_unread_alerts_and_the_board_filters_by_tier()
+    {
+        var (tierA, others) = await _host.AsSystemAsync(async db =>
+        {
+            var companies = await db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == _northwind).OrderBy(c => c.Name).ToListAsync();
+            companies[0].SetTier(PartnerForge.Domain.Accounts.AccountTier.A, DateTime.UtcNow);
+            foreach (var c in companies.Skip(1))
+            {
+                c.SetTier(PartnerForge.Domain.Accounts.AccountTier.B, DateTime.UtcNow);
+            }
+
+            AddAlert(db, companies[0], _rep, read: false);
+            AddAlert(db, companies[1], _rep, read: true);
+            AddAlert(db, companies[1], _manager, read: false);
+            await db.SaveChangesAsync();
+            return (companies[0].Id, companies.Skip(1).Select(c => c.Id).ToList());
+        });
+
+        await using var repScope = _host.Scope(_northwind, _rep);
+        var board = await repScope.ServiceProvider.GetRequiredService<PipelineService>().LoadBoardAsync(new BoardFilter { ClosedWithinDays = 3650, CardsPerColumn = 1000 });
+        var cards = board.Columns.SelectMany(c => c.Cards).ToList();
+        cards.Where(c => c.CompanyId == tierA).Should().NotBeEmpty().And.OnlyContain(c => c.Tier == PartnerForge.Domain.Accounts.AccountTier.A && c.HasUnreadAlert);
+        cards.Where(c => c.CompanyId != tierA).Should().OnlyContain(c => c.Tier == PartnerForge.Domain.Accounts.AccountTier.B && !c.HasUnreadAlert,
+            "the rep's alert on the second account is read, and the manager's unread one is not the rep's");
+
+        var filtered = await repScope.ServiceProvider.GetRequiredService<PipelineService>().LoadBoardAsync(new BoardFilter { ClosedWithinDays = 3650, CardsPerColumn = 1000, Tier = PartnerForge.Domain.Accounts.AccountTier.A });
+        var expected = await _host.AsSystemAsync(db => db.Deals.IgnoreQueryFilters().CountAsync(d => d.CompanyId == tierA));
+        filtered.Columns.Sum(c => c.Count).Should().Be(expected);
+        filtered.Columns.SelectMany(c => c.Cards).Should().OnlyContain(c => c.CompanyId == tierA);
+
+        await using var managerScope = _host.Scope(_northwind, _manager);
+        var managers = await managerScope.ServiceProvider.GetRequiredService<PipelineService>().LoadBoardAsync(new BoardFilter { ClosedWithinDays = 3650, CardsPerColumn = 1000 });
+        managers.Columns.SelectMany(c => c.Cards).Where(c => c.HasUnreadAlert).Select(c => c.CompanyId).Distinct().Should().Equal(others[0]);
+    }
+
+    [Fact]
+    public async Task The_account_picker_finds_accounts_by_name_or_domain_prefix_in_the_own_workspace_only()
+    {
+        await using var scope = _host.Scope(_northwind, _rep);
+        var accounts = scope.ServiceProvider.GetRequiredService<PartnerForge.Infrastructure.Accounts.AccountQueries>();
+        var (name, domain, globexName) = await _host.AsSystemAsync(async db =>
+        {
+            var c = await db.Companies.IgnoreQueryFilters().Where(x => x.TenantId == _northwind).OrderBy(x => x.Name).FirstAsync();
+            var g = await db.Companies.IgnoreQueryFilters().Where(x => x.TenantId == _globex).OrderBy(x => x.Name).FirstAsync();
+            return (c.Name, c.Domain, g.Name);
+        });
+
+        (await accounts.SearchChoicesAsync(name[..3].ToUpperInvariant())).Select(c => c.Name).Should().Contain(name);
+        (await accounts.SearchChoicesAsync(domain[..4])).Select(c => c.Name).Should().Contain(name);
+        (await accounts.SearchChoicesAsync(globexName)).Should().NotContain(c => c.Name == globexName);
+        (await accounts.SearchChoicesAsync("zzzz-no-such-account")).Should().BeEmpty();
+        (await accounts.SearchChoicesAsync(null, 3)).Should().HaveCount(3);
+    }
+
+    [Fact]
     public async Task Invalid_input_is_refused_with_a_message_per_field()
     {
         await using var scope = _host.Scope(_northwind, _rep);
@@ -271,6 +357,26 @@ public sealed class PipelineServiceTests : IAsyncLifetime
         board.Columns.Should().OnlyContain(c => c.Count == 0);
         (await service.SettingsAsync()).Framework.Should().Be(QualificationFramework.Bant);
         (await service.StagesAsync()).Should().HaveCount(7, "defaults are added once");
+    }
+
+    private static async Task<List<string>> TitlesAsync(PipelineService service, Guid stageId) =>
+        (await service.LoadBoardAsync(new BoardFilter { CardsPerColumn = 1000 })).Columns.Single(c => c.Stage.Id == stageId).Cards
+            .Select(c => c.Title).Where(t => t.StartsWith("Order ", StringComparison.Ordinal)).ToList();
+
+    private static void AddAlert(PartnerForge.Infrastructure.Persistence.PartnerForgeDbContext db, PartnerForge.Domain.Accounts.Company company, Guid user, bool read)
+    {
+        var change = new PartnerForge.Domain.Changes.ChangeEvent(company.Id, Guid.NewGuid(), null,
+            new PartnerForge.Domain.Changes.DetectedChange("M07", $"trigger.funding[{Guid.NewGuid():N}]", PartnerForge.Domain.Changes.ChangeKind.Added, null, "Raises $30M", 85, "funding-round", null), DateTime.UtcNow);
+        change.StampTenant(company.TenantId);
+        var alert = new PartnerForge.Domain.Changes.Alert(user, Guid.NewGuid(), change, company.Name, DateTime.UtcNow);
+        alert.StampTenant(company.TenantId);
+        if (read)
+        {
+            alert.MarkRead(DateTime.UtcNow);
+        }
+
+        db.ChangeEvents.Add(change);
+        db.Alerts.Add(alert);
     }
 
     private async Task<Guid> NewDealAsync(PipelineService service, Guid stageId, decimal amount, string title = "Test deal", int? probability = null)

@@ -100,6 +100,8 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<Domain.Changes.AlertDigest> AlertDigests => Set<Domain.Changes.AlertDigest>();
 
+    public DbSet<Domain.Enrichment.BudgetNotice> BudgetNotices => Set<Domain.Enrichment.BudgetNotice>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.

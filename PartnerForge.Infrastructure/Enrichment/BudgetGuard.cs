@@ -150,14 +150,16 @@ public sealed class BudgetGuard(IDbContextFactory<PartnerForgeDbContext> context
     private async Task<ApiCostConfig?> CostAsync(string source, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (Costs.TryGetValue(source, out var cached) && cached.ExpiresUtc > now)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Keyed by database too: several databases (tests, tools) may live in one process.
+        var key = db.Database.GetConnectionString() + "|" + source;
+        if (Costs.TryGetValue(key, out var cached) && cached.ExpiresUtc > now)
         {
             return cached.Config;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var config = await db.ApiCostConfigs.AsNoTracking().SingleOrDefaultAsync(c => c.Source == source, cancellationToken);
-        Costs[source] = (now.AddMinutes(1), config);
+        Costs[key] = (now.AddMinutes(1), config);
         return config;
     }
 }

@@ -82,9 +82,15 @@ public sealed class TopSitesImport(TrafficRankImporter importer, TimeProvider ti
             await using var cleanStream = new MemoryStream(Encoding.UTF8.GetBytes(clean.ToString()));
             clean.Clear();
             imported = await importer.ImportAsync(cleanStream, listName,
-                new Progress<int>(written => progress?.Report(new TopSitesProgress("Writing ranks", written, valid))), cancellationToken);
+                new Relay(written => progress?.Report(new TopSitesProgress("Writing ranks", written, valid))), cancellationToken);
         }
 
         return new TopSitesImportReport(listName, read, imported, read - imported, duplicates, byReason, samples, time.GetElapsedTime(started));
+    }
+
+    /// <summary>Passes progress on at once, on the importing thread (Progress&lt;T&gt; would post it later).</summary>
+    private sealed class Relay(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

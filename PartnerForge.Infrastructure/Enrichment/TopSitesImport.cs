@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Enrichment;
+using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Enrichment.Modules;
 
 namespace PartnerForge.Infrastructure.Enrichment;
@@ -12,6 +14,9 @@ public sealed record TopSitesImportReport(
     string ListName, int RowsRead, int Imported, int Rejected, int Duplicates, IReadOnlyDictionary<string, int> RejectedByReason,
     IReadOnlyList<TopSitesRejection> Samples, TimeSpan Took);
 
+/// <summary>The list M03 ranks from now.</summary>
+public sealed record TopSitesList(string ListName, int Domains, DateTime ImportedAtUtc, int BestRank, int WorstRank);
+
 /// <summary>Where an import is: checking rows, then writing them.</summary>
 public sealed record TopSitesProgress(string Phase, int Rows, int RowsTotal);
 
@@ -20,9 +25,21 @@ public sealed record TopSitesProgress(string Phase, int Rows, int RowsTotal);
 /// a domain keep their first (best) rank, and the clean rows replace the list through
 /// <see cref="TrafficRankImporter.ImportAsync"/>. Nothing is replaced when no row is valid.
 /// </summary>
-public sealed class TopSitesImport(TrafficRankImporter importer, TimeProvider time)
+public sealed class TopSitesImport(TrafficRankImporter importer, IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time)
 {
     public const int MaxSamples = 100;
+
+    /// <summary>The largest upload the admin page accepts (the full Tranco list is about 22 MB).</summary>
+    public const long MaxUploadBytes = 100L * 1024 * 1024;
+
+    public async Task<TopSitesList?> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var summary = await db.TrafficRanks.AsNoTracking().GroupBy(r => r.ListName)
+            .Select(g => new { Name = g.Key, Count = g.Count(), At = g.Max(r => r.ImportedAtUtc), Best = g.Min(r => r.Rank), Worst = g.Max(r => r.Rank) })
+            .OrderByDescending(g => g.Count).FirstOrDefaultAsync(cancellationToken);
+        return summary is null ? null : new TopSitesList(summary.Name, summary.Count, summary.At, summary.Best, summary.Worst);
+    }
 
     public async Task<TopSitesImportReport> ImportAsync(Stream csv, string listName, IProgress<TopSitesProgress>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -50,7 +50,8 @@ public sealed class EnrichmentAdminBrowserTests(BrowserFixture browser) : Browse
         await Expect(page.GetByTestId("budget-notice")).ToHaveCountAsync(2);
         var budget = await App.QueryAsync(db => db.ApiBudgets.IgnoreQueryFilters().SingleAsync(b => b.Source == "sec-edgar"));
         (budget.MaxCalls, budget.MaxCostMicros).Should().Be((5, 1_500_000L));
-        await BrowserFixture.ScreenshotAsync(page, "budgets-03-raised");
+        await page.GetByTestId("budget-notices").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "budgets-03-raised-notices");
     }
 
     [Fact]
@@ -84,6 +85,8 @@ public sealed class EnrichmentAdminBrowserTests(BrowserFixture browser) : Browse
         await Expect(page.GetByTestId("source-spend")).ToContainTextAsync("Globex Retail Group");
         await Expect(page.GetByTestId("spend-total-EUR")).ToHaveTextAsync("0.50");
         await BrowserFixture.ScreenshotAsync(page, "platform-01-source-costs");
+        await page.GetByTestId("source-spend").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "platform-02-spend-across-tenants");
 
         // Top-sites upload: wrong file type, then a list with bad rows and a result summary.
         await page.GotoAsync(BaseUrl + "/admin/platform/top-sites");
@@ -104,7 +107,9 @@ public sealed class EnrichmentAdminBrowserTests(BrowserFixture browser) : Browse
         await Expect(page.GetByTestId("report-samples")).ToContainTextAsync("x,bad.com");
         await Expect(page.GetByTestId("top-sites-name")).ToHaveTextAsync("tranco-test");
         await Expect(page.GetByTestId("top-sites-count")).ToHaveTextAsync("3");
-        await BrowserFixture.ScreenshotAsync(page, "platform-02-top-sites-imported");
+        await BrowserFixture.ScreenshotAsync(page, "platform-03-top-sites-imported");
+        await page.GetByTestId("report-samples").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "platform-04-top-sites-rejections");
         (await App.QueryAsync(db => db.TrafficRanks.Select(r => r.Domain).OrderBy(d => d).ToListAsync()))
             .Should().Equal("acme-outdoor.test", "cobalthealth.test", "google.com");
     }

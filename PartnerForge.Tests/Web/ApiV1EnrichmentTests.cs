@@ -94,6 +94,7 @@ public sealed class ApiV1EnrichmentTests(PartnerForgeApp app) : IClassFixture<Pa
     [Theory]
     [InlineData("POST", "/api/v1/enrich/not_a_domain", "domain")]
     [InlineData("POST", "/api/v1/enrich/localhost", "domain")]
+    [InlineData("POST", "/api/v1/enrich/newco.test?name=%20", "name")]
     [InlineData("GET", "/api/v1/runs/not-a-guid", "id")]
     [InlineData("GET", "/api/v1/changes/acme-outdoor.test?pageSize=0", "pageSize")]
     [InlineData("GET", "/api/v1/changes/acme-outdoor.test?pageSize=201", "pageSize")]
@@ -170,10 +171,12 @@ public sealed class ApiV1EnrichmentTests(PartnerForgeApp app) : IClassFixture<Pa
         var foreignUser = await globex.PostAsJsonAsync("/api/v1/alerts/rules", new { name = "Spy", userId = rep.Id });
         foreignUser.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a user of another tenant is not a user here");
 
-        // A Globex enrichment of the same domain is Globex's own account, not Northwind's.
-        var globexRun = await globex.PostAsync("/api/v1/enrich/acme-outdoor.test", null);
+        // A Globex enrichment of the same domain is Globex's own account (named as asked), not Northwind's.
+        var globexRun = await globex.PostAsync("/api/v1/enrich/acme-outdoor.test?name=Acme%20Outdoor%20(Globex)", null);
         (await globexRun.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accountCreated").GetBoolean().Should().BeTrue();
         (await northwindClient.GetAsync(globexRun.Headers.Location!.ToString())).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await globex.GetFromJsonAsync<JsonElement>("/api/v1/accounts/acme-outdoor.test")).GetProperty("name").GetString().Should().Be("Acme Outdoor (Globex)");
+        (await northwindClient.GetFromJsonAsync<JsonElement>("/api/v1/accounts/acme-outdoor.test")).GetProperty("name").GetString().Should().Be("Acme Outdoor Supply");
         (await app.QueryAsync(db => db.AlertRules.IgnoreQueryFilters().SingleAsync(r => r.Name == "Northwind only"))).Name.Should().Be("Northwind only", "the rule was not renamed");
         await PollUntilDoneAsync(northwindClient, runUrl);
     }
@@ -229,6 +232,13 @@ public sealed class ApiV1EnrichmentTests(PartnerForgeApp app) : IClassFixture<Pa
         moveRecipient.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var notJson = await client.PostAsync("/api/v1/alerts/rules", new StringContent("[1,2", System.Text.Encoding.UTF8, "application/json"));
         (await notJson.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("body")[0].GetString().Should().Contain("JSON object");
+
+        var byEmail = await client.PostAsJsonAsync("/api/v1/alerts/rules", new { name = "Manager's rule", userEmail = "MANAGER@northwind.test" });
+        byEmail.StatusCode.Should().Be(HttpStatusCode.Created);
+        var manager = await app.QueryAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "manager@northwind.test"));
+        (await byEmail.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetGuid().Should().Be(manager.Id);
+        var foreignEmail = await client.PostAsJsonAsync("/api/v1/alerts/rules", new { name = "Globex person", userEmail = "rep@globex.test" });
+        (await foreignEmail.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("userEmail")[0].GetString().Should().Contain("No user");
 
         (await client.DeleteAsync($"/api/v1/alerts/rules/{id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await client.GetAsync($"/api/v1/alerts/rules/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);

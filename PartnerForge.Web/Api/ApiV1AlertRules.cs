@@ -12,10 +12,13 @@ public sealed record ApiAlertRule(
     Guid Id, string Name, Guid? UserId, Guid? TeamId, bool IsActive, string? Module, string? PathPrefix, string? Kind, int MinSignificance,
     IReadOnlyList<string> Technologies, IReadOnlyList<string> Tiers, bool OnlyMyAccounts, Guid? TerritoryId);
 
-/// <summary>The body of POST and PUT /alerts/rules. On PUT, userId/teamId may be left out (a rule's recipient cannot change).</summary>
+/// <summary>
+/// The body of POST and PUT /alerts/rules. The recipient is a user (userId, or userEmail) or a team (teamId); on PUT
+/// it may be left out (a rule's recipient cannot change).
+/// </summary>
 public sealed record ApiAlertRuleInput(
     string? Name, Guid? UserId, Guid? TeamId, bool? IsActive, string? Module, string? PathPrefix, string? Kind, int? MinSignificance,
-    IReadOnlyList<string>? Technologies, IReadOnlyList<string>? Tiers, bool? OnlyMyAccounts, Guid? TerritoryId);
+    IReadOnlyList<string>? Technologies, IReadOnlyList<string>? Tiers, bool? OnlyMyAccounts, Guid? TerritoryId, string? UserEmail = null);
 
 /// <summary>
 /// CRUD of the key's tenant's alert rules (the <see cref="AlertRule"/> entity the alert matching uses). Every read
@@ -66,7 +69,13 @@ internal static class ApiV1AlertRules
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var errors = await ValidateAsync(db, input!, creating: true, ct);
+        (input, var emailError) = await ResolveEmailAsync(db, input!, ct);
+        var errors = await ValidateAsync(db, input, creating: true, ct);
+        if (emailError is not null)
+        {
+            errors["userEmail"] = [emailError];
+        }
+
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors, context);
@@ -95,7 +104,13 @@ internal static class ApiV1AlertRules
             return bodyError;
         }
 
-        var errors = await ValidateAsync(db, input!, creating: false, ct);
+        (input, var emailError) = await ResolveEmailAsync(db, input!, ct);
+        var errors = await ValidateAsync(db, input, creating: false, ct);
+        if (emailError is not null)
+        {
+            errors["userEmail"] = [emailError];
+        }
+
         if (input!.UserId is { } user && user != rule.UserId || input.TeamId is { } team && team != rule.TeamId)
         {
             errors["userId"] = ["A rule's user or team cannot change; delete the rule and create another."];
@@ -144,6 +159,29 @@ internal static class ApiV1AlertRules
         {
             ["body"] = ["Send a JSON object like {\"name\": \"Funding news\", \"userId\": \"…\", \"module\": \"M07\", \"minSignificance\": 70}."],
         }, context));
+    }
+
+    /// <summary>A userEmail stands for the id of that user of this workspace.</summary>
+    private static async Task<(ApiAlertRuleInput Input, string? Error)> ResolveEmailAsync(PartnerForgeDbContext db, ApiAlertRuleInput input, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.UserEmail))
+        {
+            return (input, null);
+        }
+
+        var normalized = input.UserEmail.Trim().ToUpperInvariant();
+        var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct);
+        if (userId is null)
+        {
+            return (input, "No user with this e-mail in this workspace.");
+        }
+
+        if (input.UserId is { } given && given != userId)
+        {
+            return (input, "userId and userEmail name different users.");
+        }
+
+        return (input with { UserId = userId }, null);
     }
 
     private static async Task<Dictionary<string, string[]>> ValidateAsync(PartnerForgeDbContext db, ApiAlertRuleInput input, bool creating, CancellationToken ct)

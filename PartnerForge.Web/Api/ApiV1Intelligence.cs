@@ -40,7 +40,7 @@ internal static class ApiV1Intelligence
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/enrich/{domain}", EnrichAsync).WithName("EnrichDomain").WithTags("Enrichment")
-            .WithSummary("Queues an enrichment run for the account with this domain, creating the account first when it does not exist; 202 with the run id and its Location")
+            .WithSummary("Queues an enrichment run for the account with this domain, creating the account first when it does not exist (named ?name=, else after the domain); 202 with the run id and its Location")
             .Produces<ApiRunQueued>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();
         api.MapGet("/runs/{id}", GetRunAsync).WithName("GetRun").WithTags("Enrichment")
@@ -78,11 +78,22 @@ internal static class ApiV1Intelligence
     }
 
     private static async Task<Results<Accepted<ApiRunQueued>, ValidationProblem>> EnrichAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, EnrichmentService enrichment, TimeProvider time, string domain, CancellationToken ct)
+        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, EnrichmentService enrichment, TimeProvider time, string domain, string? name, CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!DomainName.TryParse(Uri.UnescapeDataString(domain), out var parsed, out var error))
         {
-            return ApiProblems.Validation(new Dictionary<string, string[]> { ["domain"] = [error] }, context);
+            errors["domain"] = [error];
+        }
+
+        if (name is not null && (name.Trim().Length is 0 or > 300))
+        {
+            errors["name"] = ["The name of a new account has 1 to 300 characters (leave it out to use the domain)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors, context);
         }
 
         var created = false;
@@ -96,8 +107,8 @@ internal static class ApiV1Intelligence
             }
             else
             {
-                // Named after its domain until enrichment (M01) or a person gives it a better name.
-                var company = new Company(parsed.Value, parsed, time.GetUtcNow().UtcDateTime);
+                // Named as asked (?name=), else after its domain; M01's company name is in its intelligence.
+                var company = new Company(string.IsNullOrWhiteSpace(name) ? parsed.Value : name.Trim(), parsed, time.GetUtcNow().UtcDateTime);
                 db.Companies.Add(company);
                 await db.SaveChangesAsync(ct);
                 accountId = company.Id;

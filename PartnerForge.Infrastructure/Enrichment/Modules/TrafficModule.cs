@@ -19,7 +19,7 @@ public sealed class TrafficModule(IDbContextFactory<PartnerForgeDbContext> conte
         if (rank is null)
         {
             var any = await db.TrafficRanks.AnyAsync(cancellationToken);
-            return ModuleResult.NoData(any ? $"{domain} is not in the imported top-sites list." : "No top-sites list has been imported yet (Admin → Enrichment).");
+            return ModuleResult.NoData(any ? $"{domain} is not in the imported top-sites list." : "No top-sites list has been imported yet (Admin → Top sites).");
         }
 
         var source = new SourceRef($"urn:partnerforge:top-sites:{Uri.EscapeDataString(rank.ListName)}", rank.ImportedAtUtc, "top-sites-csv", $"{rank.Rank},{rank.Domain}");

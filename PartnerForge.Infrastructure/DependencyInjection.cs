@@ -102,7 +102,6 @@ public static class DependencyInjection
         services.AddHostedService<Administration.AdministrationStartup>();
         services.AddPartnerForgeAccountImport(configuration);
         services.AddPartnerForgeEnrichment(configuration);
-        Changes.ChangesSetup.AddPartnerForgeChanges(services);
         Playbook.PlaybookSetup.AddPartnerForgePlaybook(services);
         Scoring.ScoringSetup.AddPartnerForgeScoring(services);
         Changes.ChangesSetup.AddPartnerForgeChanges(services, configuration);

@@ -46,6 +46,26 @@ public static class BudgetRule
         return share;
     }
 
+    /// <summary>The shares of a budget at which tenant admins are told, in percent.</summary>
+    public static IReadOnlyList<int> NoticeThresholds { get; } = [80, 100];
+
+    /// <summary>
+    /// The notice thresholds a budget has reached at <paramref name="share"/> (0..1, see <see cref="UsedShare"/>)
+    /// that were not yet notified. 80 % is reached at a share of 0.8 or more, 100 % when the budget is used up.
+    /// </summary>
+    public static IReadOnlyList<int> ThresholdsToNotify(double? share, IEnumerable<int> alreadyNotified)
+    {
+        if (share is not { } s)
+        {
+            return [];
+        }
+
+        var done = alreadyNotified.ToHashSet();
+        // Rounded to whole basis points so 8 of 10 calls (0.8000000001 in floating point) counts as 80 %.
+        var percent = Math.Round(s * 100, 2);
+        return NoticeThresholds.Where(t => percent >= t && !done.Contains(t)).ToList();
+    }
+
     /// <summary>The budget period a moment falls in, as "yyyy-MM" (UTC).</summary>
     public static string Period(DateTime utc) => utc.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 }

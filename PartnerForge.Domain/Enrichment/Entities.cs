@@ -253,7 +253,10 @@ public sealed class ApiCostConfig
         CostMicros = costMicros;
         Metered = metered;
         Description = description;
+        Currency = DefaultCurrency;
     }
+
+    public const string DefaultCurrency = "USD";
 
     public Guid Id { get; private set; } = Guid.NewGuid();
 
@@ -267,10 +270,50 @@ public sealed class ApiCostConfig
 
     public string? Description { get; private set; }
 
+    /// <summary>ISO 4217 code of <see cref="CostMicros"/> (e.g. USD).</summary>
+    public string Currency { get; private set; } = DefaultCurrency;
+
+    /// <summary>Cost of one call in money (exact: micros are whole millionths).</summary>
+    public decimal CostPerCall => CostMicros / 1_000_000m;
+
     public void Set(long costMicros, bool metered)
     {
         CostMicros = costMicros;
         Metered = metered;
+    }
+
+    /// <summary>Sets the cost of one call in money; at most six decimals, not negative, a three-letter currency.</summary>
+    public void SetCost(decimal costPerCall, string currency, bool metered)
+    {
+        Set(CostMicrosOf(costPerCall), metered);
+        Currency = CurrencyCode(currency);
+    }
+
+    public static long CostMicrosOf(decimal amount)
+    {
+        if (amount < 0 || amount > 1_000_000m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), "A cost per call is between 0 and 1,000,000.");
+        }
+
+        var micros = amount * 1_000_000m;
+        if (micros != decimal.Truncate(micros))
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), "A cost per call has at most six decimals.");
+        }
+
+        return (long)micros;
+    }
+
+    public static string CurrencyCode(string? currency)
+    {
+        var code = (currency ?? string.Empty).Trim().ToUpperInvariant();
+        if (code.Length != 3 || !code.All(char.IsAsciiLetterUpper))
+        {
+            throw new ArgumentException("A currency is a three-letter ISO 4217 code such as USD, EUR or GBP.", nameof(currency));
+        }
+
+        return code;
     }
 }
 

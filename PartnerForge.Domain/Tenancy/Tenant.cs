@@ -6,8 +6,11 @@ public enum TenantStatus
     Suspended = 1,
 }
 
-/// <summary>A customer organisation. Every other business row belongs to exactly one tenant.</summary>
-public sealed class Tenant
+/// <summary>
+/// A customer organisation. Every other business row belongs to exactly one tenant. Audited (suspension,
+/// renaming) into its own tenant's log.
+/// </summary>
+public sealed class Tenant : PartnerForge.Domain.Auditing.IAudited
 {
     private Tenant()
     {

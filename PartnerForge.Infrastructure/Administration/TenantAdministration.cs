@@ -187,9 +187,21 @@ public sealed class TenantAdministration(
         var roles = await db.Roles.ToDictionaryAsync(r => r.Name, r => r.Id, StringComparer.Ordinal, ct);
         var existing = await db.UserRoles.Where(ur => ur.UserId == userId).ToListAsync(ct);
         // A platform admin keeps that role; the tenant role is replaced.
+        var before = string.Join(", ", roles.Where(r => existing.Any(ur => ur.RoleId == r.Value)).Select(r => r.Key).Order(StringComparer.Ordinal));
         db.UserRoles.RemoveRange(existing.Where(ur => ur.RoleId != roles[Roles.PlatformAdmin]));
         db.UserRoles.Add(new UserRole(userId, roles[role]));
+        var after = string.Join(", ", roles.Where(r => r.Value == roles[role] || (r.Key == Roles.PlatformAdmin && existing.Any(ur => ur.RoleId == r.Value)))
+            .Select(r => r.Key).Order(StringComparer.Ordinal));
         user.SecurityStamp = Guid.NewGuid().ToString("N"); // the new role takes effect at the next sign-in
+        if (before != after)
+        {
+            // Role links are join rows with no identity the interceptor could audit: the change is recorded on the
+            // user, before/after, in the same transaction and the same shape the AuditInterceptor writes.
+            db.AuditEntries.Add(new Domain.Auditing.AuditEntry(user.TenantId, current.UserId, Domain.Auditing.AuditAction.Updated, nameof(User), user.Id,
+                System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?> { ["Roles"] = new { old = before, @new = after } }),
+                current.Origin, time.GetUtcNow().UtcDateTime));
+        }
+
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new UserSessionsEnded(user.TenantId, user.Id, "role changed"), ct);
         return AdminResult.Ok(true);

@@ -47,7 +47,14 @@ internal sealed class AuditInterceptor(ICurrentTenant actor, TimeProvider time) 
                 EntityState.Deleted => AuditAction.Deleted,
                 _ => (AuditAction?)null,
             };
-            if (action is null || entry.Entity is not ITenantOwned owned)
+            // A tenant-owned row lands in its tenant's log; a Tenant row (suspension, renaming) in its own.
+            Guid? tenantId = entry.Entity switch
+            {
+                ITenantOwned owned => owned.TenantId,
+                Tenant tenant => tenant.Id,
+                _ => null,
+            };
+            if (action is null || tenantId is null)
             {
                 continue;
             }
@@ -58,7 +65,7 @@ internal sealed class AuditInterceptor(ICurrentTenant actor, TimeProvider time) 
                 continue;
             }
 
-            entries.Add(new AuditEntry(owned.TenantId, actor.UserId, action.Value, entry.Metadata.ClrType.Name, entry.Entity.Id,
+            entries.Add(new AuditEntry(tenantId.Value, actor.UserId, action.Value, entry.Metadata.ClrType.Name, entry.Entity.Id,
                 JsonSerializer.Serialize(changes, Json), actor.Origin, now));
         }
 

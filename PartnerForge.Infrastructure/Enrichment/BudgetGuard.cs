@@ -12,7 +12,7 @@ public sealed record BudgetUse(string Source, string Period, int Calls, long Cos
 /// more call; each call is recorded as ApiUsage. Checks and records are serialized per tenant and source in
 /// this process (one node decides for an embedded deployment).
 /// </summary>
-public sealed class BudgetGuard(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time)
+public sealed class BudgetGuard(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time, BudgetNotifier notifier)
 {
     private static readonly ConcurrentDictionary<(Guid, string), SemaphoreSlim> Locks = new();
     private static readonly ConcurrentDictionary<string, (DateTime ExpiresUtc, ApiCostConfig? Config)> Costs = new(StringComparer.Ordinal);
@@ -38,6 +38,7 @@ public sealed class BudgetGuard(IDbContextFactory<PartnerForgeDbContext> context
         }
 
         var gate = Locks.GetOrAdd((tenantId, source), _ => new SemaphoreSlim(1, 1));
+        BudgetLevel? level = null; // usage against the budget after this call (or refusal), for the 80/100 % notices
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -54,10 +55,15 @@ public sealed class BudgetGuard(IDbContextFactory<PartnerForgeDbContext> context
                 var decision = BudgetRule.Check(calls, cost / 1_000_000m, config.CostMicros / 1_000_000m, budget.MaxCalls, budget.MaxCostMicros / 1_000_000m);
                 if (decision != BudgetDecision.Allowed)
                 {
+                    // A refused call means the budget is used up: the 100 % notice is due if it was not sent.
+                    level = new BudgetLevel(tenantId, source, period, budget.MaxCalls is { } m ? Math.Max(calls, m) : calls,
+                        budget.MaxCostMicros is { } c ? Math.Max(cost, c) : cost, budget.MaxCalls, budget.MaxCostMicros);
                     return decision == BudgetDecision.CallsExhausted
                         ? $"The {period} budget of {budget.MaxCalls} {source} calls is used up."
                         : $"The {period} {source} spending cap is reached.";
                 }
+
+                level = new BudgetLevel(tenantId, source, period, calls + 1, cost + config.CostMicros, budget.MaxCalls, budget.MaxCostMicros);
             }
 
             db.ApiUsages.Add(new ApiUsage(source, module, now, config.CostMicros, companyId, url));
@@ -67,6 +73,10 @@ public sealed class BudgetGuard(IDbContextFactory<PartnerForgeDbContext> context
         finally
         {
             gate.Release();
+            if (level is not null)
+            {
+                await notifier.CheckAsync(level, CancellationToken.None);
+            }
         }
     }
 
@@ -102,7 +112,8 @@ public sealed class BudgetGuard(IDbContextFactory<PartnerForgeDbContext> context
         var budget = await db.ApiBudgets.SingleOrDefaultAsync(b => b.Source == source && b.Period == period, cancellationToken);
         if (budget is null)
         {
-            db.ApiBudgets.Add(new ApiBudget(source, period, maxCalls, maxCostMicros));
+            budget = new ApiBudget(source, period, maxCalls, maxCostMicros);
+            db.ApiBudgets.Add(budget);
         }
         else
         {
@@ -110,6 +121,14 @@ public sealed class BudgetGuard(IDbContextFactory<PartnerForgeDbContext> context
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        // A budget set at or below what is already used this month is reached now.
+        var now = time.GetUtcNow().UtcDateTime;
+        var start = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var used = db.ApiUsages.Where(u => u.Source == source && u.AtUtc >= start);
+        var calls = await used.CountAsync(cancellationToken);
+        var cost = calls == 0 ? 0 : await used.SumAsync(u => u.CostMicros, cancellationToken);
+        await notifier.CheckAsync(new BudgetLevel(budget.TenantId, source, period, calls, cost, maxCalls, maxCostMicros), cancellationToken);
     }
 
     /// <summary>Creates the default cost rows that are missing (system data, no tenant).</summary>
@@ -125,17 +144,22 @@ public sealed class BudgetGuard(IDbContextFactory<PartnerForgeDbContext> context
         Costs.Clear();
     }
 
+    /// <summary>Drops the cached source costs (after a platform admin changed one).</summary>
+    public static void ForgetCosts() => Costs.Clear();
+
     private async Task<ApiCostConfig?> CostAsync(string source, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (Costs.TryGetValue(source, out var cached) && cached.ExpiresUtc > now)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Keyed by database too: several databases (tests, tools) may live in one process.
+        var key = db.Database.GetConnectionString() + "|" + source;
+        if (Costs.TryGetValue(key, out var cached) && cached.ExpiresUtc > now)
         {
             return cached.Config;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var config = await db.ApiCostConfigs.AsNoTracking().SingleOrDefaultAsync(c => c.Source == source, cancellationToken);
-        Costs[source] = (now.AddMinutes(1), config);
+        Costs[key] = (now.AddMinutes(1), config);
         return config;
     }
 }

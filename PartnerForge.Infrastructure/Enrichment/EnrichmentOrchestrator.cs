@@ -74,6 +74,7 @@ public sealed class EnrichmentOrchestrator(
         await ResumeAsync(run, statuses, context, outcomes, cancellationToken);
 
         using var parallel = new SemaphoreSlim(options.Value.MaxParallelModules);
+        var credited = new List<string>(); // modules this attempt ran (metered as enrichment credits)
         foreach (var step in ModuleCatalog.Waves().SelectMany(WaveSteps.Of))
         {
             var pending = step.Where(m => !outcomes.ContainsKey(m.Code) && _modules.ContainsKey(m.Code)).ToList();
@@ -93,6 +94,8 @@ public sealed class EnrichmentOrchestrator(
             {
                 outcomes[code] = outcome;
             }
+
+            credited.AddRange(results.Where(r => EnrichmentCredits.Counts(r.Outcome)).Select(r => r.Code));
         }
 
         var ok = outcomes.Values.Count(o => o.SatisfiesDependents());
@@ -101,6 +104,8 @@ public sealed class EnrichmentOrchestrator(
         {
             var stored = await db.EnrichmentRuns.SingleAsync(r => r.Id == runId, CancellationToken.None);
             stored.Finish(Now(), ok, failed);
+            // Metering in the same transaction as the finish: one enrichment credit per module run (billing, usage page).
+            db.UsageRecords.AddRange(EnrichmentCredits.Records(run.TenantId, credited, Now()));
             await db.SaveChangesAsync(CancellationToken.None);
         }
 

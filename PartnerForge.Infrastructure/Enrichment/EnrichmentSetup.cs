@@ -41,6 +41,10 @@ internal static class EnrichmentSetup
         services.AddScoped<IEnrichmentModule, HiringModule>();
         services.AddScoped<IEnrichmentModule, TriggersModule>();
         services.AddScoped<BudgetGuard>();
+        services.AddScoped<BudgetNotifier>();
+        services.AddScoped<EnrichmentBudgets>();
+        services.AddScoped<SourceCostAdministration>();
+        services.AddScoped<TopSitesImport>();
         services.AddScoped<EnrichmentOrchestrator>();
         services.AddScoped<EnrichmentService>();
         services.AddScoped<TrafficRankImporter>();

@@ -118,6 +118,8 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<Domain.Changes.SnapshotPruneRun> SnapshotPruneRuns => Set<Domain.Changes.SnapshotPruneRun>();
 
+    public DbSet<Domain.Enrichment.BudgetNotice> BudgetNotices => Set<Domain.Enrichment.BudgetNotice>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // All instants are UTC; SQLite hands DateTime back as Unspecified, PostgreSQL insists on Utc.

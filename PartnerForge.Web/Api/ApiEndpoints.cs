@@ -89,9 +89,11 @@ public static class ApiEndpoints
             .Accepts<ApiCreateTarget>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/accounts/{domain}", GetAccountAsync).WithName("GetAccount").WithTags("Accounts")
-            .WithSummary("One account by domain")
+        api.MapGet("/accounts/{domain}", ApiV1Intelligence.GetAccountAsync).WithName("GetAccount").WithTags("Accounts")
+            .WithSummary("One account by domain, with its intelligence per module and every fact's source (url, fetched at, method)")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        ApiV1Intelligence.Map(api);
+        ApiV1AlertRules.Map(api);
 
         // Anything else under /api/v1 is a 404 problem, not the HTML not-found page.
         endpoints.Map(Prefix + "/{**rest}", (HttpContext context) =>
@@ -195,23 +197,6 @@ public static class ApiEndpoints
         db.Companies.Add(company);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Prefix}/accounts/{company.Domain}", new ApiAccount(company.Id, company.Name, company.Domain, company.CreatedAtUtc));
-    }
-
-    private static async Task<Results<Ok<ApiAccount>, ProblemHttpResult>> GetAccountAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, string domain, CancellationToken ct)
-    {
-        if (!DomainName.TryParse(domain, out var parsed, out var error))
-        {
-            return ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", error, context);
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var account = await db.Companies.AsNoTracking().Where(c => c.Domain == parsed.Value)
-            .Select(c => new ApiAccount(c.Id, c.Name, c.Domain, c.CreatedAtUtc))
-            .SingleOrDefaultAsync(ct);
-        return account is null
-            ? ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"No account with domain {parsed.Value} in this workspace.", context)
-            : TypedResults.Ok(account);
     }
 
     private static int ParseInt(string? text, int fallback, string name, int min, int max, Dictionary<string, string[]> errors)

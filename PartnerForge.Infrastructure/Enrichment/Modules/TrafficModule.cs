@@ -19,7 +19,7 @@ public sealed class TrafficModule(IDbContextFactory<PartnerForgeDbContext> conte
         if (rank is null)
         {
             var any = await db.TrafficRanks.AnyAsync(cancellationToken);
-            return ModuleResult.NoData(any ? $"{domain} is not in the imported top-sites list." : "No top-sites list has been imported yet (Admin → Enrichment).");
+            return ModuleResult.NoData(any ? $"{domain} is not in the imported top-sites list." : "No top-sites list has been imported yet (Admin → Top sites).");
         }
 
         var source = new SourceRef($"urn:partnerforge:top-sites:{Uri.EscapeDataString(rank.ListName)}", rank.ImportedAtUtc, "top-sites-csv", $"{rank.Rank},{rank.Domain}");
@@ -33,7 +33,13 @@ public sealed class TrafficModule(IDbContextFactory<PartnerForgeDbContext> conte
 /// <summary>Imports a top-sites CSV (<c>rank,domain</c> per line, e.g. the Tranco list), replacing the previous list.</summary>
 public sealed class TrafficRankImporter(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time)
 {
-    public async Task<int> ImportAsync(Stream csv, string listName, CancellationToken cancellationToken = default)
+    private const int BatchSize = 10_000;
+
+    /// <summary>Replaces the list in one transaction, written in batches; <paramref name="stored"/> hears the rows written so far.</summary>
+    public Task<int> ImportAsync(Stream csv, string listName, CancellationToken cancellationToken = default) =>
+        ImportAsync(csv, listName, null, cancellationToken);
+
+    public async Task<int> ImportAsync(Stream csv, string listName, IProgress<int>? stored, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var ranks = new Dictionary<string, TrafficRank>(StringComparer.OrdinalIgnoreCase);
@@ -52,9 +58,19 @@ public sealed class TrafficRankImporter(IDbContextFactory<PartnerForgeDbContext>
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.TrafficRanks.ExecuteDeleteAsync(cancellationToken);
-        db.TrafficRanks.AddRange(ranks.Values);
-        await db.SaveChangesAsync(cancellationToken);
+        var written = 0;
+        foreach (var batch in ranks.Values.Chunk(BatchSize))
+        {
+            db.TrafficRanks.AddRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            written += batch.Length;
+            stored?.Report(written);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return ranks.Count;
     }
 }

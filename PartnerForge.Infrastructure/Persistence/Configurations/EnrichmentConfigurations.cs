@@ -94,6 +94,7 @@ internal sealed class ApiCostConfigConfiguration : IEntityTypeConfiguration<ApiC
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Source).HasMaxLength(60).IsRequired();
         builder.Property(c => c.Description).HasMaxLength(300);
+        builder.Property(c => c.Currency).HasMaxLength(3).IsRequired().HasDefaultValue(ApiCostConfig.DefaultCurrency);
         builder.HasIndex(c => c.Source).IsUnique();
     }
 }

@@ -22,7 +22,7 @@ public abstract class EnrichmentTestBase(SampleSitesFixture sites) : IAsyncLifet
 
     public virtual async Task InitializeAsync()
     {
-        Host = await InfrastructureHost.StartAsync(settings: Sites.Settings());
+        Host = await InfrastructureHost.StartAsync(settings: HostSettings());
         (Northwind, Globex) = await Host.AsSystemAsync(async db =>
         {
             var tenants = await db.Tenants.ToListAsync();
@@ -34,6 +34,9 @@ public abstract class EnrichmentTestBase(SampleSitesFixture sites) : IAsyncLifet
     }
 
     public virtual async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>The host's settings: the sample-site routing, plus what a test class adds.</summary>
+    protected virtual IDictionary<string, string?> HostSettings() => Sites.Settings();
 
     protected async Task<Guid> CompanyAsync(Guid tenantId, string domain, string? name = null)
     {

@@ -1,0 +1,22 @@
+using PartnerForge.Domain.Billing;
+using PartnerForge.Domain.Enrichment;
+
+namespace PartnerForge.Infrastructure.Enrichment;
+
+/// <summary>
+/// Metering of enrichment: one credit per module that actually ran for an account (ok, no data, failed or
+/// blocked). A module skipped because a dependency failed, refused by the budget, or resumed from an earlier
+/// attempt of the same run costs nothing. Recorded as <see cref="UsageRecord"/>s (kind EnrichmentCredit, source
+/// "enrichment:M0x"), which the usage page and the monthly invoice count.
+/// </summary>
+public static class EnrichmentCredits
+{
+    public const string SourcePrefix = "enrichment:";
+
+    public static bool Counts(ModuleOutcome outcome) =>
+        outcome.IsFinal() && outcome is not (ModuleOutcome.SkippedDependency or ModuleOutcome.BudgetExceeded);
+
+    public static IEnumerable<UsageRecord> Records(Guid tenantId, IEnumerable<string> modules, DateTime atUtc) =>
+        modules.GroupBy(m => m, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new UsageRecord(tenantId, UsageKind.EnrichmentCredit, g.Count(), SourcePrefix + g.Key, atUtc));
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PartnerForge.Domain.Accounts;
+using PartnerForge.Domain.Enrichment;
+using PartnerForge.Infrastructure.Changes;
+using PartnerForge.Infrastructure.Enrichment;
+using PartnerForge.Infrastructure.Persistence;
+
+namespace PartnerForge.Web.Api;
+
+public sealed record ApiSource(string Url, DateTime FetchedAtUtc, string Method, string Excerpt);
+
+public sealed record ApiFact(string Path, string Value, ApiSource Source);
+
+public sealed record ApiModuleIntelligence(string Module, string Name, int Wave, string Status, string? Reason, DateTime? LastRunAtUtc, DateTime? LastGoodAtUtc, IReadOnlyList<ApiFact> Facts);
+
+public sealed record ApiAccountDetail(Guid Id, string Name, string Domain, DateTime CreatedAtUtc, IReadOnlyList<ApiModuleIntelligence> Intelligence);
+
+public sealed record ApiRunQueued(Guid RunId, Guid AccountId, string Domain, bool AccountCreated, string Status);
+
+public sealed record ApiRunModule(string Module, string Name, int Wave, string Status, string? Reason, DateTime? FinishedAtUtc);
+
+public sealed record ApiRunProgress(int ModulesDone, int ModulesTotal, double Percent);
+
+public sealed record ApiRun(Guid Id, Guid AccountId, string Domain, string State, DateTime QueuedAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc,
+    int Attempts, ApiRunProgress Progress, IReadOnlyList<ApiRunModule> Modules);
+
+public sealed record ApiChange(Guid Id, string Module, string Path, string Kind, string? OldValue, string? NewValue, int Significance, string Rule, string? Technology, DateTime DetectedAtUtc);
+
+public sealed record ApiChangePage(string Domain, IReadOnlyList<ApiChange> Items, string? Next);
+
+/// <summary>
+/// REST API v1: enrichment (queue a run, read its status), an account's intelligence with its sources, and the
+/// account's change events. Runs in the key's tenant (the query filters scope every read; another tenant's run or
+/// domain is a 404).
+/// </summary>
+internal static class ApiV1Intelligence
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/enrich/{domain}", EnrichAsync).WithName("EnrichDomain").WithTags("Enrichment")
+            .WithSummary("Queues an enrichment run for the account with this domain, creating the account first when it does not exist (named ?name=, else after the domain); 202 with the run id and its Location")
+            .Produces<ApiRunQueued>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem();
+        api.MapGet("/runs/{id}", GetRunAsync).WithName("GetRun").WithTags("Enrichment")
+            .WithSummary("An enrichment run: state, progress and each module's outcome")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/changes/{domain}", GetChangesAsync).WithName("GetChanges").WithTags("Changes")
+            .WithSummary("Change events of an account, newest first; pageSize ≤ 200, pass 'next' back as 'after' for the following page")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>GET /accounts/{domain}: the account with its intelligence per module and every fact's source.</summary>
+    public static async Task<Results<Ok<ApiAccountDetail>, ProblemHttpResult>> GetAccountAsync(
+        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, EnrichmentService enrichment, string domain, CancellationToken ct)
+    {
+        if (!DomainName.TryParse(domain, out var parsed, out var error))
+        {
+            return ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", error, context);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var account = await db.Companies.AsNoTracking().Where(c => c.Domain == parsed.Value)
+            .Select(c => new { c.Id, c.Name, c.Domain, c.CreatedAtUtc })
+            .SingleOrDefaultAsync(ct);
+        if (account is null)
+        {
+            return NoAccount(parsed.Value, context);
+        }
+
+        var panels = await enrichment.PanelAsync(account.Id, ct);
+        var intelligence = panels.Select(p => new ApiModuleIntelligence(p.Module, p.Name, p.Wave, p.Outcome.Label(), p.Reason, p.LastRunAtUtc, p.LastGoodAtUtc,
+            p.Facts.Select(f => new ApiFact(f.Path, f.Value, new ApiSource(f.Source.Url, f.Source.FetchedAtUtc, f.Source.Method, f.Source.Excerpt))).ToList())).ToList();
+        return TypedResults.Ok(new ApiAccountDetail(account.Id, account.Name, account.Domain, account.CreatedAtUtc, intelligence));
+    }
+
+    private static async Task<Results<Accepted<ApiRunQueued>, ValidationProblem>> EnrichAsync(
+        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, EnrichmentService enrichment, TimeProvider time, string domain, string? name, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!DomainName.TryParse(Uri.UnescapeDataString(domain), out var parsed, out var error))
+        {
+            errors["domain"] = [error];
+        }
+
+        if (name is not null && (name.Trim().Length is 0 or > 300))
+        {
+            errors["name"] = ["The name of a new account has 1 to 300 characters (leave it out to use the domain)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors, context);
+        }
+
+        var created = false;
+        Guid accountId;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var existing = await db.Companies.Where(c => c.Domain == parsed.Value).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
+            if (existing is { } id)
+            {
+                accountId = id;
+            }
+            else
+            {
+                // Named as asked (?name=), else after its domain; M01's company name is in its intelligence.
+                var company = new Company(string.IsNullOrWhiteSpace(name) ? parsed.Value : name.Trim(), parsed, time.GetUtcNow().UtcDateTime);
+                db.Companies.Add(company);
+                await db.SaveChangesAsync(ct);
+                accountId = company.Id;
+                created = true;
+            }
+        }
+
+        var runId = await enrichment.EnrichNowAsync(accountId, ct);
+        return TypedResults.Accepted($"{ApiEndpoints.Prefix}/runs/{runId}", new ApiRunQueued(runId, accountId, parsed.Value, created, "queued"));
+    }
+
+    private static async Task<Results<Ok<ApiRun>, ValidationProblem, ProblemHttpResult>> GetRunAsync(
+        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, string id, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var runId))
+        {
+            return ApiProblems.Validation(new Dictionary<string, string[]> { ["id"] = ["A run id is a GUID like 3f2b8c1e-0000-0000-0000-000000000000, as returned by POST /enrich/{domain}."] }, context);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var run = await db.EnrichmentRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null)
+        {
+            return ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"No enrichment run {runId} in this workspace.", context);
+        }
+
+        var domain = await db.Companies.Where(c => c.Id == run.CompanyId).Select(c => c.Domain).SingleOrDefaultAsync(ct) ?? string.Empty;
+        var statuses = await db.EnrichmentStatuses.AsNoTracking().Where(s => s.CompanyId == run.CompanyId).ToDictionaryAsync(s => s.Module, ct);
+        var modules = ModuleCatalog.All.Select(m =>
+        {
+            var status = statuses.GetValueOrDefault(m.Code);
+            if (status?.LastRunId == run.Id)
+            {
+                return new ApiRunModule(m.Code, m.Name, m.Wave, status.Outcome.Label(), status.Reason, status.Outcome.IsFinal() ? status.LastRunAtUtc : null);
+            }
+
+            // A later run has written this module since: this run's own outcome is no longer kept.
+            return run.State is RunState.Completed or RunState.Failed && status?.LastRunAtUtc > run.FinishedAtUtc
+                ? new ApiRunModule(m.Code, m.Name, m.Wave, "superseded", "A later run replaced this module's outcome.", null)
+                : new ApiRunModule(m.Code, m.Name, m.Wave, run.State is RunState.Completed or RunState.Failed ? "not run" : ModuleOutcome.Pending.Label(), null, null);
+        }).ToList();
+        var done = run.State == RunState.Completed ? run.ModulesTotal : Math.Min(run.ModulesTotal, modules.Count(m => m.FinishedAtUtc is not null));
+        var progress = new ApiRunProgress(done, run.ModulesTotal, run.ModulesTotal == 0 ? 100 : Math.Round(done * 100.0 / run.ModulesTotal, 1));
+        return TypedResults.Ok(new ApiRun(run.Id, run.CompanyId, domain, run.State.ToString().ToLowerInvariant(), run.QueuedAtUtc, run.StartedAtUtc, run.FinishedAtUtc,
+            run.Attempts, progress, modules));
+    }
+
+    private static async Task<Results<Ok<ApiChangePage>, ValidationProblem, ProblemHttpResult>> GetChangesAsync(
+        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, ChangeTimeline timeline, string domain, string? after, string? pageSize, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var size = 50;
+        if (!string.IsNullOrEmpty(pageSize) && !(int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= 200))
+        {
+            errors["pageSize"] = ["pageSize must be a whole number from 1 to 200."];
+        }
+
+        TimelineCursor? cursor = null;
+        if (!string.IsNullOrEmpty(after) && !TryParseCursor(after, out cursor))
+        {
+            errors["after"] = ["'after' must be the 'next' value of a previous page."];
+        }
+
+        if (!DomainName.TryParse(domain, out var parsed, out var domainError))
+        {
+            errors["domain"] = [domainError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors, context);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var accountId = await db.Companies.Where(c => c.Domain == parsed.Value).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
+        if (accountId is null)
+        {
+            return NoAccount(parsed.Value, context);
+        }
+
+        var page = await timeline.PageAsync(new TimelineFilter { CompanyId = accountId }, cursor, size, ct);
+        var items = page.Items.Select(c => new ApiChange(c.Id, c.Module, c.Path, c.Kind.ToString().ToLowerInvariant(), c.OldValue, c.NewValue, c.Significance, c.Rule, c.Technology, c.DetectedAtUtc)).ToList();
+        return TypedResults.Ok(new ApiChangePage(parsed.Value, items, page.Next is { } next ? FormatCursor(next) : null));
+    }
+
+    internal static string FormatCursor(TimelineCursor cursor) =>
+        string.Create(CultureInfo.InvariantCulture, $"{cursor.DetectedAtUtc.Ticks}-{cursor.Id:N}");
+
+    internal static bool TryParseCursor(string text, out TimelineCursor? cursor)
+    {
+        cursor = null;
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0
+            || !long.TryParse(text.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks
+            || !Guid.TryParseExact(text[(dash + 1)..], "N", out var id))
+        {
+            return false;
+        }
+
+        cursor = new TimelineCursor(new DateTime(ticks, DateTimeKind.Utc), id);
+        return true;
+    }
+
+    private static ProblemHttpResult NoAccount(string domain, HttpContext context) =>
+        ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"No account with domain {domain} in this workspace.", context);
+}

@@ -13,19 +13,6 @@ public static partial class BriefBuilder
 {
     private const int MaxPerList = 3;
 
-    /// <summary>
-    /// Codes of the wave 3–4 modules another branch builds (FACT_PATHS.md); their facts are read when present,
-    /// so the brief works with or without them.
-    /// </summary>
-    public static class WaveThree
-    {
-        public const string Investors = "M08";
-        public const string Executives = "M09";
-        public const string BuyingCommittee = "M10";
-        public const string Displacement = "M11";
-        public const string EvidenceMatch = "M12";
-    }
-
     public static StrategicBrief Build(string companyName, IReadOnlyDictionary<string, IReadOnlyList<Fact>> factsByModule, DateTime nowUtc)
     {
         var facts = new FactIndex(factsByModule);
@@ -110,7 +97,7 @@ public static partial class BriefBuilder
             sentences.Add(Sentence($"{date}: “{Trim(cited.Fact.Value, 160)}” ({Humanize(match.Groups[1].Value)}).", [cited]));
         }
 
-        var rounds = facts.Grouped(WaveThree.Investors, "investor")
+        var rounds = facts.Grouped(ModuleCatalog.Investors, "investor")
             .Select(g => (Investor: g.Key, Round: g.Value.GetValueOrDefault("round"), Date: g.Value.GetValueOrDefault("date"), Amount: g.Value.GetValueOrDefault("amount")))
             .Where(r => r.Round is not null)
             .OrderByDescending(r => r.Date?.Fact.Value, StringComparer.Ordinal)
@@ -169,7 +156,7 @@ public static partial class BriefBuilder
     private static List<BriefSentence> Whom(FactIndex facts)
     {
         var sentences = new List<BriefSentence>();
-        var committee = facts.Grouped(WaveThree.BuyingCommittee, "committee")
+        var committee = facts.Grouped(ModuleCatalog.BuyingCommittee, "committee")
             .Where(g => g.Value.ContainsKey("role"))
             .OrderBy(g => RoleOrder(g.Value["role"].Fact.Value)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(4).ToList();
@@ -184,7 +171,7 @@ public static partial class BriefBuilder
 
         if (sentences.Count == 0)
         {
-            foreach (var (person, parts) in facts.Grouped(WaveThree.Executives, "executive").Where(g => g.Value.ContainsKey("title")).Take(4))
+            foreach (var (person, parts) in facts.Grouped(ModuleCatalog.Executives, "executive").Where(g => g.Value.ContainsKey("title")).Take(4))
             {
                 sentences.Add(Sentence($"{person}, {parts["title"].Fact.Value}.", [parts["title"]]));
             }
@@ -201,7 +188,7 @@ public static partial class BriefBuilder
     private static List<BriefSentence> WhatToSay(FactIndex facts)
     {
         var sentences = new List<BriefSentence>();
-        var targets = facts.Grouped(WaveThree.Displacement, "displacement")
+        var targets = facts.Grouped(ModuleCatalog.Displacement, "displacement")
             .Where(g => g.Value.ContainsKey("priority"))
             .OrderBy(g => PriorityOrder(g.Value["priority"].Fact.Value)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(MaxPerList).ToList();
@@ -249,7 +236,7 @@ public static partial class BriefBuilder
 
     private static List<BriefSentence> Proof(FactIndex facts)
     {
-        return facts.Grouped(WaveThree.EvidenceMatch, "evidence")
+        return facts.Grouped(ModuleCatalog.EvidenceMatch, "evidence")
             .Where(g => g.Value.ContainsKey("score"))
             .OrderByDescending(g => int.TryParse(g.Value["score"].Fact.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
             .ThenBy(g => g.Key, StringComparer.Ordinal)

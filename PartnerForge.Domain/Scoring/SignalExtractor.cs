@@ -51,7 +51,7 @@ public static partial class SignalExtractor
             signals.Add(new Signal(SignalKind.Trigger, $"{Label(kind)}: {Short(trigger.Value)}", Weight(kind), at, ModuleCatalog.Triggers, trigger.Path));
         }
 
-        foreach (var target in (facts.GetValueOrDefault(BriefBuilder.WaveThree.Displacement) ?? []).Where(f => f.Path.StartsWith("displacement[", StringComparison.Ordinal) && f.Path.EndsWith("].priority", StringComparison.Ordinal)))
+        foreach (var target in (facts.GetValueOrDefault(ModuleCatalog.Displacement) ?? []).Where(f => f.Path.StartsWith("displacement[", StringComparison.Ordinal) && f.Path.EndsWith("].priority", StringComparison.Ordinal)))
         {
             var product = target.Path["displacement[".Length..^"].priority".Length];
             var weight = target.Value switch
@@ -60,7 +60,7 @@ public static partial class SignalExtractor
                 "medium" => SignalScorer.Weights.DisplacementMedium,
                 _ => SignalScorer.Weights.DisplacementLow,
             };
-            signals.Add(new Signal(SignalKind.Displacement, $"Runs {product} ({target.Value} displacement)", weight, target.Source.FetchedAtUtc, BriefBuilder.WaveThree.Displacement, target.Path));
+            signals.Add(new Signal(SignalKind.Displacement, $"Runs {product} ({target.Value} displacement)", weight, target.Source.FetchedAtUtc, ModuleCatalog.Displacement, target.Path));
         }
 
         // Changes of the scores and the brief themselves are not signals (that would feed the score back into itself).

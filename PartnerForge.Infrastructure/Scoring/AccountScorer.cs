@@ -19,7 +19,7 @@ public sealed class AccountScorer(IDbContextFactory<PartnerForgeDbContext> conte
     public static readonly TimeSpan ChangeWindow = TimeSpan.FromDays(180);
 
     /// <summary>The modules whose facts scoring reads (M11 when the displacement module is present).</summary>
-    public static IReadOnlyList<string> InputModules { get; } = [ModuleCatalog.TechStack, ModuleCatalog.Traffic, ModuleCatalog.Hiring, ModuleCatalog.Triggers, BriefBuilder.WaveThree.Displacement];
+    public static IReadOnlyList<string> InputModules { get; } = [ModuleCatalog.TechStack, ModuleCatalog.Traffic, ModuleCatalog.Hiring, ModuleCatalog.Triggers, ModuleCatalog.Displacement];
 
     /// <summary>Fit, signal, priority and tier of one account from its facts (pure).</summary>
     public static (FitResult Fit, SignalResult Signal, int Priority, AccountTier Tier) Evaluate(

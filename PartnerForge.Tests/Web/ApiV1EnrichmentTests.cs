@@ -1,3 +1,4 @@
+using PartnerForge.Domain.Enrichment;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -49,10 +50,10 @@ public sealed class ApiV1EnrichmentTests(PartnerForgeApp app) : IClassFixture<Pa
         var run = await PollUntilDoneAsync(client, queued.Headers.Location.ToString());
         run.GetProperty("state").GetString().Should().Be("completed");
         run.GetProperty("domain").GetString().Should().Be("nimbus-saas.test");
-        run.GetProperty("progress").GetProperty("modulesDone").GetInt32().Should().Be(7);
+        run.GetProperty("progress").GetProperty("modulesDone").GetInt32().Should().Be(ModuleCatalog.All.Count);
         run.GetProperty("progress").GetProperty("percent").GetDouble().Should().Be(100);
         var modules = run.GetProperty("modules").EnumerateArray().ToDictionary(m => m.GetProperty("module").GetString()!, m => m.GetProperty("status").GetString());
-        modules.Keys.Should().BeEquivalentTo(["M01", "M02", "M03", "M04", "M05", "M06", "M07"]);
+        modules.Keys.Should().BeEquivalentTo(ModuleCatalog.All.Select(m => m.Code));
         modules["M01"].Should().Be("ok");
         modules["M02"].Should().Be("ok");
         modules["M03"].Should().Be("ok");
@@ -61,7 +62,7 @@ public sealed class ApiV1EnrichmentTests(PartnerForgeApp app) : IClassFixture<Pa
         var account = await client.GetFromJsonAsync<JsonElement>("/api/v1/accounts/nimbus-saas.test");
         account.GetProperty("domain").GetString().Should().Be("nimbus-saas.test");
         var intelligence = account.GetProperty("intelligence").EnumerateArray().ToDictionary(m => m.GetProperty("module").GetString()!);
-        intelligence.Should().HaveCount(7);
+        intelligence.Should().HaveCount(ModuleCatalog.All.Count);
         var m01 = Facts(intelligence["M01"]);
         m01.Should().ContainKey("company.name");
         m01["company.name"].GetProperty("value").GetString().Should().Contain("Nimbus");
@@ -76,7 +77,7 @@ public sealed class ApiV1EnrichmentTests(PartnerForgeApp app) : IClassFixture<Pa
             .Should().OnlyContain(f => Uri.IsWellFormedUriString(f.GetProperty("source").GetProperty("url").GetString(), UriKind.Absolute), "every fact carries its source");
 
         // Metering: the run's module runs are enrichment credits of the key's tenant.
-        (await CreditsAsync(northwind.Id)).Should().BeGreaterThanOrEqualTo(creditsBefore + 7);
+        (await CreditsAsync(northwind.Id)).Should().BeGreaterThanOrEqualTo(creditsBefore + ModuleCatalog.All.Count);
         var bySource = await app.QueryAsync(db => db.UsageRecords.IgnoreQueryFilters()
             .Where(u => u.TenantId == northwind.Id && u.Kind == UsageKind.EnrichmentCredit && u.Source.StartsWith("enrichment:")).Select(u => u.Source).Distinct().ToListAsync());
         bySource.Should().Contain(["enrichment:M01", "enrichment:M02", "enrichment:M07"]);

@@ -26,7 +26,6 @@ public sealed record ApiAlertRuleInput(
 /// </summary>
 internal static class ApiV1AlertRules
 {
-    private static readonly string[] KnownTiers = ["A", "B", "C", "D"];
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -121,7 +120,6 @@ internal static class ApiV1AlertRules
             return ApiProblems.Validation(errors, context);
         }
 
-        rule.Rename(input.Name!);
         Apply(rule, input);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToApi(rule));
@@ -184,18 +182,13 @@ internal static class ApiV1AlertRules
         return (input with { UserId = userId }, null);
     }
 
+    /// <summary>
+    /// The API's own checks (recipient, referenced rows, the kind's spelling) plus the same criteria rules the
+    /// settings page applies (<see cref="AlertRuleInput.Validate"/>), with field names in the API's camelCase.
+    /// </summary>
     private static async Task<Dictionary<string, string[]>> ValidateAsync(PartnerForgeDbContext db, ApiAlertRuleInput input, bool creating, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(input.Name))
-        {
-            errors["name"] = ["A name is required."];
-        }
-        else if (input.Name.Trim().Length > 100)
-        {
-            errors["name"] = ["The name may have at most 100 characters."];
-        }
-
         if (creating)
         {
             if ((input.UserId is null) == (input.TeamId is null))
@@ -212,35 +205,9 @@ internal static class ApiV1AlertRules
             }
         }
 
-        if (input.Module is { Length: > 0 } module && !IsModuleCode(module))
-        {
-            errors["module"] = ["A module is a code from M01 to M15, or null for any module."];
-        }
-
-        if (input.PathPrefix is { Length: > 200 })
-        {
-            errors["pathPrefix"] = ["The path prefix may have at most 200 characters."];
-        }
-
         if (input.Kind is { Length: > 0 } kind && !Enum.TryParse<ChangeKind>(kind, ignoreCase: true, out _))
         {
             errors["kind"] = ["kind is one of added, removed, changed, or null for any."];
-        }
-
-        if (input.MinSignificance is < 0 or > 100)
-        {
-            errors["minSignificance"] = ["minSignificance is a whole number from 0 to 100."];
-        }
-
-        var technologies = Clean(input.Technologies);
-        if (technologies.Any(t => t.Contains(',', StringComparison.Ordinal)) || string.Join(",", technologies).Length > 500)
-        {
-            errors["technologies"] = ["Technologies are names without commas, at most 500 characters in all."];
-        }
-
-        if (Clean(input.Tiers).FirstOrDefault(t => !KnownTiers.Contains(t, StringComparer.OrdinalIgnoreCase)) is { } tier)
-        {
-            errors["tiers"] = [$"'{tier}' is not a tier; tiers are {string.Join(", ", KnownTiers)}."];
         }
 
         if (input.TerritoryId is { } territoryId && !await db.Territories.AnyAsync(t => t.Id == territoryId, ct))
@@ -248,21 +215,28 @@ internal static class ApiV1AlertRules
             errors["territoryId"] = ["No territory with this id in this workspace."];
         }
 
+        foreach (var (field, message) in Criteria(input).Validate().Errors)
+        {
+            errors.TryAdd(JsonNamingPolicy.CamelCase.ConvertName(field), [message]);
+        }
+
         return errors;
     }
 
-    private static void Apply(AlertRule rule, ApiAlertRuleInput input)
-    {
-        rule.IsActive = input.IsActive ?? true;
-        rule.Module = input.Module is { Length: > 0 } m ? m.ToUpperInvariant() : null;
-        rule.PathPrefix = string.IsNullOrWhiteSpace(input.PathPrefix) ? null : input.PathPrefix.Trim();
-        rule.Kind = input.Kind is { Length: > 0 } k ? Enum.Parse<ChangeKind>(k, ignoreCase: true) : null;
-        rule.MinSignificance = input.MinSignificance ?? 0;
-        rule.Technologies = Clean(input.Technologies) is { Count: > 0 } t ? string.Join(",", t) : null;
-        rule.Tiers = Clean(input.Tiers) is { Count: > 0 } tiers ? string.Join(",", tiers.Select(x => x.ToUpperInvariant())) : null;
-        rule.OnlyMyAccounts = input.OnlyMyAccounts ?? false;
-        rule.TerritoryId = input.TerritoryId;
-    }
+    /// <summary>The rule's criteria as the settings page's input (validated and applied by the same Domain code).</summary>
+    private static AlertRuleInput Criteria(ApiAlertRuleInput input) => new(
+        input.Name,
+        input.Module,
+        input.PathPrefix,
+        input.Kind is { Length: > 0 } k && Enum.TryParse<ChangeKind>(k, ignoreCase: true, out var kind) ? kind : null,
+        input.MinSignificance ?? 0,
+        input.Technologies is { Count: > 0 } t ? string.Join(",", t) : null,
+        input.Tiers?.Where(x => !string.IsNullOrWhiteSpace(x)).ToList(),
+        input.OnlyMyAccounts ?? false,
+        input.TerritoryId,
+        input.IsActive ?? true);
+
+    private static void Apply(AlertRule rule, ApiAlertRuleInput input) => Criteria(input).Validate().Clean.ApplyTo(rule);
 
     /// <summary>
     /// Who created a rule made through the API: the person who created the key; for the seeded demo key (no person),
@@ -285,12 +259,6 @@ internal static class ApiV1AlertRules
             .Join(db.Users, id => id, u => u.Id, (_, u) => u)
             .OrderBy(u => u.CreatedAtUtc).Select(u => u.Id).FirstAsync(ct);
     }
-
-    private static bool IsModuleCode(string code) =>
-        code.Length == 3 && (code[0] is 'M' or 'm') && int.TryParse(code.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 15;
-
-    private static List<string> Clean(IReadOnlyList<string>? items) =>
-        (items ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static ApiAlertRule ToApi(AlertRule r) => new(r.Id, r.Name, r.UserId, r.TeamId, r.IsActive, r.Module, r.PathPrefix, r.Kind?.ToString().ToLowerInvariant(),
         r.MinSignificance, AlertRule.List(r.Technologies), AlertRule.List(r.Tiers), r.OnlyMyAccounts, r.TerritoryId);

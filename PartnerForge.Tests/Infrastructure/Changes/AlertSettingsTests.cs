@@ -204,6 +204,12 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         await RecordAsync(_acme, "M07", ChangeDetectionTests.Snapshot(("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse")));
         await RecordAsync(_acme, "M07", ChangeDetectionTests.Snapshot(("trigger.funding[2026-11-20]", "Raises $30M Series B")));
 
+        // The bus delivers on the thread pool (fire and forget): give the four deliveries a moment to land.
+        for (var waited = 0; raised.Count < 4 && waited < 5000; waited += 20)
+        {
+            await Task.Delay(20);
+        }
+
         raised.Should().HaveCount(4, "two changes (one removed, one added) for two users");
         raised.Where(e => e.UserId == _rep).Should().OnlyContain(e => !e.Toast);
         raised.Where(e => e.UserId == _manager).Should().OnlyContain(e => e.Toast);

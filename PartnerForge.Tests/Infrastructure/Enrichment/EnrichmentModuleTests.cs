@@ -15,7 +15,9 @@ public sealed class EnrichmentModuleTests(SampleSitesFixture sites) : Enrichment
         await RunAsync(Northwind, cobalt);
         var panel = await PanelAsync(Northwind, cobalt);
 
-        panel.Values.Should().OnlyContain(p => p.Outcome == ModuleOutcome.Ok, string.Join("; ", panel.Values.Select(p => $"{p.Module} {p.Outcome} {p.Reason}")));
+        // Every module finishes well; Cobalt announced no funding round, so M08 (investors) has nothing to say.
+        panel.Values.Should().OnlyContain(p => p.Outcome == ModuleOutcome.Ok || (p.Module == "M08" && p.Outcome == ModuleOutcome.NoData), string.Join("; ", panel.Values.Select(p => $"{p.Module} {p.Outcome} {p.Reason}")));
+        panel.Values.Where(p => p.Wave <= 2).Should().OnlyContain(p => p.Outcome == ModuleOutcome.Ok);
         panel.Values.SelectMany(p => p.Facts).Should().OnlyContain(f => f.Source.Url.Length > 0 && f.Source.Method.Length > 0);
 
         var m01 = panel["M01"].Facts.ToDictionary(f => f.Path);

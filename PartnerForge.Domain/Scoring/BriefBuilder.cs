@@ -5,7 +5,7 @@ using PartnerForge.Domain.Enrichment;
 namespace PartnerForge.Domain.Scoring;
 
 /// <summary>
-/// Builds the M15 strategic brief deterministically from the other modules' facts (FACT_PATHS contract):
+/// Builds the M15 strategic brief deterministically from the other modules' facts (paths in docs/fact-paths.md):
 /// the same facts always give the same brief. Every sentence is built from facts that exist and cites them;
 /// a section with nothing to cite stays empty rather than guessing.
 /// </summary>

@@ -79,14 +79,8 @@ public sealed class TitleRuleService(IDbContextFactory<PartnerForgeDbContext> co
         return PlaybookResult.Saved(rule.Id);
     }
 
-    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rule = await db.TitleRules.SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
-            ?? throw new KeyNotFoundException("That title rule does not exist in this workspace.");
-        db.TitleRules.Remove(rule);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
+        contexts.DeleteOwnedAsync<TitleRule>(id, "That title rule does not exist in this workspace.", cancellationToken);
 }
 
 /// <summary>
@@ -147,14 +141,8 @@ public sealed class CompetitiveList(IDbContextFactory<PartnerForgeDbContext> con
         return PlaybookResult.Saved(rule.Id);
     }
 
-    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rule = await db.DisplacementRules.SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
-            ?? throw new KeyNotFoundException("That line does not exist in this workspace.");
-        db.DisplacementRules.Remove(rule);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
+        contexts.DeleteOwnedAsync<DisplacementRule>(id, "That line does not exist in this workspace.", cancellationToken);
 }
 
 /// <summary>Competitor products from the tenant's competitive list, for M05 and the significance rules.</summary>
@@ -234,14 +222,8 @@ public sealed class EvidenceLibrary(IDbContextFactory<PartnerForgeDbContext> con
         return PlaybookResult.Saved(item.Id);
     }
 
-    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var item = await db.EvidenceItems.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
-            ?? throw new KeyNotFoundException("That evidence item does not exist in this workspace.");
-        db.EvidenceItems.Remove(item);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
+        contexts.DeleteOwnedAsync<EvidenceItem>(id, "That evidence item does not exist in this workspace.", cancellationToken);
 }
 
 /// <summary>One person of an account's buying committee as the account page shows it.</summary>
@@ -309,4 +291,17 @@ public sealed class BuyingCommittee(IDbContextFactory<PartnerForgeDbContext> con
     public static IEnumerable<(string Name, string Title, SourceRef Source)> Executives(IEnumerable<Fact> facts) =>
         facts.Where(f => f.Path.StartsWith("executive[", StringComparison.Ordinal) && f.Path.EndsWith("].title", StringComparison.Ordinal))
             .Select(f => (f.Path["executive[".Length..^"].title".Length], f.Value, f.Source));
+}
+
+internal static class PlaybookStore
+{
+    /// <summary>Deletes one of the current tenant's rows (the tenant filter applies), or says it does not exist.</summary>
+    public static async Task DeleteOwnedAsync<T>(this IDbContextFactory<PartnerForgeDbContext> contexts, Guid id, string notFound, CancellationToken cancellationToken)
+        where T : Domain.Common.TenantOwnedEntity
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Set<T>().SingleOrDefaultAsync(e => e.Id == id, cancellationToken) ?? throw new KeyNotFoundException(notFound);
+        db.Set<T>().Remove(row);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }

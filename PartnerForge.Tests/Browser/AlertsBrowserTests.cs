@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PartnerForge.Domain.Changes;
+using PartnerForge.Domain.Enrichment;
 using PartnerForge.Infrastructure.Changes;
+using PartnerForge.Infrastructure.Enrichment;
 using PartnerForge.Infrastructure.Persistence.Seeding;
 using PartnerForge.Infrastructure.Tenancy;
 using PartnerForge.Tests.Domain.Changes;
@@ -86,6 +88,49 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await BrowserFixture.ScreenshotAsync(ownerTab1, "24-change-comparison");
         await ownerTab1.GetByTestId("theme-toggle").Locator("button").ClickAsync();
         await BrowserFixture.ScreenshotAsync(ownerTab1, "25-change-comparison-dark");
+    }
+
+    [Fact]
+    public async Task An_enrichment_run_that_changes_an_account_toasts_only_the_followers_open_page()
+    {
+        var (tenant, rep, acme) = await App.QueryAsync(async db =>
+        {
+            var user = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test");
+            var company = await db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Domain == "acme-outdoor.test");
+            return (user.TenantId, user.Id, company.Id);
+        });
+        await using (var scope = Scope(tenant, rep))
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForge.Infrastructure.Persistence.PartnerForgeDbContext>>().CreateDbContextAsync();
+            db.AlertRules.Add(new AlertRule("Anything on Acme", rep, rep, null) { MinSignificance = 0 });
+            await db.SaveChangesAsync();
+        }
+
+        // The first run over the sample site is the baseline: nothing has changed yet.
+        await EnrichAsync(tenant, acme);
+        var follower = await SignedInPageAsync("rep@northwind.test", "/");
+        var other = await SignedInPageAsync("manager@northwind.test", "/");
+        await Expect(follower.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
+
+        // The second run finds the hiring trend (M06 compares with the first run): a change, so an alert for the rep.
+        await EnrichAsync(tenant, acme);
+
+        await Expect(follower.Locator(".rz-notification-item").First).ToContainTextAsync("Acme Outdoor Supply", new() { Timeout = 5000 });
+        await Expect(follower.GetByTestId("alerts-badge")).ToBeVisibleAsync();
+        await Task.Delay(1000);
+        await Expect(other.Locator(".rz-notification-item")).ToHaveCountAsync(0);
+        await Expect(other.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(follower, "21b-alert-from-enrichment");
+    }
+
+    private async Task EnrichAsync(Guid tenant, Guid company)
+    {
+        await using var scope = Scope(tenant);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForge.Infrastructure.Persistence.PartnerForgeDbContext>>().CreateDbContextAsync();
+        var run = new EnrichmentRun(company, null, null, DateTime.UtcNow, ModuleCatalog.All.Count);
+        db.EnrichmentRuns.Add(run);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<EnrichmentOrchestrator>().RunAsync(run.Id, CancellationToken.None);
     }
 
     private AsyncServiceScope Scope(Guid tenant, Guid? user = null)

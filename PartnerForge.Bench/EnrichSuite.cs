@@ -17,7 +17,7 @@ using PartnerForge.Infrastructure.Tenancy;
 namespace PartnerForge.Bench;
 
 /// <summary>
-/// A bulk run of N accounts × M01–M07 against the sample sites on loopback, through the real orchestrator,
+/// A bulk run of N accounts × every module of the catalog against the sample sites on loopback, through the real orchestrator,
 /// fetcher (SSRF guard, robots, limits) and SQLite: module runs per second and peak memory. Baseline in the
 /// same run: the same engine one account at a time over a slice of the accounts.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed partial class EnrichSuite : IBenchSuite
 {
     public string Name => "enrich";
 
-    public string Description => "bulk enrichment of N accounts × M01–M07 against the loopback sample sites";
+    public string Description => "bulk enrichment of N accounts × every module against the loopback sample sites";
 
     public int DefaultSize => 1000;
 

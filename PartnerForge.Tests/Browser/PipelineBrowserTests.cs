@@ -266,6 +266,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(option).ToBeVisibleAsync();
         await Expect(rep.GetByRole(AriaRole.Option)).ToHaveCountAsync(1); // only the matching account, asked of the server
         await option.ClickAsync();
+        await Expect(rep.GetByTestId("deal-account")).ToContainTextAsync("Evergreen Fintech"); // the choice reached the form before saving
         await rep.GetByTestId("deal-save").ClickAsync();
 
         await Expect(rep.GetByTestId("deal-form")).ToHaveCountAsync(0);

@@ -30,6 +30,18 @@ if [ -f "$trx" ]; then
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  # Name every failed test with the first lines of its message, so the end of the log says what broke.
+  python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") == "Failed":
+        msg = r.find(".//t:ErrorInfo/t:Message", ns)
+        text = (msg.text or "").strip().splitlines() if msg is not None else []
+        print(f"FAILED {r.get('testName')} ({r.get('duration')})")
+        for line in text[:6]:
+            print(f"    {line[:300]}")
+PY
   echo "tests: ${passed:-0} passed, ${failed:-0} failed"
   echo "screenshots: $(pwd)/artifacts/screenshots"
 fi

@@ -21,7 +21,11 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public virtual async Task DisposeAsync() => await App.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        await Browser.CloseContextsAsync();
+        await App.DisposeAsync();
+    }
 
     /// <summary>Fills and submits the sign-in form on the current page.</summary>
     protected static async Task SubmitSignInAsync(IPage page, string email, string password = DemoWorkspace.DefaultPassword)

@@ -75,6 +75,8 @@ public sealed class ScoringBrowserTests(BrowserFixture browser) : BrowserTest(br
         await page.GetByTestId("filter-min-priority").Locator("input").PressAsync("Tab");
         await Expect(page.GetByTestId("accounts-grid").Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("accounts-grid")).ToContainTextAsync("Brightline Logistics");
+        // The filled box still says what it filters on (the placeholder is gone once a number is typed).
+        await Expect(page.Locator("label.pf-prefixed").Filter(new() { Has = page.GetByTestId("filter-min-priority") })).ToContainTextAsync("Priority ≥");
         await BrowserFixture.ScreenshotAsync(page, "icp-04-accounts-retiered-filtered");
 
         // The account page: the tier change is in the history, and the brief cites its sources.

@@ -113,9 +113,10 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(follower.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
 
         // The second run finds the hiring trend (M06 compares with the first run): a change, so an alert for the rep.
-        await EnrichAsync(tenant, acme);
-
-        await Expect(follower.Locator(".rz-notification-item").First).ToContainTextAsync("Acme Outdoor Supply", new() { Timeout = 5000 });
+        // The toast shows for 8 s from the moment M06 records, while later waves still run: watch for it during the run.
+        var secondRun = EnrichAsync(tenant, acme);
+        await Expect(follower.Locator(".rz-notification-item").First).ToContainTextAsync("Acme Outdoor Supply", new() { Timeout = 60_000 });
+        await secondRun;
         await Expect(follower.GetByTestId("alerts-badge")).ToBeVisibleAsync();
         await Task.Delay(1000);
         await Expect(other.Locator(".rz-notification-item")).ToHaveCountAsync(0);

@@ -37,13 +37,14 @@ public sealed class InProcessEventBusTests
         var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance);
         var tenant = Guid.NewGuid();
         var count = 0;
+        var first = new TaskCompletionSource();
         var second = new TaskCompletionSource();
-        var subscription = bus.Subscribe<Ping>(tenant, _ => { Interlocked.Increment(ref count); return Task.CompletedTask; });
+        var subscription = bus.Subscribe<Ping>(tenant, _ => { Interlocked.Increment(ref count); first.TrySetResult(); return Task.CompletedTask; });
         using var failing = bus.Subscribe<Ping>(tenant, _ => throw new InvalidOperationException("boom"));
         using var other = bus.Subscribe<Ping>(tenant, p => { if (p.Number == 2) { second.TrySetResult(); } return Task.CompletedTask; });
 
         await bus.PublishAsync(new Ping(tenant, 1));
-        await Task.Delay(100);
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(5)); // delivery is fire-and-forget: wait for it, not for a fixed time
         subscription.Dispose();
         await bus.PublishAsync(new Ping(tenant, 2));
         await second.Task.WaitAsync(TimeSpan.FromSeconds(5));

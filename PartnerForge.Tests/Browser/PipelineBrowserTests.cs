@@ -160,6 +160,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         var form = rep.GetByTestId("deal-form");
         await Expect(form).ToBeVisibleAsync();
         await Expect(rep.GetByTestId("deal-history")).ToContainTextAsync("Created in Prospect");
+        await Expect(rep.Locator("#deal-title")).ToBeFocusedAsync(); // the form puts the caret in the title once loaded (and never later)
         await rep.Locator("#deal-title").FillAsync(" ");
         await rep.Locator("#deal-currency").FillAsync("EURO");
         await rep.GetByTestId("deal-save").ClickAsync();
@@ -256,6 +257,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         var rep = await SignedInPageAsync("rep@northwind.test", "/pipeline");
         await rep.GetByTestId("board-new-deal").ClickAsync();
         await Expect(rep.GetByTestId("deal-form")).ToBeVisibleAsync();
+        await Expect(rep.Locator("#deal-title")).ToBeFocusedAsync();
         await rep.Locator("#deal-title").FillAsync("Typed-ahead pilot");
         await rep.Locator("#deal-amount").FillAsync("1200");
 
@@ -283,6 +285,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(rep.GetByTestId("deals-panel")).ToBeVisibleAsync();
 
         await rep.GetByTestId("panel-new-deal").ClickAsync();
+        await Expect(rep.Locator("#deal-title")).ToBeFocusedAsync();
         await rep.Locator("#deal-title").FillAsync("Fraud analytics pilot");
         await rep.Locator("#deal-amount").FillAsync("42500");
         await rep.GetByTestId("deal-save").ClickAsync();

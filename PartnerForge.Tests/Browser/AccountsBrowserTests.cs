@@ -77,6 +77,7 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : BrowserTest(b
         // Create an account: a bad domain is explained and what was typed stays.
         await page.GetByTestId("new-account").ClickAsync();
         var form = page.GetByTestId("account-form");
+        await Expect(form.Locator("#name")).ToBeFocusedAsync(); // the dialog opens with the caret in the name, and keeps it there
         await form.Locator("#name").FillAsync("Acme Outdoor");
         await form.Locator("#domain").FillAsync("not a domain");
         await form.Locator("#country").FillAsync("Germany");

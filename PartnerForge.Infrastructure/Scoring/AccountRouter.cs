@@ -81,6 +81,12 @@ public sealed class AccountRouter(IDbContextFactory<PartnerForgeDbContext> conte
             return new OverrideResult(false, true, null);
         }
 
+        // Enforced here, not only by the page: a rep's request never reassigns an account.
+        if (tenant.UserId is not { } actor || !await MayOverrideAsync(db, actor, cancellationToken))
+        {
+            return new OverrideResult(false, false, "Only a manager or an admin can reassign an account.");
+        }
+
         if (ownerId is { } id && !await db.Users.AnyAsync(u => u.Id == id && u.IsActive, cancellationToken))
         {
             return new OverrideResult(false, false, "That owner is not an active user of this workspace.");
@@ -97,6 +103,11 @@ public sealed class AccountRouter(IDbContextFactory<PartnerForgeDbContext> conte
         await db.SaveChangesAsync(cancellationToken);
         return new OverrideResult(true, false, null);
     }
+
+    private static readonly string[] OverrideRoles = [Roles.Manager, Roles.TenantAdmin, Roles.PlatformAdmin];
+
+    private static Task<bool> MayOverrideAsync(PartnerForgeDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        db.UserRoles.AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && OverrideRoles.Contains(r.Name)), cancellationToken);
 }
 
 /// <summary>Territories and active team members, loaded once per scoring batch.</summary>

@@ -197,6 +197,16 @@ public sealed class ScoringServicesTests : IAsyncLifetime
             .Should().Be(30);
 
         var prospect = await CompanyIdAsync(_northwind, "us-prospect-00.test");
+        var ownerBefore = await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Id == prospect).Select(c => c.OwnerId).SingleAsync());
+        var rep = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "rep@northwind.test").Select(u => u.Id).SingleAsync());
+        await using (var scope = _host.Scope(_northwind, rep))
+        {
+            // A rep cannot reassign, whatever the page shows.
+            (await scope.ServiceProvider.GetRequiredService<AccountRouter>().OverrideAsync(prospect, rep, "I want it")).Error
+                .Should().Be("Only a manager or an admin can reassign an account.");
+        }
+
+        (await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Id == prospect).Select(c => c.OwnerId).SingleAsync())).Should().Be(ownerBefore);
         await using (var scope = _host.Scope(_northwind, _manager))
         {
             var router = scope.ServiceProvider.GetRequiredService<AccountRouter>();

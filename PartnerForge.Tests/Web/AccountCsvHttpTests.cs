@@ -3,10 +3,12 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Accounts.Import;
+using PartnerForge.Infrastructure.Accounts;
 using PartnerForge.Infrastructure.Accounts.Import;
 using PartnerForge.Infrastructure.Tenancy;
 using PartnerForge.Tests.Infrastructure.Accounts;
 using PartnerForge.Tests.Support;
+using PartnerForge.Web.Components.Pages.Accounts;
 
 namespace PartnerForge.Tests.Web;
 
@@ -47,12 +49,39 @@ public sealed class AccountCsvHttpTests(PartnerForgeApp app) : IClassFixture<Par
     }
 
     [Fact]
+    public async Task The_export_of_a_view_filtered_and_sorted_by_score_has_the_rows_the_grid_shows()
+    {
+        await ImportAsNorthwindAsync("Name,Domain\nScore High,score-high.test\nScore Mid,score-mid.test\nScore Low,score-low.test\nScore None,score-none.test\n");
+        foreach (var (domain, priority) in new[] { ("score-high.test", 90), ("score-mid.test", 50), ("score-low.test", 49) })
+        {
+            await app.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Domain == domain)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.PriorityScore, priority).SetProperty(c => c.FitScore, priority / 2)));
+        }
+
+        // The grid's "Priority ≥ 50", sorted by priority, highest first, with the score columns shown.
+        var link = AccountExportLink.For(new AccountFilter { Search = "score", MinPriority = 50 }, new AccountSort(AccountSortColumn.Priority, Descending: true), ["Priority", "Fit"]);
+        link.Should().Contain("f=Priority%3AAtLeast%3A50").And.Contain("sort=Priority");
+        var client = await app.SignedInClientAsync("rep@northwind.test");
+        var text = (await (await client.GetAsync(link)).Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+        text.Should().Be("Name,Priority,Fit\r\nScore High,90,45\r\nScore Mid,50,25\r\n");
+
+        var unscored = (await (await client.GetAsync("/accounts/export.csv?q=score&cols=Name,Priority&f=Priority:IsEmpty")).Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+        unscored.Should().Be("Name,Priority\r\nScore None,\r\n");
+    }
+
+    [Fact]
     public async Task A_bad_export_query_is_400_and_anonymous_users_are_sent_to_sign_in()
     {
         var client = await app.SignedInClientAsync("rep@northwind.test");
         var bad = await client.GetAsync("/accounts/export.csv?cols=Name,Salary");
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync()).Should().Contain("Unknown column 'Salary'");
+        var notANumber = await client.GetAsync("/accounts/export.csv?f=Priority:AtLeast:high");
+        notANumber.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await notANumber.Content.ReadAsStringAsync()).Should().Contain("needs a whole number from 0 to 100");
+        var wrongColumn = await client.GetAsync("/accounts/export.csv?f=Name:AtLeast:3");
+        wrongColumn.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await wrongColumn.Content.ReadAsStringAsync()).Should().Contain("AtLeast does not apply to Name");
 
         var anonymous = await app.NewClient().GetAsync("/accounts/export.csv");
         anonymous.StatusCode.Should().Be(HttpStatusCode.Redirect);

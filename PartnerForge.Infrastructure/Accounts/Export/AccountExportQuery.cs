@@ -17,6 +17,9 @@ public enum AccountColumn
     Tier,
     Created,
     Updated,
+    Priority,
+    Fit,
+    Signal,
 }
 
 public enum AccountFilterOperator
@@ -26,6 +29,9 @@ public enum AccountFilterOperator
     StartsWith,
     IsEmpty,
     IsNotEmpty,
+
+    /// <summary>A score column at least the value (a whole number from 0 to 100).</summary>
+    AtLeast,
 }
 
 /// <summary>One column filter of the grid: Country equals "DE", Name starts with "acme", Tags equals "partner".</summary>
@@ -128,7 +134,18 @@ public sealed record AccountExportQuery
                         return (null, $"Filter '{value}' is not Column:Operator:Value.");
                     }
 
-                    filters.Add(new AccountColumnFilter(filterColumn, op, pieces.Length == 3 ? pieces[2] : string.Empty));
+                    var filterValue = pieces.Length == 3 ? pieces[2] : string.Empty;
+                    if (IsScore(filterColumn) ? op is AccountFilterOperator.Contains or AccountFilterOperator.StartsWith : op == AccountFilterOperator.AtLeast)
+                    {
+                        return (null, $"Filter '{value}': {op} does not apply to {filterColumn}.");
+                    }
+
+                    if (IsScore(filterColumn) && op is AccountFilterOperator.AtLeast or AccountFilterOperator.Equals && ScoreValue(filterValue) is null)
+                    {
+                        return (null, $"Filter '{value}' needs a whole number from 0 to 100.");
+                    }
+
+                    filters.Add(new AccountColumnFilter(filterColumn, op, filterValue));
                     break;
             }
         }
@@ -143,6 +160,12 @@ public sealed record AccountExportQuery
         AccountColumn.Updated => "Updated (UTC)",
         _ => column.ToString(),
     };
+
+    /// <summary>Priority, fit and signal: whole-number scores from 0 to 100, filtered with AtLeast.</summary>
+    public static bool IsScore(AccountColumn column) => column is AccountColumn.Priority or AccountColumn.Fit or AccountColumn.Signal;
+
+    internal static int? ScoreValue(string value) =>
+        int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var score) && score is >= 0 and <= 100 ? score : null;
 
     internal static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

@@ -16,7 +16,8 @@ public sealed class AccountExporter(IDbContextFactory<PartnerForgeDbContext> con
     private const int Chunk = 1000;
 
     private sealed record Row(Guid Id, string Name, string Domain, string? Industry, string? Country, string? EmployeeBand,
-        string? RevenueBand, Guid? OwnerId, AccountTier? Tier, DateTime CreatedAtUtc, DateTime UpdatedAtUtc);
+        string? RevenueBand, Guid? OwnerId, AccountTier? Tier, DateTime CreatedAtUtc, DateTime UpdatedAtUtc,
+        int? PriorityScore, int? FitScore, int? SignalScore);
 
     public async Task<long> WriteAsync(AccountExportQuery query, Stream output, CancellationToken cancellationToken = default)
     {
@@ -75,11 +76,18 @@ public sealed class AccountExporter(IDbContextFactory<PartnerForgeDbContext> con
             (AccountColumn.Created, true) => companies.OrderByDescending(c => c.CreatedAtUtc),
             (AccountColumn.Updated, false) => companies.OrderBy(c => c.UpdatedAtUtc),
             (AccountColumn.Updated, true) => companies.OrderByDescending(c => c.UpdatedAtUtc),
+            (AccountColumn.Priority, false) => companies.OrderBy(c => c.PriorityScore).ThenBy(c => c.SearchName),
+            (AccountColumn.Priority, true) => companies.OrderByDescending(c => c.PriorityScore).ThenBy(c => c.SearchName),
+            (AccountColumn.Fit, false) => companies.OrderBy(c => c.FitScore).ThenBy(c => c.SearchName),
+            (AccountColumn.Fit, true) => companies.OrderByDescending(c => c.FitScore).ThenBy(c => c.SearchName),
+            (AccountColumn.Signal, false) => companies.OrderBy(c => c.SignalScore).ThenBy(c => c.SearchName),
+            (AccountColumn.Signal, true) => companies.OrderByDescending(c => c.SignalScore).ThenBy(c => c.SearchName),
             (_, true) => companies.OrderByDescending(c => c.SearchName),
             _ => companies.OrderBy(c => c.SearchName),
         };
 
-        return companies.Select(c => new Row(c.Id, c.Name, c.Domain, c.Industry, c.Country, c.EmployeeBand, c.RevenueBand, c.OwnerId, c.Tier, c.CreatedAtUtc, c.UpdatedAtUtc));
+        return companies.Select(c => new Row(c.Id, c.Name, c.Domain, c.Industry, c.Country, c.EmployeeBand, c.RevenueBand, c.OwnerId, c.Tier, c.CreatedAtUtc, c.UpdatedAtUtc,
+            c.PriorityScore, c.FitScore, c.SignalScore));
     }
 
     private static IQueryable<Company> Apply(PartnerForgeDbContext db, IQueryable<Company> companies, AccountColumnFilter filter)
@@ -116,6 +124,12 @@ public sealed class AccountExporter(IDbContextFactory<PartnerForgeDbContext> con
                     AccountFilterOperator.IsNotEmpty => companies.Where(c => c.Tier != null),
                     _ => companies.Where(c => c.Tier == tier),
                 };
+            case AccountColumn.Priority:
+                return Score(companies, filter.Operator, c => c.PriorityScore, AccountExportQuery.ScoreValue(value));
+            case AccountColumn.Fit:
+                return Score(companies, filter.Operator, c => c.FitScore, AccountExportQuery.ScoreValue(value));
+            case AccountColumn.Signal:
+                return Score(companies, filter.Operator, c => c.SignalScore, AccountExportQuery.ScoreValue(value));
             case AccountColumn.Name:
                 return filter.Operator switch
                 {
@@ -144,6 +158,23 @@ public sealed class AccountExporter(IDbContextFactory<PartnerForgeDbContext> con
             default:
                 return companies;
         }
+    }
+
+    private static string? Number(int? score) => score?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static IQueryable<Company> Score(IQueryable<Company> companies, AccountFilterOperator op, System.Linq.Expressions.Expression<Func<Company, int?>> field, int? value)
+    {
+        var body = field.Body;
+        var bound = System.Linq.Expressions.Expression.Constant(value, typeof(int?));
+        System.Linq.Expressions.Expression? test = op switch
+        {
+            AccountFilterOperator.IsEmpty => System.Linq.Expressions.Expression.Equal(body, System.Linq.Expressions.Expression.Constant(null, typeof(int?))),
+            AccountFilterOperator.IsNotEmpty => System.Linq.Expressions.Expression.NotEqual(body, System.Linq.Expressions.Expression.Constant(null, typeof(int?))),
+            AccountFilterOperator.AtLeast when value is not null => System.Linq.Expressions.Expression.GreaterThanOrEqual(body, bound),
+            AccountFilterOperator.Equals when value is not null => System.Linq.Expressions.Expression.Equal(body, bound),
+            _ => null,
+        };
+        return test is null ? companies : companies.Where(System.Linq.Expressions.Expression.Lambda<Func<Company, bool>>(test, field.Parameters));
     }
 
     private static IQueryable<Company> Text(IQueryable<Company> companies, AccountFilterOperator op, System.Linq.Expressions.Expression<Func<Company, string?>> field, string value)
@@ -214,6 +245,9 @@ public sealed class AccountExporter(IDbContextFactory<PartnerForgeDbContext> con
                 AccountColumn.Tier => row.Tier?.ToString(),
                 AccountColumn.Created => AccountExportQuery.Format(row.CreatedAtUtc),
                 AccountColumn.Updated => AccountExportQuery.Format(row.UpdatedAtUtc),
+                AccountColumn.Priority => Number(row.PriorityScore),
+                AccountColumn.Fit => Number(row.FitScore),
+                AccountColumn.Signal => Number(row.SignalScore),
                 _ => null,
             })));
         }

@@ -15,6 +15,9 @@ internal static class AccountExportLink
         ["Employees"] = AccountColumn.Employees,
         ["Revenue"] = AccountColumn.Revenue,
         ["Tier"] = AccountColumn.Tier,
+        ["Priority"] = AccountColumn.Priority,
+        ["Fit"] = AccountColumn.Fit,
+        ["Signal"] = AccountColumn.Signal,
         ["Owner"] = AccountColumn.Owner,
         ["Tags"] = AccountColumn.Tags,
         ["Updated"] = AccountColumn.Updated,
@@ -48,6 +51,18 @@ internal static class AccountExportLink
                 : new AccountColumnFilter(AccountColumn.Owner, AccountFilterOperator.Equals, owner.ToString()));
         }
 
+        void AtLeast(AccountColumn column, int? value)
+        {
+            if (value is { } score)
+            {
+                filters.Add(new AccountColumnFilter(column, AccountFilterOperator.AtLeast, score.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        AtLeast(AccountColumn.Priority, filter.MinPriority);
+        AtLeast(AccountColumn.Fit, filter.MinFit);
+        AtLeast(AccountColumn.Signal, filter.MinSignal);
+
         var columns = new List<AccountColumn> { AccountColumn.Name };
         columns.AddRange(visibleColumns.Where(GridColumns.ContainsKey).Select(c => GridColumns[c]));
         return new AccountExportQuery
@@ -63,6 +78,9 @@ internal static class AccountExportLink
                 AccountSortColumn.Tier => AccountColumn.Tier,
                 AccountSortColumn.CreatedAt => AccountColumn.Created,
                 AccountSortColumn.UpdatedAt => AccountColumn.Updated,
+                AccountSortColumn.Priority => AccountColumn.Priority,
+                AccountSortColumn.Fit => AccountColumn.Fit,
+                AccountSortColumn.Signal => AccountColumn.Signal,
                 _ => AccountColumn.Name,
             },
             Descending = sort.Descending,

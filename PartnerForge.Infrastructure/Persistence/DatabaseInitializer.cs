@@ -57,7 +57,10 @@ internal sealed partial class DatabaseInitializer(
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
         if (demo.Value.Seed)
         {
-            await seeder.SeedIfEmptyAsync(cancellationToken);
+            if (await seeder.SeedIfEmptyAsync(cancellationToken) && demo.Value.SampleIcp)
+            {
+                await DemoIcp.ApplyAsync(scopes, cancellationToken);
+            }
         }
         else
         {

@@ -25,13 +25,14 @@ public sealed partial class DemoSeeder(
         await EnsureRolesAsync(db, cancellationToken);
     }
 
-    public async Task SeedIfEmptyAsync(CancellationToken cancellationToken = default)
+    /// <summary>Seeds the demo workspace when there are no tenants yet; true when it did.</summary>
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var roles = await EnsureRolesAsync(db, cancellationToken);
         if (await db.Tenants.AnyAsync(cancellationToken))
         {
-            return;
+            return false;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -83,6 +84,7 @@ public sealed partial class DemoSeeder(
         await DemoPipeline.SeedAsync(db, now, cancellationToken);
         await DemoPlaybook.SeedAsync(db, now, cancellationToken);
         LogSeeded(logger, DemoWorkspace.Tenants.Count);
+        return true;
     }
 
     private static async Task<Dictionary<string, Role>> EnsureRolesAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)

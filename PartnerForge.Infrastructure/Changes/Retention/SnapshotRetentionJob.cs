@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PartnerForge.Domain.Tenancy;
-using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
 using Quartz;
 
@@ -21,32 +18,7 @@ public sealed class SnapshotRetentionJob(IServiceScopeFactory scopes, IOptions<S
             return;
         }
 
-        List<Guid> tenants;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync(cancellationToken);
-            // System job across tenants: the tenant list itself is not tenant data.
-            tenants = await db.Tenants.Where(t => t.Status == TenantStatus.Active).Select(t => t.Id).ToListAsync(cancellationToken);
-        }
-
-        var failures = new List<string>();
-        foreach (var tenantId in tenants)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, null, $"job:{Key.Name}");
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<SnapshotPruner>().RunAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                failures.Add($"{tenantId}: {ex.Message}");
-            }
-        }
-
-        if (failures.Count > 0)
-        {
-            throw new JobExecutionException($"Snapshot retention failed for {failures.Count} tenant(s): {string.Join("; ", failures)}");
-        }
+        await PerTenant.RunJobAsync(scopes, Key, "Snapshot retention",
+            (services, ct) => services.GetRequiredService<SnapshotPruner>().RunAsync(ct), cancellationToken);
     }
 }

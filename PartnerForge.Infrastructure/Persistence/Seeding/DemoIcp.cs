@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Scoring;
 using PartnerForge.Infrastructure.Scoring;
@@ -24,27 +23,22 @@ public static class DemoIcp
     /// <summary>Fit weighs 80 % (signals come with enrichment); A from 50, B from 35, C from 20.</summary>
     public static TierPolicy Policy { get; } = new(80, 50, 35, 20);
 
-    /// <summary>Saves the sample ICP for every tenant that has none and re-scores its accounts (which routes unowned ones).</summary>
+    /// <summary>Saves the sample ICP for every demo tenant and re-scores its accounts (which routes unowned ones).</summary>
     public static async Task ApplyAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
-        List<Guid> tenants;
-        await using (var scope = scopes.CreateAsyncScope())
+        var failures = await PerTenant.RunAsync(scopes, "seed:demo-icp", async (services, ct) =>
         {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync(cancellationToken);
-            tenants = await db.Tenants.Where(t => !db.IcpProfiles.IgnoreQueryFilters().Any(p => p.TenantId == t.Id)).Select(t => t.Id).ToListAsync(cancellationToken);
-        }
-
-        foreach (var tenantId in tenants)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, null, "seed:demo-icp");
-            var saved = await scope.ServiceProvider.GetRequiredService<IcpSettings>().SaveAsync(Criteria, Policy, IcpSettings.DefaultHalfLifeDays, cancellationToken);
+            var saved = await services.GetRequiredService<IcpSettings>().SaveAsync(Criteria, Policy, IcpSettings.DefaultHalfLifeDays, ct);
             if (!saved.Saved)
             {
-                throw new InvalidOperationException("The demo ICP is invalid: " + string.Join("; ", saved.Errors.Values));
+                throw new InvalidOperationException("the demo ICP is invalid: " + string.Join("; ", saved.Errors.Values));
             }
 
-            await scope.ServiceProvider.GetRequiredService<AccountScorer>().RescoreAllAsync("Demo ICP", null, cancellationToken);
+            await services.GetRequiredService<AccountScorer>().RescoreAllAsync("Demo ICP", null, ct);
+        }, cancellationToken);
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException("The demo ICP could not be applied: " + string.Join("; ", failures));
         }
     }
 }

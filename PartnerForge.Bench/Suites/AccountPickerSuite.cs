@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Infrastructure.Accounts;
@@ -14,8 +13,6 @@ namespace PartnerForge.Bench.Suites;
 /// </summary>
 public sealed class AccountPickerSuite : IBenchSuite
 {
-    private static readonly string[] Syllables = ["ab", "ex", "zen", "tor", "lum", "ner", "qua", "vi", "sol", "mar", "kin", "dro", "pel", "ost", "ari", "bel"];
-
     public string Name => "picker";
 
     public string Description => "deal editor account type-ahead p95 over N accounts (SQLite)";
@@ -28,7 +25,7 @@ public sealed class AccountPickerSuite : IBenchSuite
         using var host = await BenchHost.StartAsync(context.WorkDirectory);
         var tenantId = await host.TenantIdAsync("northwind");
         var load = Stopwatch.StartNew();
-        await GenerateAsync(host.SqlitePath, tenantId, context.Size);
+        await GridSuite.GenerateAsync(host.SqlitePath, tenantId, context.Size); // the same accounts as the grid suite
         output.Note($"generated {context.Size:N0} accounts in {load.Elapsed.TotalSeconds:0.0} s");
 
         await using var scope = host.Services.CreateAsyncScope();
@@ -69,37 +66,5 @@ public sealed class AccountPickerSuite : IBenchSuite
         output.Figure("picker_p95_ms", GridSuite.Percentile(times, 95), "0.00");
         output.Figure("picker_baseline_first_5000_p95_ms", GridSuite.Percentile(baseline, 95), "0.00");
         output.Note($"{times.Count} searches of {typed.Length} typed prefixes (name or domain, first 20); baseline: the old picker's first 5,000 accounts by name, 5 runs");
-    }
-
-    private static async Task GenerateAsync(string path, Guid tenantId, int size)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        var random = new Random(42);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO Companies (Id, TenantId, Name, SearchName, Domain, CreatedAtUtc, UpdatedAtUtc)
-            VALUES ($id, $tenant, $name, $search, $domain, $now, $now)
-            """;
-        var p = new[] { "$id", "$tenant", "$name", "$search", "$domain", "$now" }.ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text));
-        insert.Prepare();
-        p["$tenant"].Value = GridSuite.Text(tenantId);
-        p["$now"].Value = GridSuite.Stamp(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        for (var i = 0; i < size; i++)
-        {
-            var name = string.Concat(Enumerable.Range(0, 3).Select(_ => Syllables[random.Next(Syllables.Length)])) + " " + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            p["$id"].Value = GridSuite.Text(Guid.NewGuid());
-            p["$name"].Value = char.ToUpperInvariant(name[0]) + name[1..];
-            p["$search"].Value = name;
-            p["$domain"].Value = $"{name.Replace(' ', '-')}.example";
-            await insert.ExecuteNonQueryAsync();
-        }
-
-        await transaction.CommitAsync();
-        await using var analyze = connection.CreateCommand();
-        analyze.CommandText = "ANALYZE;";
-        await analyze.ExecuteNonQueryAsync();
     }
 }

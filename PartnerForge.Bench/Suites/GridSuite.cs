@@ -116,7 +116,8 @@ public sealed class GridSuite : IBenchSuite
         return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
     }
 
-    private static async Task GenerateAsync(string path, Guid tenantId, int size)
+    /// <summary>Writes <paramref name="size"/> varied accounts (names, firmographics, owners, tiers, scores) straight into the SQLite file.</summary>
+    internal static async Task GenerateAsync(string path, Guid tenantId, int size)
     {
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();

@@ -45,6 +45,12 @@ public readonly record struct DomainName
             text = text[(at + 1)..];
         }
 
+        if (text.StartsWith('['))
+        {
+            error = AddressError(input);
+            return false;
+        }
+
         var colon = text.LastIndexOf(':');
         if (colon >= 0)
         {
@@ -60,6 +66,12 @@ public readonly record struct DomainName
         if (text.Length == 0 || !text.Contains('.', StringComparison.Ordinal))
         {
             error = $"'{input}' is not a domain like example.com.";
+            return false;
+        }
+
+        if (IsAddressLiteral(text))
+        {
+            error = AddressError(input);
             return false;
         }
 
@@ -84,6 +96,25 @@ public readonly record struct DomainName
         error = string.Empty;
         return true;
     }
+
+    /// <summary>
+    /// An IP address in any spelling a resolver accepts (<c>127.1</c>, <c>0x7f.0.0.1</c>, <c>169.254.169.254</c>):
+    /// no top-level domain is numeric or hexadecimal, so a last label made only of digits, or of <c>0x</c> and hex
+    /// digits, marks an address literal rather than a name.
+    /// </summary>
+    private static bool IsAddressLiteral(string host)
+    {
+        var last = host[(host.LastIndexOf('.') + 1)..];
+        if (last.Length > 0 && last.All(char.IsAsciiDigit))
+        {
+            return true;
+        }
+
+        return last.Length > 2 && last.StartsWith("0x", StringComparison.Ordinal) && last[2..].All(char.IsAsciiHexDigit);
+    }
+
+    private static string AddressError(string? input) =>
+        $"'{input}' is an IP address, not a domain: enter the company's web domain, like example.com.";
 
     public static DomainName Parse(string input) =>
         TryParse(input, out var domain, out var error) ? domain : throw new FormatException(error);

@@ -146,11 +146,26 @@ public sealed class EnrichmentRun : TenantOwnedEntity
         State = RunState.Completed;
     }
 
-    public void Fail(DateTime nowUtc)
+    /// <summary>Why the run failed, in words a user can read (null unless <see cref="RunState.Failed"/>).</summary>
+    public string? FailureReason { get; private set; }
+
+    /// <summary>Queued or running: at most one such run per account (a unique index holds it).</summary>
+    public bool IsActive => State.IsActive();
+
+    public void Fail(DateTime nowUtc, string reason)
     {
         FinishedAtUtc = nowUtc;
         State = RunState.Failed;
+        FailureReason = reason.Length <= MaxReasonLength ? reason : reason[..(MaxReasonLength - 1)] + "…";
     }
+
+    public const int MaxReasonLength = 500;
+}
+
+public static class RunStateExtensions
+{
+    /// <summary>Queued or running: the run still holds its account's one active slot.</summary>
+    public static bool IsActive(this RunState state) => state is RunState.Queued or RunState.Running;
 }
 
 /// <summary>The latest outcome of one module for one account, and when it last produced a good result.</summary>

@@ -95,6 +95,35 @@ public sealed class AccountEditor(IDbContextFactory<PartnerForgeDbContext> conte
         return new AccountSaveResult(id, false, new Dictionary<string, string>());
     }
 
+    /// <summary>
+    /// The account with this domain, created (named <paramref name="name"/>) when there is none. Two callers that
+    /// race for a new domain get the same account: the unique index on the domain picks the first writer.
+    /// </summary>
+    public async Task<(Guid Id, bool Created)> GetOrCreateAsync(DomainName domain, string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await IdOfAsync(db, domain, cancellationToken) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var company = new Company(name, domain, time.GetUtcNow().UtcDateTime);
+        db.Companies.Add(company);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (company.Id, true);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+            return (await IdOfAsync(again, domain, cancellationToken) ?? throw new InvalidOperationException($"{domain} was taken and released while this account was created; try again.", ex), false);
+        }
+    }
+
+    private static Task<Guid?> IdOfAsync(PartnerForgeDbContext db, DomainName domain, CancellationToken cancellationToken) =>
+        db.Companies.Where(c => c.Domain == domain.Value).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+
     private static Task<string?> DomainTakenAsync(PartnerForgeDbContext db, DomainName domain, Guid? except, CancellationToken cancellationToken) =>
         db.Companies.Where(c => c.Domain == domain.Value && c.Id != except).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
 }

@@ -30,7 +30,52 @@ public sealed class EnrichmentOrchestrator(
 {
     private readonly Dictionary<string, IEnrichmentModule> _modules = modules.ToDictionary(m => m.Code, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Runs the run to its end. Whatever stops it other than shutting down (a bug, a database that refuses a
+    /// write) ends it as failed with its reason, so no run stays "running"; on shut-down it stays running and the
+    /// job's recovery resumes it.
+    /// </summary>
     public async Task RunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunCoreAsync(runId, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Enrichment run {RunId} stopped by an error", runId);
+            await FailAsync(runId, FailureReason(ex));
+        }
+    }
+
+    internal static string FailureReason(Exception exception) =>
+        DatabaseErrors.IsStorageFull(exception) ? "The server's storage is full, so the run could not save its results."
+        : DatabaseErrors.IsDatabaseError(exception) ? "The database refused to save the run's results; the server log has the details."
+        : $"Stopped by an unexpected error ({exception.GetType().Name}); the server log has the details.";
+
+    private async Task FailAsync(Guid runId, string reason)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var run = await db.EnrichmentRuns.SingleOrDefaultAsync(r => r.Id == runId, CancellationToken.None);
+            if (run is null || !run.IsActive)
+            {
+                return;
+            }
+
+            run.Fail(Now(), reason);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await events.PublishAsync(new RunStateChanged(run.TenantId, run.CompanyId, run.Id, run.BatchId, RunState.Failed, run.ModulesOk, run.ModulesFailed, Now()), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The database cannot take even this write: the run stays active until the job's recovery retries it.
+            logger.LogError(ex, "Enrichment run {RunId} could not be marked as failed", runId);
+        }
+    }
+
+    private async Task RunCoreAsync(Guid runId, CancellationToken cancellationToken)
     {
         EnrichmentRun run;
         string companyName, domain;
@@ -47,7 +92,7 @@ public sealed class EnrichmentOrchestrator(
             var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == run.CompanyId, cancellationToken);
             if (company is null)
             {
-                run.Fail(Now());
+                run.Fail(Now(), "The account was deleted before the run started.");
                 await db.SaveChangesAsync(cancellationToken);
                 return;
             }
@@ -183,16 +228,9 @@ public sealed class EnrichmentOrchestrator(
     {
         var now = Now();
         SnapshotStored? stored = null;
+        Guid? goodSnapshot = null;
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
         {
-            var status = await db.EnrichmentStatuses.SingleOrDefaultAsync(s => s.CompanyId == context.CompanyId && s.Module == module, CancellationToken.None);
-            if (status is null)
-            {
-                status = new EnrichmentStatus(context.CompanyId, module);
-                db.EnrichmentStatuses.Add(status);
-            }
-
-            Guid? goodSnapshot = null;
             if (result.Outcome == ModuleOutcome.Ok)
             {
                 // The one place snapshots are written: identical output is only confirmed, a new one is stored,
@@ -211,14 +249,44 @@ public sealed class EnrichmentOrchestrator(
                 }
             }
 
-            status.Record(run.Id, result.Outcome, result.Reason, now, goodSnapshot);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+
+        await RecordStatusAsync(context.CompanyId, module, run.Id, result, now, goodSnapshot);
 
         await events.PublishAsync(new ModuleStateChanged(run.TenantId, context.CompanyId, run.Id, run.BatchId, module, result.Outcome, result.Reason, now), CancellationToken.None);
         if (stored is not null)
         {
             await events.PublishAsync(stored, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Upserts the account's status row for the module: the first writer inserts it, and a writer that finds the
+    /// row taken meanwhile (unique on tenant, account and module) updates it instead of failing the run.
+    /// </summary>
+    private async Task RecordStatusAsync(Guid companyId, string module, Guid runId, ModuleResult result, DateTime now, Guid? goodSnapshot)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            var status = await db.EnrichmentStatuses.SingleOrDefaultAsync(s => s.CompanyId == companyId && s.Module == module, CancellationToken.None);
+            if (status is null)
+            {
+                status = new EnrichmentStatus(companyId, module);
+                db.EnrichmentStatuses.Add(status);
+            }
+
+            status.Record(runId, result.Outcome, result.Reason, now, goodSnapshot);
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateException ex) when (attempt < 3 && DatabaseErrors.IsUniqueViolation(ex))
+            {
+                logger.LogDebug("Status of {Module} for {CompanyId} was inserted by another writer; updating it", module, companyId);
+            }
         }
     }
 

@@ -10,6 +10,9 @@ using Quartz;
 
 namespace PartnerForge.Infrastructure.Enrichment;
 
+/// <summary>The run that will enrich the account: a new one, or the one already active that this request joined.</summary>
+public sealed record EnrichRequest(Guid RunId, bool Joined);
+
 public sealed record ModulePanel(
     string Module, string Name, int Wave, ModuleOutcome Outcome, string? Reason, DateTime? LastRunAtUtc, DateTime? LastGoodAtUtc, IReadOnlyList<Fact> Facts);
 
@@ -26,8 +29,12 @@ public sealed record BatchProgress(Guid BatchId, int Accounts, int AccountsDone,
 /// </summary>
 public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> contexts, ICurrentTenant tenant, ISchedulerFactory schedulers, TimeProvider time)
 {
-    /// <summary>Enrich one account now; returns the run id.</summary>
-    public async Task<Guid> EnrichNowAsync(Guid companyId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Enrich one account now. An account has at most one active (queued or running) run: a request while one is
+    /// active joins it (<see cref="EnrichRequest.Joined"/>) instead of starting a second run over the same modules.
+    /// Two requests that race are settled by the database's unique index on active runs.
+    /// </summary>
+    public async Task<EnrichRequest> EnrichNowAsync(Guid companyId, CancellationToken cancellationToken = default)
     {
         var tenantId = RequireTenant();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -36,12 +43,34 @@ public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> c
             throw new KeyNotFoundException("This account does not exist in your workspace.");
         }
 
+        if (await ActiveRunAsync(db, companyId, cancellationToken) is { } active)
+        {
+            return new EnrichRequest(active, Joined: true);
+        }
+
         var run = new EnrichmentRun(companyId, null, tenant.UserId, Now(), ModuleCatalog.All.Count);
         db.EnrichmentRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // Another request queued a run for this account between our check and our insert: join it.
+            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+            return await ActiveRunAsync(again, companyId, cancellationToken) is { } winner
+                ? new EnrichRequest(winner, Joined: true)
+                : throw new InvalidOperationException("The account's enrichment run changed while this one was queued; try again.", ex);
+        }
+
         await ScheduleAsync(EnrichAccountJob.Key(run.Id), typeof(EnrichAccountJob), tenantId, EnrichAccountJob.RunIdKey, run.Id, cancellationToken);
-        return run.Id;
+        return new EnrichRequest(run.Id, Joined: false);
     }
+
+    private static Task<Guid?> ActiveRunAsync(PartnerForgeDbContext db, Guid companyId, CancellationToken cancellationToken) =>
+        db.EnrichmentRuns.AsNoTracking()
+            .Where(r => r.CompanyId == companyId && (r.State == RunState.Queued || r.State == RunState.Running))
+            .Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// Bulk action: enrich these accounts (ids outside the current tenant are ignored). Returns the batch id
@@ -71,10 +100,32 @@ public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> c
         }
 
         var batchId = Guid.NewGuid();
-        var now = Now();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.EnrichmentRuns.AddRange(companyIds.Distinct().Select(id => new EnrichmentRun(id, batchId, tenant.UserId, now, ModuleCatalog.All.Count)));
-        await db.SaveChangesAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            // Accounts with an active run are already being enriched: that run serves this request too.
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var busy = await db.EnrichmentRuns.AsNoTracking()
+                .Where(r => r.State == RunState.Queued || r.State == RunState.Running).Select(r => r.CompanyId)
+                .Where(id => companyIds.Contains(id)).ToListAsync(cancellationToken);
+            var now = Now();
+            var runs = companyIds.Distinct().Except(busy).Select(id => new EnrichmentRun(id, batchId, tenant.UserId, now, ModuleCatalog.All.Count)).ToList();
+            if (runs.Count == 0)
+            {
+                return null;
+            }
+
+            db.EnrichmentRuns.AddRange(runs);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException ex) when (attempt < 3 && DatabaseErrors.IsUniqueViolation(ex))
+            {
+                // A single run was queued for one of these accounts meanwhile: leave that account out and try again.
+            }
+        }
+
         await ScheduleAsync(EnrichBatchJob.Key(batchId), typeof(EnrichBatchJob), tenantId, EnrichBatchJob.BatchIdKey, batchId, cancellationToken);
         return batchId;
     }

@@ -27,7 +27,8 @@ internal sealed class InfrastructureHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<InfrastructureHost> StartAsync(bool seedDemo = true, string? postgres = null, string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    public static async Task<InfrastructureHost> StartAsync(bool seedDemo = true, string? postgres = null, string? dataDirectory = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         dataDirectory ??= TestEnvironment.NewDirectory("infra");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -50,6 +51,7 @@ internal sealed class InfrastructureHost : IAsyncDisposable
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPartnerForgeInfrastructure(builder.Configuration, builder.Environment);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         try
         {

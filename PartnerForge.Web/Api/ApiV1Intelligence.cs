@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Enrichment;
+using PartnerForge.Infrastructure.Accounts;
 using PartnerForge.Infrastructure.Changes;
 using PartnerForge.Infrastructure.Enrichment;
 using PartnerForge.Infrastructure.Persistence;
@@ -23,7 +24,7 @@ public sealed record ApiRunModule(string Module, string Name, int Wave, string S
 
 public sealed record ApiRunProgress(int ModulesDone, int ModulesTotal, double Percent);
 
-public sealed record ApiRun(Guid Id, Guid AccountId, string Domain, string State, DateTime QueuedAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc,
+public sealed record ApiRun(Guid Id, Guid AccountId, string Domain, string State, string? Reason, DateTime QueuedAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc,
     int Attempts, ApiRunProgress Progress, IReadOnlyList<ApiRunModule> Modules);
 
 public sealed record ApiChange(Guid Id, string Module, string Path, string Kind, string? OldValue, string? NewValue, int Significance, string Rule, string? Technology, DateTime DetectedAtUtc);
@@ -40,7 +41,7 @@ internal static class ApiV1Intelligence
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/enrich/{domain}", EnrichAsync).WithName("EnrichDomain").WithTags("Enrichment")
-            .WithSummary("Queues an enrichment run for the account with this domain, creating the account first when it does not exist (named ?name=, else after the domain); 202 with the run id and its Location")
+            .WithSummary("Queues an enrichment run for the account with this domain, creating the account first when it does not exist (named ?name=, else after the domain); 202 with the run id and its Location. An account has one active run at a time: while one is queued or running, the request joins it (status \"joined\", same run id)")
             .Produces<ApiRunQueued>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();
         api.MapGet("/runs/{id}", GetRunAsync).WithName("GetRun").WithTags("Enrichment")
@@ -78,7 +79,7 @@ internal static class ApiV1Intelligence
     }
 
     private static async Task<Results<Accepted<ApiRunQueued>, ValidationProblem>> EnrichAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, EnrichmentService enrichment, TimeProvider time, string domain, string? name, CancellationToken ct)
+        HttpContext context, AccountEditor accounts, EnrichmentService enrichment, string domain, string? name, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!DomainName.TryParse(Uri.UnescapeDataString(domain), out var parsed, out var error))
@@ -96,28 +97,11 @@ internal static class ApiV1Intelligence
             return ApiProblems.Validation(errors, context);
         }
 
-        var created = false;
-        Guid accountId;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
-        {
-            var existing = await db.Companies.Where(c => c.Domain == parsed.Value).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
-            if (existing is { } id)
-            {
-                accountId = id;
-            }
-            else
-            {
-                // Named as asked (?name=), else after its domain; M01's company name is in its intelligence.
-                var company = new Company(string.IsNullOrWhiteSpace(name) ? parsed.Value : name.Trim(), parsed, time.GetUtcNow().UtcDateTime);
-                db.Companies.Add(company);
-                await db.SaveChangesAsync(ct);
-                accountId = company.Id;
-                created = true;
-            }
-        }
-
-        var runId = await enrichment.EnrichNowAsync(accountId, ct);
-        return TypedResults.Accepted($"{ApiEndpoints.Prefix}/runs/{runId}", new ApiRunQueued(runId, accountId, parsed.Value, created, "queued"));
+        // Named as asked (?name=), else after its domain; M01's company name is in its intelligence.
+        var (accountId, created) = await accounts.GetOrCreateAsync(parsed, string.IsNullOrWhiteSpace(name) ? parsed.Value : name.Trim(), ct);
+        var request = await enrichment.EnrichNowAsync(accountId, ct);
+        return TypedResults.Accepted($"{ApiEndpoints.Prefix}/runs/{request.RunId}",
+            new ApiRunQueued(request.RunId, accountId, parsed.Value, created, request.Joined ? "joined" : "queued"));
     }
 
     private static async Task<Results<Ok<ApiRun>, ValidationProblem, ProblemHttpResult>> GetRunAsync(
@@ -152,7 +136,7 @@ internal static class ApiV1Intelligence
         }).ToList();
         var done = run.State == RunState.Completed ? run.ModulesTotal : Math.Min(run.ModulesTotal, modules.Count(m => m.FinishedAtUtc is not null));
         var progress = new ApiRunProgress(done, run.ModulesTotal, run.ModulesTotal == 0 ? 100 : Math.Round(done * 100.0 / run.ModulesTotal, 1));
-        return TypedResults.Ok(new ApiRun(run.Id, run.CompanyId, domain, run.State.ToString().ToLowerInvariant(), run.QueuedAtUtc, run.StartedAtUtc, run.FinishedAtUtc,
+        return TypedResults.Ok(new ApiRun(run.Id, run.CompanyId, domain, run.State.ToString().ToLowerInvariant(), run.FailureReason, run.QueuedAtUtc, run.StartedAtUtc, run.FinishedAtUtc,
             run.Attempts, progress, modules));
     }
 

@@ -51,7 +51,15 @@ internal sealed class EnrichmentRunConfiguration : IEntityTypeConfiguration<Enri
         builder.HasIndex(r => new { r.TenantId, r.QueuedAtUtc });
         builder.HasIndex(r => new { r.TenantId, r.CompanyId });
         builder.HasIndex(r => new { r.TenantId, r.BatchId });
+        builder.Property(r => r.FailureReason).HasMaxLength(EnrichmentRun.MaxReasonLength);
+
+        // One active (queued or running) run per account: a second request joins it instead of racing it.
+        builder.HasIndex(r => new { r.TenantId, r.CompanyId }, ActiveRunIndex).IsUnique().HasFilter(ActiveRunFilter);
     }
+
+    public const string ActiveRunIndex = "IX_EnrichmentRuns_OneActivePerAccount";
+
+    public const string ActiveRunFilter = "\"State\" IN (0, 1)";
 }
 
 internal sealed class EnrichmentStatusConfiguration : IEntityTypeConfiguration<EnrichmentStatus>

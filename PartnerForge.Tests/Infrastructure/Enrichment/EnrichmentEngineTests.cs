@@ -81,7 +81,7 @@ public sealed class EnrichmentEngineTests(SampleSitesFixture sites) : Enrichment
 
         await using var scope = Host.Scope(Northwind);
         var service = scope.ServiceProvider.GetRequiredService<EnrichmentService>();
-        var runId = await service.EnrichNowAsync(ids[0]);
+        var runId = (await service.EnrichNowAsync(ids[0])).RunId;
         var batchId = await service.EnrichCompaniesAsync(ids.Skip(1).ToList());
         batchId.Should().NotBeNull();
 

@@ -43,13 +43,15 @@ public static class DependencyInjection
         services.AddScoped<ICurrentTenant>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<TenantStampInterceptor>();
         services.AddScoped<AuditInterceptor>();
+        services.AddSingleton<StorageState>();
+        services.AddSingleton<StorageStateInterceptor>();
         services.AddDbContextFactory<PartnerForgeDbContext>(
             (sp, builder) =>
             {
                 var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
                 DatabaseProviderSetup.Configure(builder, options, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
                 // Order matters: rows get their tenant before they are audited.
-                builder.AddInterceptors(sp.GetRequiredService<TenantStampInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
+                builder.AddInterceptors(sp.GetRequiredService<TenantStampInterceptor>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<StorageStateInterceptor>());
             },
             ServiceLifetime.Scoped);
 

@@ -30,6 +30,10 @@ public sealed class DatabaseOptions
     /// </summary>
     public bool CreateIfMissing { get; set; } = true;
 
+    /// <summary>With SQLite: below this much free space on the data folder's disk, /health/ready says the database is not writable.</summary>
+    [Range(0, 1_000_000)]
+    public int MinFreeMegabytes { get; set; } = 8;
+
     /// <summary>Filled from <c>ConnectionStrings:PostgreSQL</c>.</summary>
     public string? PostgreSqlConnectionString { get; set; }
 

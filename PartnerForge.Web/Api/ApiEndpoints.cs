@@ -10,6 +10,8 @@ using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Billing;
 using PartnerForge.Infrastructure.Billing;
 using PartnerForge.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing.Template;
 using PartnerForge.Infrastructure.Tenancy;
 
 namespace PartnerForge.Web.Api;
@@ -95,11 +97,38 @@ public static class ApiEndpoints
         ApiV1Intelligence.Map(api);
         ApiV1AlertRules.Map(api);
 
-        // Anything else under /api/v1 is a 404 problem, not the HTML not-found page.
-        endpoints.Map(Prefix + "/{**rest}", (HttpContext context) =>
-            ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no API endpoint {context.Request.Method} {context.Request.Path}.", context))
+        // Anything else under /api/v1 is a problem, not the HTML not-found page: 415 when an endpoint of that path and
+        // method exists but takes another Content-Type (routing set it aside for that reason), else 404.
+        endpoints.Map(Prefix + "/{**rest}", (HttpContext context, EndpointDataSource sources) =>
+            WantsOtherContentType(context, sources) is { } accepted
+                ? ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                    $"{context.Request.Method} {context.Request.Path} takes a body of type {accepted}; this request sent '{context.Request.ContentType ?? "none"}'.", context)
+                : ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no API endpoint {context.Request.Method} {context.Request.Path}.", context))
             .AllowAnonymous().ExcludeFromDescription();
         return endpoints;
+    }
+
+    /// <summary>The content types of the API endpoint this request was meant for, when only its Content-Type kept it from matching.</summary>
+    private static string? WantsOtherContentType(HttpContext context, EndpointDataSource sources)
+    {
+        foreach (var endpoint in sources.Endpoints.OfType<RouteEndpoint>())
+        {
+            var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>();
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>();
+            if (accepts is null || methods?.HttpMethods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase) != true
+                || endpoint.RoutePattern.RawText is not { } pattern || !pattern.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var matcher = new TemplateMatcher(TemplateParser.Parse(pattern), new RouteValueDictionary());
+            if (matcher.TryMatch(context.Request.Path, new RouteValueDictionary()))
+            {
+                return string.Join(" or ", accepts.ContentTypes);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>After authorization: the scope acts as the key's tenant, and the call is metered.</summary>
@@ -108,7 +137,26 @@ public static class ApiEndpoints
         var http = invocation.HttpContext;
         var prefix = http.User.FindFirst(ApiKeyAuthenticationHandler.KeyPrefixClaim)?.Value ?? "api";
         http.RequestServices.GetRequiredService<TenantContext>().SetFromPrincipal(http.User, $"api:{prefix}");
-        await http.RequestServices.GetRequiredService<IUsageMeter>().RecordAsync(UsageKind.ApiCall, 1, $"api:{prefix}", http.RequestAborted);
+        var meter = http.RequestServices.GetRequiredService<IUsageMeter>();
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        {
+            // A read never depends on metering: when the database cannot take the usage row (storage full), the
+            // read is answered and the call goes unmetered, with a warning.
+            try
+            {
+                await meter.RecordAsync(UsageKind.ApiCall, 1, $"api:{prefix}", http.RequestAborted);
+            }
+            catch (Exception ex) when (DatabaseErrors.IsStorageFull(ex))
+            {
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiEndpoints))
+                    .LogWarning("API read by key {Prefix} not metered: storage is full", prefix);
+            }
+        }
+        else
+        {
+            await meter.RecordAsync(UsageKind.ApiCall, 1, $"api:{prefix}", http.RequestAborted);
+        }
+
         return await next(invocation);
     }
 

@@ -15,6 +15,7 @@ internal static class ApiProblems
             Detail = detail,
             Type = $"https://httpstatuses.io/{status}",
             Instance = context.Request.Path,
+            Extensions = { ["traceId"] = System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier },
         };
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", cancellationToken: context.RequestAborted);

@@ -15,6 +15,7 @@ using PartnerForge.Web.Accounts;
 using PartnerForge.Web.Auth;
 using PartnerForge.Web.BlazorScript;
 using PartnerForge.Web.Components;
+using PartnerForge.Web.Hosting;
 using Radzen;
 
 namespace PartnerForge.Web;
@@ -69,6 +70,9 @@ public static class DependencyInjection
         // Administration and the REST API v1 (issue 8): sessions end at once when a user's security stamp changes.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddPartnerForgeApi(configuration);
+        services.AddExceptionHandler<PartnerForgeExceptionHandler>();
+        services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
         services.AddSignalR();
         services.AddSingleton<Live.HubEventBridge>();
         return services;
@@ -77,10 +81,14 @@ public static class DependencyInjection
     /// <summary>The request pipeline and endpoints, in order.</summary>
     public static WebApplication UsePartnerForge(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
+        // The same in every environment: API problem details, the error page for pages, 4xx without stack traces.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
+            ExceptionHandlingPath = PartnerForgeExceptionHandler.ErrorPath,
+            CreateScopeForErrors = true,
+            StatusCodeSelector = ex => PartnerForgeExceptionHandler.Classify(ex).Status,
+            SuppressDiagnosticsCallback = c => !PartnerForgeExceptionHandler.ShouldLogDiagnostics(c.Exception),
+        });
 
         app.UseHttpLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", queryFormat: null, createScopeForStatusCodePages: true);
@@ -97,7 +105,7 @@ public static class DependencyInjection
         app.MapStaticAssets().AllowAnonymous();
         app.MapBlazorScript();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName), ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapPartnerForgeApi();
         app.MapAdminEndpoints();
@@ -109,6 +117,15 @@ public static class DependencyInjection
     }
 
     private const string ReadyTagName = Infrastructure.DependencyInjection.ReadyTag;
+
+    /// <summary>"Healthy", or the status followed by what is wrong (e.g. "Unhealthy: database: The database is not writable …").</summary>
+    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var problems = report.Entries.Where(e => e.Value.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+            .Select(e => $"{e.Key}: {e.Value.Description}").ToList();
+        return context.Response.WriteAsync(problems.Count == 0 ? report.Status.ToString() : $"{report.Status}: {string.Join("; ", problems)}");
+    }
 
     /// <summary>Runs the app; a database or configuration problem at start-up is one clear log line and exit code 1.</summary>
     public static async Task<int> RunPartnerForgeAsync(this WebApplication app)

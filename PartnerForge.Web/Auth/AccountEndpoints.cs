@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 using PartnerForge.Domain.Tenancy;
 
 namespace PartnerForge.Web.Auth;
@@ -13,12 +13,22 @@ internal static class AccountEndpoints
     /// <summary>Sign-out is a POST with an antiforgery token (the form in the user menu).</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(LogoutPath, async (SignInManager<User> signIn, [FromForm] string? returnUrl) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(LoginPath + "?signedOut=1");
-        });
+        endpoints.MapPost(LogoutPath, async Task<IResult> (HttpContext context, SignInManager<User> signIn) =>
+            {
+                // Checked here rather than by reading the form, which would throw: a missing or stale token is the
+                // client's mistake (or a forged request), so it is a 400 with a sentence, not a server error.
+                if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+                {
+                    return TypedResults.Content(StaleFormMessage, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                await signIn.SignOutAsync();
+                return TypedResults.LocalRedirect(LoginPath + "?signedOut=1");
+            })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
+
+    public const string StaleFormMessage = "The sign-out form's security token is missing or expired, so you are still signed in. Reload the page and sign out again.";
 
     /// <summary>Only local, relative return URLs are followed after sign-in.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>

@@ -43,6 +43,7 @@ internal static class SqliteFileGuard
             return true;
         }
 
+        EnsureWritable(directory, path);
         try
         {
             using var connection = new SqliteConnection(DatabaseProviderSetup.SqliteConnectionString(path, create: false));
@@ -57,6 +58,10 @@ internal static class SqliteFileGuard
                     "Restore it from a backup or move it aside to start a new workspace.");
             }
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqlitePermission or SqliteReadOnly or SqliteCantOpen)
+        {
+            throw NotWritable(directory, ex.Message, ex);
+        }
         catch (SqliteException ex)
         {
             throw new DatabaseStartupException(
@@ -67,6 +72,32 @@ internal static class SqliteFileGuard
 
         return false;
     }
+
+    private const int SqlitePermission = 3, SqliteReadOnly = 8, SqliteCantOpen = 14;
+
+    /// <summary>
+    /// SQLite in WAL mode writes beside the database (the -wal and -shm files), so both the folder and the file
+    /// must be writable. A read-only folder is said to be one, not mistaken for a damaged database.
+    /// </summary>
+    private static void EnsureWritable(string directory, string path)
+    {
+        var probe = Path.Combine(directory, $".write-check-{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw NotWritable(directory, ex.Message, ex);
+        }
+    }
+
+    private static DatabaseStartupException NotWritable(string directory, string reason, Exception inner) =>
+        new($"The data folder {directory} or the database file in it is not writable ({reason}). PartnerForge writes its " +
+            "database there: give the user that runs it write access to the folder and its files, or point " +
+            "Database:DataDirectory at a writable folder. The database has not been changed.", inner);
 
     /// <summary>Written once the database is migrated, so a later missing file is noticed.</summary>
     public static void WriteMarker(string path) =>

@@ -30,10 +30,10 @@ public sealed class ImportService(
         ArgumentNullException.ThrowIfNull(content);
         var uploadId = Guid.NewGuid();
         var path = files.StagingPath(TenantId, uploadId);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         long bytes = 0;
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
                 var buffer = new byte[1 << 16];
@@ -58,10 +58,30 @@ public sealed class ImportService(
 
             return new StagedUpload(uploadId, Path.GetFileName(fileName), bytes, shape, HeaderMapping.AutoMap(shape.Headers));
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(path);
+            // The server's own storage failed: say so in words, never with the server's paths.
+            throw new ImportStorageException(DatabaseErrors.IsStorageFull(ex)
+                ? "The server's storage is full, so the file could not be saved. Nothing was imported; try again once space is freed."
+                : "The server could not save the file: its import folder is not writable. Nothing was imported; tell your admin.", ex);
+        }
         catch
         {
-            File.Delete(path);
+            TryDelete(path);
             throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Nothing was written, or the folder cannot be changed at all: nothing to clean up.
         }
     }
 
@@ -205,3 +225,6 @@ public sealed class ImportService(
         }
     }
 }
+
+/// <summary>The server could not store an upload (full or read-only storage); the message is safe to show.</summary>
+public sealed class ImportStorageException(string message, Exception inner) : Exception(message, inner);

@@ -5,7 +5,7 @@ using PartnerForge.Tests.Support;
 
 namespace PartnerForge.Tests.Infrastructure.Persistence;
 
-/// <summary>Start-up against a new, an existing, a corrupt and a missing SQLite file.</summary>
+/// <summary>Start-up against a new, an existing, a corrupt and a missing SQLite file, and a read-only data folder.</summary>
 public sealed class DatabaseStartupTests
 {
     [Fact]
@@ -78,5 +78,27 @@ public sealed class DatabaseStartupTests
         var error = await start.Should().ThrowAsync<DatabaseStartupException>();
         error.Which.Message.Should().Contain("is missing").And.Contain("will not create an empty database");
         File.Exists(Path.Combine(directory, "partnerforge.db")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_read_only_data_folder_is_called_not_writable_not_corrupt_and_is_left_untouched()
+    {
+        string directory;
+        await using (var first = await InfrastructureHost.StartAsync())
+        {
+            directory = first.DataDirectory;
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var before = Directory.GetFiles(directory).Order(StringComparer.Ordinal).ToList();
+        using (FileSystemFaults.ReadOnly(directory))
+        {
+            var start = () => InfrastructureHost.StartAsync(dataDirectory: directory);
+
+            var error = await start.Should().ThrowAsync<DatabaseStartupException>();
+            error.Which.Message.Should().Contain("is not writable").And.Contain("give the user that runs it write access").And.NotContain("corrupt");
+        }
+
+        Directory.GetFiles(directory).Order(StringComparer.Ordinal).Should().Equal(before);
     }
 }

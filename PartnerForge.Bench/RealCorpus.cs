@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PartnerForge.Domain.Technologies;
 
 namespace PartnerForge.Bench;
@@ -46,7 +47,7 @@ public sealed class RealCorpus
         ["Google Ad Manager"] = "DoubleClick for Publishers (DFP)",
         ["Oracle Moat"] = "Oracle Moat Measurement",
         ["Wix Stores"] = "Wix eCommerce",
-        ["Tawk.to Chat"] = "Tawk.to",
+        ["Google Tag (gtag.js)"] = "Google Tag Manager",
     };
 
     /// <summary>
@@ -60,6 +61,9 @@ public sealed class RealCorpus
     {
         "DoubleClick Floodlight", "Amazon Web Services", "Node.js", "PHP", "Python", "Java", "Next.js",
         "Adobe Experience Platform Launch", "BlueConic",
+
+        // Hand checks: given on pages that load Osano's cookieconsent script and no Onsen UI at all.
+        "Onsen UI",
     };
 
     /// <summary>
@@ -153,6 +157,24 @@ public sealed class RealCorpus
         if (page.Labels.Contains("Next.js"))
         {
             labels.Remove("React");
+        }
+
+        // Hand checks: the reference gives Prototype for the word "prototype" in WordPress's polyfill loader
+        // (Element.prototype.matches …) on pages that load no Prototype.js; trusted only with a prototype script.
+        if (labels.Contains("Prototype") && !Regex.IsMatch(page.Html, @"prototype(?:[.-][\d.]+)?(?:\.min)?\.js|protoaculous", RegexOptions.IgnoreCase))
+        {
+            labels.Remove("Prototype");
+        }
+
+        // Hand checks: the reference gives Piwik PRO Core for Matomo's own `_paq` snippet (matomo.js/piwik.js on
+        // the site's host); Piwik PRO is trusted only where the page names its piwik.pro host.
+        if (labels.Remove("Piwik PRO Core") && !page.Html.Contains("piwik.pro", StringComparison.OrdinalIgnoreCase))
+        {
+            labels.Add("Matomo Analytics");
+        }
+        else if (page.Html.Contains("piwik.pro", StringComparison.OrdinalIgnoreCase) && page.Labels.Contains("Piwik PRO Core"))
+        {
+            labels.Add("Piwik PRO Core");
         }
 
         return labels;

@@ -202,7 +202,7 @@ public sealed class TechnologyDetector
 
                 return null;
             case EvidenceKind.Html:
-                return Try(pattern, page.Html) is { } h ? (h, new DetectionEvidence(pattern.Kind, LineAround(page.Html, h.Index, h.Length))) : null;
+                return TryNearLiterals(pattern, page) is { } h ? (h, new DetectionEvidence(pattern.Kind, LineAround(page.Html, h.Index, h.Length))) : null;
             case EvidenceKind.Url:
                 return Try(pattern, page.Url) is { } u ? (u, new DetectionEvidence(pattern.Kind, page.Url)) : null;
             case EvidenceKind.Meta:
@@ -253,6 +253,52 @@ public sealed class TechnologyDetector
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// An HTML pattern with required literals runs only in a window around each place its literals occur
+    /// (every match contains one), not over the whole page; after many occurrences it scans the rest.
+    /// </summary>
+    private static System.Text.RegularExpressions.Match? TryNearLiterals(FingerprintPattern pattern, PageEvidence page)
+    {
+        const int Window = 512;
+        const int MaxWindows = 16;
+        if (pattern.Literals.Count == 0 || page.HtmlLower.Length != page.Html.Length)
+        {
+            return Try(pattern, page.Html);
+        }
+
+        try
+        {
+            foreach (var literal in pattern.Literals)
+            {
+                var windows = 0;
+                var covered = 0;
+                for (var at = page.HtmlLower.IndexOf(literal, StringComparison.Ordinal); at >= 0; at = page.HtmlLower.IndexOf(literal, at + 1, StringComparison.Ordinal))
+                {
+                    var start = Math.Max(covered, Math.Max(0, at - Window));
+                    if (++windows > MaxWindows)
+                    {
+                        var rest = pattern.Regex.Match(page.Html, start);
+                        return rest.Success ? rest : null;
+                    }
+
+                    var end = Math.Min(page.Html.Length, at + literal.Length + Window);
+                    var m = pattern.Regex.Match(page.Html, Math.Max(0, at - Window), end - Math.Max(0, at - Window));
+                    if (m.Success)
+                    {
+                        return m;
+                    }
+
+                    covered = at;
+                }
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+        }
+
+        return null;
     }
 
     private static bool CookieNameMatches(string key, string name) =>

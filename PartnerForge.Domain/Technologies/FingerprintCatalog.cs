@@ -45,6 +45,7 @@ public sealed class FingerprintPattern
 
         Regex = new Regex(Source, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
         Literal = LongestLiteral(Source);
+        Literals = RequiredLiterals(Source);
     }
 
     public EvidenceKind Kind { get; }
@@ -58,9 +59,65 @@ public sealed class FingerprintPattern
 
     public string? Literal { get; }
 
+    /// <summary>
+    /// Lower-case substrings one of which every match contains: the longest literal, or for a top-level
+    /// alternation the longest literal of each branch. Empty when some branch has none (the regex always runs).
+    /// </summary>
+    public IReadOnlyList<string> Literals { get; }
+
     public string? VersionTemplate { get; }
 
     public int Confidence { get; } = 100;
+
+    /// <summary>The longest literal of each top-level branch of the pattern; empty if a branch has none.</summary>
+    public static IReadOnlyList<string> RequiredLiterals(string pattern)
+    {
+        var branches = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\')
+            {
+                i++;
+            }
+            else if (c == '[')
+            {
+                while (i < pattern.Length && pattern[i] != ']')
+                {
+                    i += pattern[i] == '\\' ? 2 : 1;
+                }
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')')
+            {
+                depth--;
+            }
+            else if (c == '|' && depth == 0)
+            {
+                branches.Add(pattern[start..i]);
+                start = i + 1;
+            }
+        }
+
+        branches.Add(pattern[start..]);
+        var literals = new List<string>(branches.Count);
+        foreach (var branch in branches)
+        {
+            if (LongestLiteral(branch) is not { } literal)
+            {
+                return [];
+            }
+
+            literals.Add(literal);
+        }
+
+        return literals.Distinct(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>
     /// The longest run of plain characters the regex requires, lower-cased; null when the pattern has a
@@ -203,42 +260,86 @@ public sealed class FingerprintCatalog
 
     public IEnumerable<string> Categories => Technologies.Select(t => t.Category).Distinct(StringComparer.Ordinal);
 
-    public static FingerprintCatalog Parse(string json)
+    /// <summary>The categories a catalog entry may have (a typo in a data file fails at start).</summary>
+    public static readonly IReadOnlySet<string> KnownCategories = new HashSet<string>(StringComparer.Ordinal)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var list = new List<TechnologyFingerprint>();
-        foreach (var t in document.RootElement.GetProperty("technologies").EnumerateArray())
-        {
-            var name = t.GetProperty("name").GetString()!;
-            var patterns = new List<FingerprintPattern>();
-            try
-            {
-                AddList(t, "scriptSrc", EvidenceKind.ScriptSrc, patterns);
-                AddList(t, "html", EvidenceKind.Html, patterns);
-                AddList(t, "url", EvidenceKind.Url, patterns);
-                AddMap(t, "meta", EvidenceKind.Meta, patterns);
-                AddMap(t, "headers", EvidenceKind.Header, patterns);
-                AddMap(t, "cookies", EvidenceKind.Cookie, patterns);
-                AddMap(t, "dns", EvidenceKind.Dns, patterns);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new FormatException($"Technology '{name}' has an invalid pattern: {ex.Message}", ex);
-            }
+        "A/B testing and personalization", "Accessibility", "Advertising", "Affiliate marketing", "Analytics",
+        "Authentication", "Booking and scheduling", "CDN", "CMS", "Comments", "Consent management",
+        "Customer data platform", "Customer support", "Databases", "E-commerce", "Email", "Fonts", "Forms",
+        "Forums", "Fundraising", "Hosting", "JavaScript frameworks", "JavaScript libraries", "Live chat", "Maps",
+        "Marketing automation", "Monitoring", "Page builders", "Payments", "Performance", "Programming languages",
+        "Push notifications", "Recruiting", "Reviews", "SEO", "Security", "Site search", "Social",
+        "Static site generators", "Surveys", "Tag managers", "Translation", "UI frameworks", "Video",
+        "Web frameworks", "Web servers", "Widgets", "WordPress plugins", "WordPress themes",
+    };
 
-            list.Add(new TechnologyFingerprint
+    public static FingerprintCatalog Parse(string json) => Parse([json]);
+
+    /// <summary>
+    /// Parses and validates the catalog's data files: every entry has a name (unique across the files), a
+    /// known category and valid patterns, and names only known technologies in implies/excludes/requires.
+    /// </summary>
+    public static FingerprintCatalog Parse(IEnumerable<string> jsonDocuments)
+    {
+        var list = new List<TechnologyFingerprint>();
+        foreach (var json in jsonDocuments)
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            foreach (var t in document.RootElement.GetProperty("technologies").EnumerateArray())
             {
-                Name = name,
-                Category = t.GetProperty("category").GetString()!,
-                Vendor = Optional(t, "vendor"),
-                Website = Optional(t, "website"),
-                Patterns = patterns,
-                Implies = Strings(t, "implies"),
-                Excludes = Strings(t, "excludes"),
-                Requires = Strings(t, "requires"),
-            });
+                list.Add(ParseTechnology(t));
+            }
         }
 
+        Validate(list);
+        return new FingerprintCatalog(list);
+    }
+
+    private static TechnologyFingerprint ParseTechnology(JsonElement t)
+    {
+        var name = t.TryGetProperty("name", out var n) ? n.GetString() : null;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new FormatException("A technology in the catalog has no name.");
+        }
+
+        var patterns = new List<FingerprintPattern>();
+        try
+        {
+            AddList(t, "scriptSrc", EvidenceKind.ScriptSrc, patterns);
+            AddList(t, "html", EvidenceKind.Html, patterns);
+            AddList(t, "url", EvidenceKind.Url, patterns);
+            AddMap(t, "meta", EvidenceKind.Meta, patterns);
+            AddMap(t, "headers", EvidenceKind.Header, patterns);
+            AddMap(t, "cookies", EvidenceKind.Cookie, patterns);
+            AddMap(t, "dns", EvidenceKind.Dns, patterns);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"Technology '{name}' has an invalid pattern: {ex.Message}", ex);
+        }
+
+        var category = t.TryGetProperty("category", out var c) ? c.GetString() : null;
+        if (category is null || !KnownCategories.Contains(category))
+        {
+            throw new FormatException($"Technology '{name}' has an unknown category '{category}'.");
+        }
+
+        return new TechnologyFingerprint
+        {
+            Name = name,
+            Category = category,
+            Vendor = Optional(t, "vendor"),
+            Website = Optional(t, "website"),
+            Patterns = patterns,
+            Implies = Strings(t, "implies"),
+            Excludes = Strings(t, "excludes"),
+            Requires = Strings(t, "requires"),
+        };
+    }
+
+    private static void Validate(List<TechnologyFingerprint> list)
+    {
         var duplicates = list.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
         {
@@ -251,8 +352,6 @@ public sealed class FingerprintCatalog
         {
             throw new FormatException("Unknown technologies referenced: " + string.Join(", ", unknown.Select(u => $"{u.Name} → {u.r}")));
         }
-
-        return new FingerprintCatalog(list);
     }
 
     private static string? Optional(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() : null;

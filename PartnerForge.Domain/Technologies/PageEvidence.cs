@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace PartnerForge.Domain.Technologies;
@@ -10,14 +11,26 @@ public sealed class PageEvidence
     private static readonly Regex MetaTag = new(@"<meta\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant, Timeout);
     private static readonly Regex Attribute = new(@"\b(name|property|http-equiv|content)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant, Timeout);
 
+    /// <summary>
+    /// A quoted script address inside inline script text: an absolute or protocol-relative URL, or a host and
+    /// path ending in a script (<c>'.google-analytics.com/ga.js'</c>, joined at run time to a scheme).
+    /// </summary>
+    private static readonly Regex QuotedUrl = new(
+        @"[""']((?:https?:)?(?:\\?/){2}[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(?::\d+)?(?:\\?/[^""'\s<>]*)?|\.?[a-z0-9-]+(?:\.[a-z0-9-]+)+/[^""'\s<>]*\.js\b[^""'\s<>]*)[""']",
+        RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant, Timeout);
+
     public required string Url { get; init; }
 
+    /// <summary>The page's HTML with plain comments removed (conditional comments keep their content).</summary>
     public string Html { get; init; } = string.Empty;
 
     /// <summary>The HTML lower-cased once (literal prefilters run on it).</summary>
     public string HtmlLower { get; init; } = string.Empty;
 
     public IReadOnlyList<string> ScriptSources { get; init; } = [];
+
+    /// <summary>Script addresses written inside inline scripts: what a loader snippet injects at run time.</summary>
+    public IReadOnlyList<string> InlineScriptUrls { get; init; } = [];
 
     /// <summary>Meta tags by lower-case name/property, each with its content values.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Meta { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -38,8 +51,9 @@ public sealed class PageEvidence
         IEnumerable<KeyValuePair<string, string>>? cookies = null,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? dns = null)
     {
-        html ??= string.Empty;
+        html = StripComments(html ?? string.Empty);
         var scripts = new List<string>();
+        var inline = new List<string>();
         var meta = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         try
         {
@@ -48,33 +62,8 @@ public sealed class PageEvidence
                 scripts.Add(m.Groups[1].Value);
             }
 
-            foreach (Match tag in MetaTag.Matches(html))
-            {
-                string? key = null;
-                string? content = null;
-                foreach (Match a in Attribute.Matches(tag.Value))
-                {
-                    var value = a.Groups[2].Success ? a.Groups[2].Value : a.Groups[3].Value;
-                    if (a.Groups[1].Value.Equals("content", StringComparison.OrdinalIgnoreCase))
-                    {
-                        content = value;
-                    }
-                    else
-                    {
-                        key = value.ToLowerInvariant();
-                    }
-                }
-
-                if (key is not null && content is not null)
-                {
-                    if (!meta.TryGetValue(key, out var list))
-                    {
-                        meta[key] = list = [];
-                    }
-
-                    list.Add(content);
-                }
-            }
+            ReadMeta(html, meta);
+            ReadInlineScriptUrls(html, inline);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -87,6 +76,7 @@ public sealed class PageEvidence
             Html = html,
             HtmlLower = html.ToLowerInvariant(),
             ScriptSources = scripts,
+            InlineScriptUrls = inline,
             Meta = meta.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal),
             Headers = (headers ?? []).GroupBy(h => h.Key.ToLowerInvariant())
                 .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(h => h.Value)), StringComparer.Ordinal),
@@ -94,5 +84,115 @@ public sealed class PageEvidence
                 .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal),
             Dns = dns ?? new Dictionary<string, IReadOnlyList<string>>(),
         };
+    }
+
+    /// <summary>
+    /// Removes <c>&lt;!-- … --&gt;</c> comments: commented-out markup is not what the page runs. Conditional
+    /// comments (<c>&lt;!--[if lt IE 9]&gt;…&lt;![endif]--&gt;</c>) keep their content, which old browsers do run.
+    /// </summary>
+    public static string StripComments(string html)
+    {
+        var start = html.IndexOf("<!--", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return html;
+        }
+
+        var result = new StringBuilder(html.Length);
+        var position = 0;
+        while (start >= 0)
+        {
+            result.Append(html, position, start - position);
+            var end = html.IndexOf("-->", start + 4, StringComparison.Ordinal);
+            if (end < 0)
+            {
+                position = html.Length;
+                break;
+            }
+
+            if (html.AsSpan(start + 4).StartsWith("[if", StringComparison.OrdinalIgnoreCase))
+            {
+                // Keep a conditional comment's body, drop only its markers.
+                var open = html.IndexOf('>', start + 4);
+                var close = html.LastIndexOf("<![endif]", end, end - start, StringComparison.OrdinalIgnoreCase);
+                if (open > 0 && open < end && close > open)
+                {
+                    result.Append(html, open + 1, close - open - 1);
+                }
+            }
+
+            position = end + 3;
+            start = html.IndexOf("<!--", position, StringComparison.Ordinal);
+        }
+
+        result.Append(html, position, html.Length - position);
+        return result.ToString();
+    }
+
+    private static void ReadMeta(string html, Dictionary<string, List<string>> meta)
+    {
+        foreach (Match tag in MetaTag.Matches(html))
+        {
+            string? key = null;
+            string? content = null;
+            foreach (Match a in Attribute.Matches(tag.Value))
+            {
+                var value = a.Groups[2].Success ? a.Groups[2].Value : a.Groups[3].Value;
+                if (a.Groups[1].Value.Equals("content", StringComparison.OrdinalIgnoreCase))
+                {
+                    content = value;
+                }
+                else
+                {
+                    key = value.ToLowerInvariant();
+                }
+            }
+
+            if (key is not null && content is not null)
+            {
+                if (!meta.TryGetValue(key, out var list))
+                {
+                    meta[key] = list = [];
+                }
+
+                list.Add(content);
+            }
+        }
+    }
+
+    /// <summary>Quoted script addresses inside the bodies of inline <c>&lt;script&gt;</c> elements.</summary>
+    private static void ReadInlineScriptUrls(string html, List<string> into)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var at = html.IndexOf("<script", StringComparison.OrdinalIgnoreCase);
+        while (at >= 0)
+        {
+            var tagEnd = html.IndexOf('>', at);
+            if (tagEnd < 0)
+            {
+                return;
+            }
+
+            var close = html.IndexOf("</script", tagEnd, StringComparison.OrdinalIgnoreCase);
+            if (close < 0)
+            {
+                close = html.Length;
+            }
+
+            if (close - tagEnd > 20)
+            {
+                var body = html.AsSpan(tagEnd + 1, close - tagEnd - 1);
+                foreach (var m in QuotedUrl.EnumerateMatches(body))
+                {
+                    var value = body.Slice(m.Index + 1, m.Length - 2).ToString().Replace("\\/", "/", StringComparison.Ordinal);
+                    if (seen.Add(value))
+                    {
+                        into.Add(value);
+                    }
+                }
+            }
+
+            at = close < html.Length ? html.IndexOf("<script", close + 8, StringComparison.OrdinalIgnoreCase) : -1;
+        }
     }
 }

@@ -27,6 +27,9 @@ public sealed class TechnologyDetector
         _other = all.Where(x => x.Pattern.Kind is not EvidenceKind.Html and not EvidenceKind.ScriptSrc).ToList();
     }
 
+    /// <summary>The summed confidence from which a technology is reported.</summary>
+    public const int ReportThreshold = 50;
+
     public FingerprintCatalog Catalog { get; }
 
     public IReadOnlyList<Detection> Detect(PageEvidence page) => Detect([page]);
@@ -55,9 +58,9 @@ public sealed class TechnologyDetector
                 }
             }
 
-            if (page.ScriptSources.Count > 0)
+            if (page.ScriptSources.Count + page.InlineScriptUrls.Count > 0)
             {
-                var scripts = string.Join('\n', page.ScriptSources).ToLowerInvariant();
+                var scripts = string.Join('\n', page.ScriptSources.Concat(page.InlineScriptUrls)).ToLowerInvariant();
                 foreach (var (tech, pattern) in _scripts.Candidates(scripts))
                 {
                     if (Match(pattern, page) is { } hit)
@@ -94,7 +97,7 @@ public sealed class TechnologyDetector
         {
             foreach (var (tech, pattern) in patterns)
             {
-                if (pattern.Literal is { } literal)
+                foreach (var literal in pattern.Literals)
                 {
                     if (!_byLiteral.TryGetValue(literal, out var list))
                     {
@@ -103,7 +106,8 @@ public sealed class TechnologyDetector
 
                     list.Add((tech, pattern));
                 }
-                else
+
+                if (pattern.Literals.Count == 0)
                 {
                     _always.Add((tech, pattern));
                 }
@@ -123,6 +127,7 @@ public sealed class TechnologyDetector
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var patterns = new HashSet<FingerprintPattern>(ReferenceEqualityComparer.Instance);
             var text = lowerText.AsSpan();
             var position = 0;
             while (position < text.Length)
@@ -139,7 +144,7 @@ public sealed class TechnologyDetector
                 {
                     if (rest.StartsWith(literal, StringComparison.Ordinal) && seen.Add(literal))
                     {
-                        result.AddRange(_byLiteral[literal]);
+                        result.AddRange(_byLiteral[literal].Where(x => patterns.Add(x.Item2)));
                     }
                 }
 
@@ -187,9 +192,17 @@ public sealed class TechnologyDetector
                     }
                 }
 
+                foreach (var src in page.InlineScriptUrls)
+                {
+                    if (Try(pattern, src) is { } m)
+                    {
+                        return (m, new DetectionEvidence(pattern.Kind, $"script loaded by an inline loader: {Clip(src, 200)}"));
+                    }
+                }
+
                 return null;
             case EvidenceKind.Html:
-                return Try(pattern, page.Html) is { } h ? (h, new DetectionEvidence(pattern.Kind, LineAround(page.Html, h.Index, h.Length))) : null;
+                return TryNearLiterals(pattern, page) is { } h ? (h, new DetectionEvidence(pattern.Kind, LineAround(page.Html, h.Index, h.Length))) : null;
             case EvidenceKind.Url:
                 return Try(pattern, page.Url) is { } u ? (u, new DetectionEvidence(pattern.Kind, page.Url)) : null;
             case EvidenceKind.Meta:
@@ -242,6 +255,52 @@ public sealed class TechnologyDetector
         }
     }
 
+    /// <summary>
+    /// An HTML pattern with required literals runs only in a window around each place its literals occur
+    /// (every match contains one), not over the whole page; after many occurrences it scans the rest.
+    /// </summary>
+    private static System.Text.RegularExpressions.Match? TryNearLiterals(FingerprintPattern pattern, PageEvidence page)
+    {
+        const int Window = 512;
+        const int MaxWindows = 16;
+        if (pattern.Literals.Count == 0 || page.HtmlLower.Length != page.Html.Length)
+        {
+            return Try(pattern, page.Html);
+        }
+
+        try
+        {
+            foreach (var literal in pattern.Literals)
+            {
+                var windows = 0;
+                var covered = 0;
+                for (var at = page.HtmlLower.IndexOf(literal, StringComparison.Ordinal); at >= 0; at = page.HtmlLower.IndexOf(literal, at + 1, StringComparison.Ordinal))
+                {
+                    var start = Math.Max(covered, Math.Max(0, at - Window));
+                    if (++windows > MaxWindows)
+                    {
+                        var rest = pattern.Regex.Match(page.Html, start);
+                        return rest.Success ? rest : null;
+                    }
+
+                    var end = Math.Min(page.Html.Length, at + literal.Length + Window);
+                    var m = pattern.Regex.Match(page.Html, Math.Max(0, at - Window), end - Math.Max(0, at - Window));
+                    if (m.Success)
+                    {
+                        return m;
+                    }
+
+                    covered = at;
+                }
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+        }
+
+        return null;
+    }
+
     private static bool CookieNameMatches(string key, string name) =>
         key.EndsWith('*') ? name.StartsWith(key[..^1], StringComparison.Ordinal) : name == key;
 
@@ -285,6 +344,12 @@ public sealed class TechnologyDetector
 
     private List<Detection> Resolve(Dictionary<string, Accumulator> found)
     {
+        // Weak hints (patterns written below full confidence) count only together.
+        foreach (var weak in found.Values.Where(a => a.Confidence < ReportThreshold).ToList())
+        {
+            found.Remove(weak.Tech.Name);
+        }
+
         // Implies (transitively), keeping the implying technology's evidence.
         var queue = new Queue<Accumulator>(found.Values);
         while (queue.Count > 0)

@@ -1,0 +1,300 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PartnerForge.Domain.Technologies;
+
+namespace PartnerForge.Bench;
+
+/// <summary>
+/// The shared corpus of real saved web pages (<c>&lt;repo&gt;/../shared/corpus</c>, read at run time and never
+/// copied into the repository) with the reference labels of an independent matcher over the Wappalyzer set.
+/// Scores our detector on the technologies both sides know, leaving out the labels the corpus README calls
+/// unreliable. Shared by the <c>detect-real</c> bench suite and the corpus tests (linked source).
+/// </summary>
+public sealed class RealCorpus
+{
+    /// <summary>Our catalog's name → the reference's (Wappalyzer's) name, where they differ.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Meta Pixel"] = "Facebook Pixel",
+        ["Matomo"] = "Matomo Analytics",
+        ["Piwik PRO"] = "Piwik PRO Core",
+        ["Typo3"] = "TYPO3 CMS",
+        ["Google Fonts"] = "Google Font API",
+        ["YouTube Embed"] = "YouTube",
+        ["Mailchimp"] = "MailChimp",
+        ["LinkedIn Insight Tag"] = "Linkedin Insight Tag",
+        ["Yandex Metrica"] = "Yandex.Metrika",
+        ["The Trade Desk"] = "theTradeDesk",
+        ["unpkg"] = "Unpkg",
+        ["Baidu Analytics"] = "Baidu Analytics (百度统计)",
+        ["Google Analytics 4"] = "Google Analytics",
+        ["Tealium iQ"] = "Tealium",
+        ["Snowplow"] = "Snowplow Analytics",
+        ["Pardot"] = "Salesforce Marketing Cloud Account Engagement",
+        ["Optimizely Web Experimentation"] = "Optimizely",
+        ["New Relic Browser"] = "New Relic",
+        ["Microsoft Advertising UET"] = "Microsoft Advertising",
+        ["Bing Ads Universal Event Tracking"] = "Microsoft Advertising",
+        ["Twitter Pixel"] = "Twitter Ads",
+        ["Pinterest Tag"] = "Pinterest Conversion Tag",
+        ["Brevo"] = "Sendinblue",
+        ["Datadog RUM"] = "Datadog",
+        ["Mouseflow"] = "Mouse Flow",
+        ["Civic Cookie Control"] = "Cookie Control",
+        ["Polyfill.io"] = "Polyfill",
+        ["Bazaarvoice"] = "Bazaarvoice Reviews",
+        ["Google Ad Manager"] = "DoubleClick for Publishers (DFP)",
+        ["Oracle Moat"] = "Oracle Moat Measurement",
+        ["Wix Stores"] = "Wix eCommerce",
+        ["Google Tag (gtag.js)"] = "Google Tag Manager",
+    };
+
+    /// <summary>
+    /// Labels a saved page cannot support (corpus README): Floodlight is given for any doubleclick.net script;
+    /// servers, languages and AWS show only in headers and cookies; Next.js is marked by a JSON block; Adobe
+    /// Launch and BlueConic are run-time globals only. Google Tag Manager is unreliable on a page without a
+    /// googletagmanager.com reference (the reference takes GPT's <c>googletag</c> global for it), and React on
+    /// a page the reference calls Next.js (implied); both are decided per page in <see cref="ReferenceOf"/>.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Unreliable = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "DoubleClick Floodlight", "Amazon Web Services", "Node.js", "PHP", "Python", "Java", "Next.js",
+        "Adobe Experience Platform Launch", "BlueConic",
+
+        // Hand checks: given on pages that load Osano's cookieconsent script and no Onsen UI at all.
+        "Onsen UI",
+    };
+
+    /// <summary>
+    /// Labels that name no product a seller can sell against or displace, left out of the catalog coverage
+    /// figure: page conventions and protocols (Open Graph, RSS, PWA, Priority Hints), Wappalyzer's generic
+    /// "Cart Functionality" heuristic, and the desktop editors a page was once exported from.
+    /// </summary>
+    public static readonly IReadOnlySet<string> NotBusiness = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Open Graph", "RSS", "PWA", "Priority Hints", "Cart Functionality", "Microsoft Word", "Adobe GoLive",
+    };
+
+    private RealCorpus(string directory, IReadOnlyList<RealPage> pages)
+    {
+        Directory = directory;
+        Pages = pages;
+        ReferenceNames = pages.SelectMany(p => p.Labels).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public string Directory { get; }
+
+    public IReadOnlyList<RealPage> Pages { get; }
+
+    /// <summary>Every name the reference gives anywhere in the corpus: what the reference is known to know.</summary>
+    public IReadOnlySet<string> ReferenceNames { get; }
+
+    public IEnumerable<RealPage> Tune => Pages.Where(p => !p.IsReport);
+
+    public IEnumerable<RealPage> Report => Pages.Where(p => p.IsReport);
+
+    /// <summary>
+    /// <c>&lt;repository root&gt;/../shared/corpus</c>: the root is the first folder above <paramref name="start"/>
+    /// holding PartnerForge.sln. Null when there is no such folder.
+    /// </summary>
+    public static string? Locate(string? start = null)
+    {
+        foreach (var from in new[] { start, AppContext.BaseDirectory, System.IO.Directory.GetCurrentDirectory() })
+        {
+            for (var dir = from is null ? null : new DirectoryInfo(from); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PartnerForge.sln")))
+                {
+                    var corpus = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "corpus"));
+                    return System.IO.Directory.Exists(corpus) ? corpus : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public static RealCorpus Load(string directory)
+    {
+        var pages = new List<RealPage>();
+        foreach (var line in File.ReadLines(Path.Combine(directory, "labels.jsonl")))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(line);
+            var id = json.RootElement.GetProperty("id").GetString()!;
+            var url = json.RootElement.GetProperty("url").GetString()!;
+            var labels = json.RootElement.GetProperty("techs").EnumerateArray().Select(x => x.GetString()!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            using var file = File.OpenRead(Path.Combine(directory, "pages", id + ".html.gz"));
+            using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
+            pages.Add(new RealPage(id, url, reader.ReadToEnd(), labels));
+        }
+
+        return new RealCorpus(directory, pages);
+    }
+
+    /// <summary>The reference name of one of our technologies.</summary>
+    public static string ReferenceName(string ours) => Aliases.TryGetValue(ours, out var name) ? name : ours;
+
+    /// <summary>The reference names our catalog covers.</summary>
+    public static HashSet<string> Covered(FingerprintCatalog catalog) =>
+        catalog.Technologies.Select(t => ReferenceName(t.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The reference's labels of a page that can be trusted from the saved page.</summary>
+    public static HashSet<string> ReferenceOf(RealPage page)
+    {
+        var labels = page.Labels.Where(l => !Unreliable.Contains(l)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!page.Html.Contains("googletagmanager.com", StringComparison.OrdinalIgnoreCase))
+        {
+            labels.Remove("Google Tag Manager");
+        }
+
+        if (page.Labels.Contains("Next.js"))
+        {
+            labels.Remove("React");
+        }
+
+        // Hand checks: the reference gives Prototype for the word "prototype" in WordPress's polyfill loader
+        // (Element.prototype.matches …) on pages that load no Prototype.js; trusted only with a prototype script.
+        if (labels.Contains("Prototype") && !Regex.IsMatch(page.Html, @"prototype(?:[.-][\d.]+)?(?:\.min)?\.js|protoaculous", RegexOptions.IgnoreCase))
+        {
+            labels.Remove("Prototype");
+        }
+
+        // Hand checks: the reference gives Piwik PRO Core for Matomo's own `_paq` snippet (matomo.js/piwik.js on
+        // the site's host); Piwik PRO is trusted only where the page names its piwik.pro host.
+        if (labels.Remove("Piwik PRO Core") && !page.Html.Contains("piwik.pro", StringComparison.OrdinalIgnoreCase))
+        {
+            labels.Add("Matomo Analytics");
+        }
+        else if (page.Html.Contains("piwik.pro", StringComparison.OrdinalIgnoreCase) && page.Labels.Contains("Piwik PRO Core"))
+        {
+            labels.Add("Piwik PRO Core");
+        }
+
+        return labels;
+    }
+
+    /// <summary>
+    /// Precision and recall over <paramref name="pages"/> on the technologies both sides know (our catalog,
+    /// mapped to reference names, and the names the reference gives in the corpus), unreliable labels out.
+    /// <paramref name="corrections"/> holds (page id, reference name) pairs where hand checks found the
+    /// reference wrong: they are scored as the page shows, not as the reference says.
+    /// </summary>
+    public Score Score(IEnumerable<RealPage> pages, Func<RealPage, IEnumerable<string>> detect, FingerprintCatalog catalog, IEnumerable<ReferenceCorrection>? corrections = null)
+    {
+        var known = Covered(catalog);
+        known.IntersectWith(ReferenceNames);
+        known.ExceptWith(Unreliable);
+        var fixes = (corrections ?? []).ToLookup(c => c.PageId, StringComparer.Ordinal);
+        var score = new Score();
+        foreach (var page in pages)
+        {
+            var reference = ReferenceOf(page);
+            var ours = detect(page).Select(ReferenceName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var fix in fixes[page.Id])
+            {
+                if (fix.Present)
+                {
+                    reference.Add(fix.Technology);
+                }
+                else
+                {
+                    reference.Remove(fix.Technology);
+                }
+            }
+
+            if (!page.Html.Contains("googletagmanager.com", StringComparison.OrdinalIgnoreCase))
+            {
+                ours.Remove("Google Tag Manager");
+            }
+
+            reference.IntersectWith(known);
+            ours.IntersectWith(known);
+            score.Add(page.Id, reference, ours);
+        }
+
+        return score;
+    }
+
+    /// <summary>
+    /// Share of the distinct business technologies the reference finds on <paramref name="pages"/> (trusted
+    /// labels) that our catalog lacks, with the missing names by the number of pages they are on.
+    /// </summary>
+    public static (double Share, IReadOnlyList<(string Name, int Pages)> Missing) CatalogMissing(IEnumerable<RealPage> pages, FingerprintCatalog catalog)
+    {
+        var covered = Covered(catalog);
+        var found = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var page in pages)
+        {
+            foreach (var label in ReferenceOf(page).Where(l => !NotBusiness.Contains(l)))
+            {
+                found[label] = found.GetValueOrDefault(label) + 1;
+            }
+        }
+
+        var missing = found.Where(f => !covered.Contains(f.Key))
+            .OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).Select(m => (m.Key, m.Value)).ToList();
+        return (found.Count == 0 ? 0 : (double)missing.Count / found.Count, missing);
+    }
+}
+
+public sealed record RealPage(string Id, string Url, string Html, IReadOnlySet<string> Labels)
+{
+    /// <summary>The fixed split: ids ending c–f are reported, 0–b are for tuning.</summary>
+    public bool IsReport => Id[^1] is >= 'c' and <= 'f';
+}
+
+/// <summary>A hand-checked disagreement: on page <see cref="PageId"/>, <see cref="Technology"/> is (or is not) present.</summary>
+public sealed record ReferenceCorrection(string PageId, string Technology, bool Present, string Reason);
+
+public sealed class Score
+{
+    private readonly Dictionary<string, int> _falsePositives = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _misses = new(StringComparer.OrdinalIgnoreCase);
+
+    public int TruePositives { get; private set; }
+
+    public int FalsePositiveCount { get; private set; }
+
+    public int MissCount { get; private set; }
+
+    public List<(string PageId, string Technology, bool FalsePositive)> Errors { get; } = [];
+
+    public double Precision => TruePositives + FalsePositiveCount == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositiveCount);
+
+    public double Recall => TruePositives + MissCount == 0 ? 1 : (double)TruePositives / (TruePositives + MissCount);
+
+    public IEnumerable<(string Name, int Count)> TopFalsePositives(int n) => _falsePositives.OrderByDescending(x => x.Value).Take(n).Select(x => (x.Key, x.Value));
+
+    public IEnumerable<(string Name, int Count)> TopMisses(int n) => _misses.OrderByDescending(x => x.Value).Take(n).Select(x => (x.Key, x.Value));
+
+    public void Add(string pageId, IReadOnlySet<string> reference, IReadOnlySet<string> ours)
+    {
+        foreach (var name in ours)
+        {
+            if (reference.Contains(name))
+            {
+                TruePositives++;
+            }
+            else
+            {
+                FalsePositiveCount++;
+                _falsePositives[name] = _falsePositives.GetValueOrDefault(name) + 1;
+                Errors.Add((pageId, name, true));
+            }
+        }
+
+        foreach (var name in reference.Where(r => !ours.Contains(r)))
+        {
+            MissCount++;
+            _misses[name] = _misses.GetValueOrDefault(name) + 1;
+            Errors.Add((pageId, name, false));
+        }
+    }
+}

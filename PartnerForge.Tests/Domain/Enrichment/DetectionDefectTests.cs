@@ -1,0 +1,116 @@
+using PartnerForge.Domain.Technologies;
+using PartnerForge.Infrastructure.Enrichment.Technologies;
+
+namespace PartnerForge.Tests.Domain.Enrichment;
+
+/// <summary>The defect classes seen on real pages, each on a small hand-written snippet.</summary>
+public sealed class DetectionDefectTests
+{
+    private static readonly TechnologyDetector Detector = new(FingerprintCatalogLoader.Default);
+
+    private static List<string> Detect(string html) =>
+        Detector.Detect(PageEvidence.FromHtml("https://news.test/", html)).Select(d => d.Technology).ToList();
+
+    [Theory]
+    [InlineData("<script async src=\"https://www.googletagmanager.com/gtag/js?id=UA-1234567-1\"></script><script>gtag('config', 'UA-1234567-1');</script>")]
+    [InlineData("<script>(function(i,s,o,g,r,a,m){i['GoogleAnalyticsObject']=r;a=s.createElement(o);a.src=g;m.parentNode.insertBefore(a,m)})(window,document,'script','//www.google-analytics.com/analytics.js','ga');ga('create', 'UA-1234567-1', 'auto');</script>")]
+    [InlineData("<script>var _gaq = _gaq || []; _gaq.push(['_setAccount', 'UA-1234567-1']); (function() { var ga = document.createElement('script'); ga.src = ('https:' == document.location.protocol ? 'https://ssl' : 'http://www') + '.google-analytics.com/ga.js'; })();</script>")]
+    public void Google_Analytics_is_found_from_UA_ids_the_analytics_js_loader_and_ga_js(string html) =>
+        Detect(html).Should().Contain("Google Analytics");
+
+    [Fact]
+    public void A_script_URL_inside_an_inline_loader_counts_as_script_evidence()
+    {
+        var page = PageEvidence.FromHtml("https://news.test/", "<script>(function(d){var s=d.createElement('script');s.src='https:\\/\\/cdn.taboola.com\\/libtrc\\/news\\/loader.js';d.head.appendChild(s)})(document);</script>");
+        page.InlineScriptUrls.Should().Contain("https://cdn.taboola.com/libtrc/news/loader.js");
+        var taboola = Detector.Detect(page).Single(d => d.Technology == "Taboola");
+        taboola.Evidence.Kind.Should().Be(EvidenceKind.ScriptSrc);
+        taboola.Evidence.Line.Should().Contain("inline loader");
+    }
+
+    [Fact]
+    public void Patterns_do_not_match_inside_html_comments_but_conditional_comments_count()
+    {
+        Detect("<!-- <script src=\"https://js.hs-scripts.com/123.js\"></script> --><p>hi</p>").Should().NotContain("HubSpot");
+        Detect("<!-- old: data-reactroot --><div></div>").Should().NotContain("React");
+        Detect("<!--[if lt IE 9]><script src=\"/js/html5shiv.min.js\"></script><![endif]-->").Should().Contain("html5shiv");
+        PageEvidence.StripComments("a<!-- b -->c<!-- unterminated").Should().Be("ac");
+    }
+
+    [Theory]
+    [InlineData("Umbraco", "<img src=\"/media/abcd1234/photo.jpg\">")]
+    [InlineData("Google Cloud", "<a href=\"https://storage.googleapis.com/bucket/report.pdf\">report</a>")]
+    [InlineData("Bloomreach Content", "<p>The hippo is a large mammal.</p>")]
+    [InlineData("Salesforce Marketing Cloud", "<script src=\"https://cdn.evgnet.com/beacon/acme/engage/scripts/evergage.min.js\"></script>")]
+    [InlineData("Prototype", "<script>Element.prototype.matches || document.write('<script src=\"/wp-includes/js/dist/vendor/wp-polyfill.min.js\"></scr'+'ipt>');</script>")]
+    public void Over_broad_evidence_no_longer_detects(string technology, string html) =>
+        Detect(html).Should().NotContain(technology);
+
+    [Fact]
+    public void The_narrowed_patterns_still_find_the_real_products()
+    {
+        Detect("<link href=\"/umbraco/api/content\"><meta name=\"generator\" content=\"Umbraco\">").Should().Contain("Umbraco");
+        Detect("<script src=\"https://cdn.evgnet.com/beacon/acme/engage/scripts/evergage.min.js\"></script>").Should().Contain("Evergage (Marketing Cloud Personalization)");
+        Detect("<img src=\"/site/binaries/content/gallery/acme/hero.jpg\">").Should().Contain("Bloomreach Content");
+    }
+
+    [Theory]
+    [InlineData("Font Awesome", "<button><i class=\"fa fa-search\"></i></button>")]
+    [InlineData("Font Awesome", "<link rel=\"stylesheet\" href=\"https://use.fontawesome.com/releases/v5.15.4/css/all.css\">")]
+    [InlineData("Modernizr", "<script src=\"/js/vendor/modernizr-2.8.3.min.js\"></script>")]
+    [InlineData("Meta Pixel", "<noscript><img height=\"1\" width=\"1\" style=\"display:none\" src=\"https://www.facebook.com/tr?id=123456789&ev=PageView&noscript=1\"/></noscript>")]
+    [InlineData("Swiper", "<link rel=\"stylesheet\" href=\"/assets/swiper-bundle.min.css\"><div class=\"swiper-container\"></div>")]
+    [InlineData("reCAPTCHA", "<iframe src=\"https://www.google.com/recaptcha/api2/anchor?ar=1&k=6Lc\"></iframe>")]
+    [InlineData("AMP", "<link rel=\"amphtml\" href=\"https://news.test/amp/story\">")]
+    [InlineData("Google Publisher Tag", "<script async src=\"https://securepubads.g.doubleclick.net/tag/js/gpt.js\"></script>")]
+    [InlineData("INFOnline", "<script src=\"https://script.ioam.de/iam.js\"></script>")]
+    [InlineData("OneSignal", "<script src=\"https://cdn.onesignal.com/sdks/OneSignalSDK.js\"></script>")]
+    [InlineData("Contact Form 7", "<link rel='stylesheet' href='https://news.test/wp-content/plugins/contact-form-7/includes/css/styles.css?ver=5.1'>")]
+    [InlineData("cdnjs", "<script src=\"https://cdnjs.cloudflare.com/ajax/libs/lodash.js/4.17.21/lodash.min.js\"></script>")]
+    [InlineData("RequireJS", "<script data-main=\"js/main\" src=\"/js/require.js\"></script>")]
+    public void Formerly_missed_products_are_found(string technology, string html) =>
+        Detect(html).Should().Contain(technology);
+
+    [Fact]
+    public void A_weak_hint_alone_is_not_reported_but_two_are()
+    {
+        var catalog = FingerprintCatalog.Parse("""{"technologies":[{"name":"W","category":"CMS","html":["weak-one\\;confidence:25","weak-two\\;confidence:25"]}]}""");
+        var detector = new TechnologyDetector(catalog);
+        detector.Detect(PageEvidence.FromHtml("https://x.test/", "weak-one")).Should().BeEmpty();
+        detector.Detect(PageEvidence.FromHtml("https://x.test/", "weak-one weak-two")).Select(d => d.Technology).Should().Equal("W");
+    }
+
+    [Fact]
+    public void The_catalog_loader_rejects_unknown_categories_duplicates_across_files_and_bad_regexes()
+    {
+        var unknownCategory = () => FingerprintCatalog.Parse("""{"technologies":[{"name":"A","category":"Gadgets","html":["alpha-marker"]}]}""");
+        unknownCategory.Should().Throw<FormatException>().WithMessage("*unknown category*");
+        var duplicate = () => FingerprintCatalog.Parse([
+            """{"technologies":[{"name":"A","category":"CMS","html":["alpha-marker"]}]}""",
+            """{"technologies":[{"name":"a","category":"CMS","html":["beta-marker"]}]}"""]);
+        duplicate.Should().Throw<FormatException>().WithMessage("*Duplicate*");
+        var badRegex = () => FingerprintCatalog.Parse("""{"technologies":[{"name":"A","category":"CMS","html":["alpha(marker"]}]}""");
+        badRegex.Should().Throw<FormatException>().WithMessage("*invalid pattern*");
+    }
+
+    [Fact]
+    public void Every_branch_of_an_alternation_gives_the_prefilter_a_literal()
+    {
+        FingerprintPattern.RequiredLiterals(@"cdn\.foo\.com|static\.bar\.net").Should().Equal("cdn.foo.com", "static.bar.net");
+        FingerprintPattern.RequiredLiterals(@"ab|cdn\.bar\.net").Should().BeEmpty("a branch without a literal makes the pattern always run");
+        FingerprintPattern.RequiredLiterals(@"(?:x|y)widget\.js").Should().Equal("widget.js");
+    }
+
+    [Fact]
+    public void Catalog_patterns_for_pages_and_scripts_are_specific()
+    {
+        var catalog = FingerprintCatalogLoader.Default;
+        var vague = catalog.Technologies
+            .SelectMany(t => t.Patterns.Where(p => p.Kind is EvidenceKind.Html or EvidenceKind.ScriptSrc).Select(p => (t.Name, p)))
+            .Where(x => x.p.Literals.Count == 0 || x.p.Literals.Any(l => l.Length < 3))
+            .Select(x => $"{x.Name}: {x.p.Source}")
+            .ToList();
+        vague.Count.Should().BeLessThanOrEqualTo(3, string.Join("; ", vague));
+        catalog.Technologies.Should().OnlyContain(t => !string.IsNullOrEmpty(t.Website) && FingerprintCatalog.KnownCategories.Contains(t.Category));
+    }
+}

@@ -13,7 +13,6 @@ using PartnerForge.Web.Admin;
 using PartnerForge.Web.Api;
 using PartnerForge.Web.Accounts;
 using PartnerForge.Web.Auth;
-using PartnerForge.Web.BlazorScript;
 using PartnerForge.Web.Components;
 using Radzen;
 
@@ -95,7 +94,6 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapBlazorScript();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName) }).AllowAnonymous();
         app.MapAccountEndpoints();

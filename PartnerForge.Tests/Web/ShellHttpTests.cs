@@ -29,4 +29,39 @@ public sealed class ShellHttpTests(PartnerForgeApp app) : IClassFixture<PartnerF
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsByteArrayAsync()).Length.Should().BeGreaterThan(10_000);
     }
+
+    [Theory]
+    [InlineData("/no-such-page")]
+    [InlineData("/accounts/import/nothing/here")]
+    public async Task An_unknown_address_answers_404_with_the_not_found_page_inside_the_layout(string path)
+    {
+        var client = await app.SignedInClientAsync("rep@northwind.test");
+
+        var response = await client.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var page = await response.Content.ReadAsStringAsync();
+        page.Should().Contain("There is nothing at this address");
+        page.Should().Contain("<nav aria-label=\"Main\"", "the layout's navigation stays so the user can go on")
+            .And.Contain("href=\"/accounts\"").And.Contain("Northwind Analytics");
+        page.Should().Contain("id=\"components-reconnect-modal\"").And.Contain("id=\"blazor-error-ui\"");
+    }
+
+    [Fact]
+    public async Task An_unknown_address_still_asks_a_signed_out_visitor_to_sign_in()
+    {
+        var response = await app.NewClient().GetAsync("/no-such-page");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().Should().Contain("/account/login");
+    }
+
+    [Fact]
+    public async Task The_reconnect_dialog_script_is_served()
+    {
+        var response = await app.NewClient().GetAsync("/Components/Layout/ReconnectModal.razor.js");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("components-reconnect-state-changed");
+    }
 }

@@ -27,6 +27,7 @@ public sealed class IntelligencePanelTests : DatabaseComponentTest
     [Fact]
     public void An_account_never_enriched_shows_every_module_pending_and_what_enriching_does()
     {
+        RenderPrerendered();
         var cut = Render<IntelligencePanel>(p => p.Add(c => c.CompanyId, _acme));
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid^=module-state-]").Should().HaveCount(ModuleCatalog.All.Count));
@@ -51,6 +52,7 @@ public sealed class IntelligencePanelTests : DatabaseComponentTest
             await db.SaveChangesAsync();
         }
 
+        RenderPrerendered();
         var cut = Render<IntelligencePanel>(p => p.Add(c => c.CompanyId, _acme));
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=module-state-M07]").TextContent.Should().Be("ok"));
@@ -67,14 +69,19 @@ public sealed class IntelligencePanelTests : DatabaseComponentTest
     public async Task A_module_starting_on_this_account_shows_running_live_and_other_accounts_events_change_nothing()
     {
         RenderInteractively();
+        var bus = Scoped.GetRequiredService<IEventBus>();
+        var subscriptionsBefore = ((InProcessEventBus)bus).Count;
         var cut = Render<IntelligencePanel>(p => p.Add(c => c.CompanyId, _acme));
         cut.WaitForAssertion(() => cut.Find("[data-testid=module-state-M01]").TextContent.Should().Be("pending"));
-        var bus = Scoped.GetRequiredService<IEventBus>();
+        ((InProcessEventBus)bus).Count.Should().Be(subscriptionsBefore + 1);
 
         await bus.PublishAsync(new ModuleStateChanged(TenantId, _other, Guid.NewGuid(), null, "M02", ModuleOutcome.Running, null, DateTime.UtcNow));
         await bus.PublishAsync(new ModuleStateChanged(TenantId, _acme, Guid.NewGuid(), null, "M01", ModuleOutcome.Running, null, DateTime.UtcNow));
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=module-state-M01]").TextContent.Should().Be("running"), TimeSpan.FromSeconds(10));
         cut.Find("[data-testid=module-state-M02]").TextContent.Should().Be("pending");
+
+        await DisposeComponentsAsync();
+        ((InProcessEventBus)bus).Count.Should().Be(subscriptionsBefore, "the panel unsubscribes when it goes away");
     }
 }

@@ -13,7 +13,6 @@ using PartnerForge.Web.Admin;
 using PartnerForge.Web.Api;
 using PartnerForge.Web.Accounts;
 using PartnerForge.Web.Auth;
-using PartnerForge.Web.BlazorScript;
 using PartnerForge.Web.Components;
 using PartnerForge.Web.Hosting;
 using Radzen;
@@ -103,7 +102,6 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapBlazorScript();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName), ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapAccountEndpoints();

@@ -100,6 +100,30 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await BrowserFixture.ScreenshotAsync(page, "06-login-error");
     }
 
+    [Fact]
+    public async Task An_unknown_address_shows_the_not_found_page_inside_the_layout_and_the_menu_still_works()
+    {
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/");
+        await SubmitSignInAsync(page, "rep@northwind.test");
+        await WaitForLiveCircuitAsync(page);
+
+        // A navigation inside the live circuit (the Router's NotFoundPage), then a direct load (HTTP 404 page).
+        await page.EvaluateAsync("() => Blazor.navigateTo('/no-such-page')");
+        await Expect(page.Locator(".pf-empty-title")).ToHaveTextAsync("There is nothing at this address");
+        await Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Northwind Analytics");
+        var response = await page.GotoAsync(BaseUrl + "/still/no/such/page");
+        response!.Status.Should().Be(404);
+        await WaitForLiveCircuitAsync(page);
+        await Expect(page.Locator(".pf-empty-title")).ToHaveTextAsync("There is nothing at this address");
+        await BrowserFixture.ScreenshotAsync(page, "07-not-found");
+
+        await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Accounts");
+        await Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
+        await Expect(page.Locator("#blazor-error-ui")).Not.ToBeVisibleAsync();
+    }
+
     /// <summary>Waits until the Blazor circuit is live (clicks before that reach only prerendered HTML).</summary>
     internal static Task WaitForLiveCircuitAsync(IPage page) =>
         Expect(page.Locator(".pf-layout[data-interactive='true']")).ToHaveCountAsync(1);

@@ -1,0 +1,48 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerForge.Tests.Support;
+using PartnerForge.Web.Components.Pages.Accounts;
+
+namespace PartnerForge.Tests.Web.Components.Accounts;
+
+/// <summary>The new-account form (AccountForm in its dialog) with the real validation and editor over SQLite.</summary>
+public sealed class NewAccountDialogTests : DatabaseComponentTest
+{
+    [Fact]
+    public async Task Errors_show_field_by_field_keep_what_was_typed_and_a_valid_account_is_created_normalized()
+    {
+        var before = await QueryAsync(db => db.Companies.CountAsync());
+        var cut = Render<NewAccountDialog>();
+
+        cut.Find("[data-testid=account-form]").Submit();
+
+        cut.WaitForAssertion(() => cut.Find("#name-error").TextContent.Should().Be("A name is required."));
+        cut.Find("#domain-error").TextContent.Should().NotBeEmpty();
+        cut.Find("[role=alert].pf-alert-error").TextContent.Should().Be("Please fix the highlighted fields.");
+        cut.FindAll("#country-error").Should().BeEmpty();
+
+        cut.Find("#name").Input("Fjord Gear");
+        cut.Find("#domain").Input("acme-outdoor.test");
+        cut.Find("#country").Input("Germany");
+        cut.Find("#tags").Input("outdoor; nordic");
+        cut.Find("[data-testid=account-form]").Submit();
+
+        cut.WaitForAssertion(() => cut.Find("#domain-error").TextContent.Should().Be("acme-outdoor.test is already the domain of Acme Outdoor Supply."));
+        cut.FindAll("#name-error").Should().BeEmpty();
+        cut.Find("#name").GetAttribute("value").Should().Be("Fjord Gear", "nothing typed is lost when a save is refused");
+        cut.Find("#country").GetAttribute("value").Should().Be("Germany");
+        (await QueryAsync(db => db.Companies.CountAsync())).Should().Be(before);
+
+        cut.Find("#domain").Input("https://www.Fjord-Gear.example/shop");
+        cut.Find("[data-testid=account-form]").Submit();
+
+        cut.WaitForAssertion(() => cut.FindAll(".pf-field-error").Should().BeEmpty());
+        var created = await QueryAsync(db => db.Companies.SingleAsync(c => c.Name == "Fjord Gear"));
+        created.Name.Should().Be("Fjord Gear");
+        created.Domain.Should().Be("fjord-gear.example");
+        created.Country.Should().Be("DE");
+        (await QueryAsync(db => db.CompanyTags.Where(t => t.CompanyId == created.Id).Select(t => t.Tag).ToListAsync()))
+            .Should().BeEquivalentTo(["outdoor", "nordic"]);
+    }
+}

@@ -1,0 +1,83 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerForge.Infrastructure.Changes;
+using PartnerForge.Tests.Domain.Changes;
+using PartnerForge.Tests.Support;
+using PartnerForge.Web.Components.Pages.Changes;
+
+namespace PartnerForge.Tests.Web.Components.Changes;
+
+/// <summary>The change timeline's filters and live reload over changes the real recorder detected in SQLite.</summary>
+public sealed class TimelineViewTests : DatabaseComponentTest
+{
+    private Guid _acme;
+    private Guid _other;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var companies = await Host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == TenantId).OrderBy(c => c.Name).ToListAsync());
+        _acme = companies.Single(c => c.Name == "Acme Outdoor Supply").Id;
+        _other = companies.First(c => c.Id != _acme).Id;
+
+        // Acme: a trigger replaced by another (one removed, one added). The other account: Algolia added to its stack.
+        await RecordAsync(_acme, "M07", ("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse"));
+        await RecordAsync(_acme, "M07", ("trigger.funding[2026-11-20]", "Raises $30M Series B"));
+        await RecordAsync(_other, "M02", ("tech[React]", "JavaScript frameworks"));
+        await RecordAsync(_other, "M02", ("tech[React]", "JavaScript frameworks"), ("tech[Algolia]", "Search"));
+    }
+
+    [Fact]
+    public void The_technology_filter_narrows_the_list_and_a_filter_matching_nothing_says_to_clear_one()
+    {
+        RenderPrerendered();
+        var cut = Render<TimelineView>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().HaveCount(3));
+
+        cut.Find("[data-testid=timeline-filters] input[placeholder='e.g. Algolia']").Change("Algolia");
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().ContainSingle()
+            .Which.TextContent.Should().Contain("tech[Algolia]").And.Contain("added"));
+
+        cut.Find("[data-testid=timeline-filters] input[placeholder='e.g. Algolia']").Change("Bloomreach");
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().BeEmpty());
+        cut.Find(".pf-empty-title").TextContent.Should().Be("No changes match");
+        cut.Find(".pf-empty-text").TextContent.Should().Be("Clear a filter to see more.");
+    }
+
+    [Fact]
+    public void One_accounts_timeline_shows_only_its_changes_and_hides_the_tenant_wide_filters()
+    {
+        RenderPrerendered();
+        var cut = Render<TimelineView>(p => p.Add(c => c.CompanyId, _acme));
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().HaveCount(2));
+        cut.FindAll("[data-testid=timeline-item]").Should().OnlyContain(i => i.TextContent.Contains("trigger."));
+        cut.FindAll("[data-testid=timeline-owner]").Should().BeEmpty();
+        cut.FindAll("[data-testid=timeline-tier]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task New_changes_appear_live_within_the_filter()
+    {
+        RenderInteractively();
+        var cut = Render<TimelineView>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().HaveCount(3));
+        cut.Find("[data-testid=timeline-filters] input[placeholder='e.g. Algolia']").Change("Algolia");
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().ContainSingle());
+
+        await RecordAsync(_acme, "M02", ("tech[Shopify]", "Ecommerce"));
+        await RecordAsync(_acme, "M02", ("tech[Shopify]", "Ecommerce"), ("tech[Algolia]", "Search"));
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().HaveCount(2), TimeSpan.FromSeconds(10));
+        cut.FindAll("[data-testid=timeline-item]").Should().OnlyContain(i => i.TextContent.Contains("tech[Algolia]"));
+    }
+
+    private async Task RecordAsync(Guid company, string module, params (string Path, string Value)[] facts)
+    {
+        await using var scope = Host.Scope(TenantId);
+        await scope.ServiceProvider.GetRequiredService<SnapshotRecorder>().RecordAsync(company, module, Guid.NewGuid(), ChangeDetectionTests.Snapshot(facts), facts.Length);
+    }
+}

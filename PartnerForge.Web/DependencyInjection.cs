@@ -15,6 +15,7 @@ using PartnerForge.Web.Accounts;
 using PartnerForge.Web.Auth;
 using PartnerForge.Web.BlazorScript;
 using PartnerForge.Web.Components;
+using PartnerForge.Web.Hosting;
 using Radzen;
 
 namespace PartnerForge.Web;
@@ -82,7 +83,7 @@ public static class DependencyInjection
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseHttpLogging();
+        app.UsePartnerForgeRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", queryFormat: null, createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.Use((context, next) =>

@@ -92,7 +92,7 @@ public static class DependencyInjection
         services.AddScoped<Administration.ApiKeyService>();
         services.AddScoped<Administration.AuditLog>();
         services.AddScoped<Administration.PlatformAdministration>();
-        services.TryAddSingleton<Administration.IInvitationSender, Administration.CopyLinkInvitationSender>();
+        services.TryAddSingleton<Administration.IInvitationSender, Administration.EmailInvitationSender>();
         services.TryAddSingleton<Billing.IPaymentProvider, Billing.ManualPaymentProvider>();
         services.AddScoped<Billing.IUsageMeter, Billing.UsageMeter>();
         services.AddScoped<Billing.UsageReport>();

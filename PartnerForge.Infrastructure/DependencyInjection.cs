@@ -28,6 +28,7 @@ public static class DependencyInjection
     public static IServiceCollection AddPartnerForgeInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
+        Observability.ObservabilitySetup.AddPartnerForgeMetrics(services);
 
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))

@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddPartnerForgeApi(configuration);
         services.AddSignalR();
         services.AddSingleton<Live.HubEventBridge>();
+        services.AddPartnerForgeTelemetry(configuration);
         return services;
     }
 
@@ -99,6 +100,7 @@ public static class DependencyInjection
         app.MapBlazorScript();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName) }).AllowAnonymous();
+        app.MapPartnerForgeMetrics();
         app.MapAccountEndpoints();
         app.MapPartnerForgeApi();
         app.MapAdminEndpoints();

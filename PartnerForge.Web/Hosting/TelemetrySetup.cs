@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ public static class TelemetrySetup
         var telemetry = services.AddOpenTelemetry().ConfigureResource(r => r.AddService("PartnerForge"));
         if (metrics.Enabled)
         {
-            telemetry.WithMetrics(m => m
+            telemetry.WithMetrics(m => ((IDeferredMeterProviderBuilder)m).Configure(DropOtherHostsInstruments)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
@@ -51,6 +52,17 @@ public static class TelemetrySetup
 
         return services;
     }
+
+    /// <summary>
+    /// Meters are matched by name across the whole process, so another host in it (the in-process sample sites of
+    /// the demo, test hosts) would show up here: an instrument made by another host's <see cref="IMeterFactory"/> is
+    /// dropped. Meters made without a factory (EF Core, Npgsql, Quartz, the runtime) are kept.
+    /// </summary>
+    private static void DropOtherHostsInstruments(IServiceProvider services, MeterProviderBuilder builder) =>
+        builder.AddView(OwnInstrumentsOnly(services.GetRequiredService<IMeterFactory>()));
+
+    internal static Func<Instrument, MetricStreamConfiguration?> OwnInstrumentsOnly(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is IMeterFactory other && !ReferenceEquals(other, own) ? MetricStreamConfiguration.Drop : null;
 
     /// <summary>Maps <c>/metrics</c> (anonymous; refused with 404 outside <c>Metrics:AllowedNetworks</c>) when metrics are on.</summary>
     public static WebApplication MapPartnerForgeMetrics(this WebApplication app)

@@ -68,6 +68,10 @@ public sealed class MetricsEndpointTests(AppProcess app) : IClassFixture<AppProc
         metrics.Should().MatchRegex("""partnerforge_enrichment_module_duration_seconds_count\{[^}]*module="M02",outcome="ok"\} [1-9]""");
         metrics.Should().MatchRegex("""partnerforge_fetches_total\{[^}]*source="web",status="ok"\} [1-9]""");
         metrics.Should().Contain("microsoft_entityframeworkcore_").And.Contain("quartz_").And.Contain("dotnet_gc_");
+        // The sample sites answered the fetches from a second host in the same process (unrouted requests): its
+        // request meter is not this app's, so only the app's own (routed) requests are exported.
+        metrics.Split('\n').Where(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal))
+            .Should().NotBeEmpty().And.OnlyContain(l => l.Contains("http_route=\"", StringComparison.Ordinal));
 
         // The System page reads this node's own meters: exactly the modules of this run (no other enrichment ran here).
         var admin = Http();

@@ -28,6 +28,7 @@ public static class DependencyInjection
     public static IServiceCollection AddPartnerForgeInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
+        Observability.ObservabilitySetup.AddPartnerForgeMetrics(services);
 
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
@@ -94,7 +95,7 @@ public static class DependencyInjection
         services.AddScoped<Administration.ApiKeyService>();
         services.AddScoped<Administration.AuditLog>();
         services.AddScoped<Administration.PlatformAdministration>();
-        services.TryAddSingleton<Administration.IInvitationSender, Administration.CopyLinkInvitationSender>();
+        services.TryAddSingleton<Administration.IInvitationSender, Administration.EmailInvitationSender>();
         services.TryAddSingleton<Billing.IPaymentProvider, Billing.ManualPaymentProvider>();
         services.AddScoped<Billing.IUsageMeter, Billing.UsageMeter>();
         services.AddScoped<Billing.UsageReport>();

@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<SignInThrottle>();
         services.AddSignalR();
         services.AddSingleton<Live.HubEventBridge>();
+        services.AddPartnerForgeTelemetry(configuration);
         return services;
     }
 
@@ -89,7 +90,7 @@ public static class DependencyInjection
             SuppressDiagnosticsCallback = c => !PartnerForgeExceptionHandler.ShouldLogDiagnostics(c.Exception),
         });
 
-        app.UseHttpLogging();
+        app.UsePartnerForgeRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", queryFormat: null, createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.Use((context, next) =>
@@ -104,6 +105,7 @@ public static class DependencyInjection
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTagName), ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapPartnerForgeMetrics();
         app.MapAccountEndpoints();
         app.MapPartnerForgeApi();
         app.MapAdminEndpoints();

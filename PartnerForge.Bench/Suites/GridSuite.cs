@@ -107,6 +107,7 @@ public sealed class GridSuite : IBenchSuite
         output.Figure("grid_count_p95_ms", Percentile(countTimes, 95), "0.0");
         output.Figure("naive_load_p50_ms", Percentile(naive, 50), "0.0");
         output.Figure("grid_speedup", Percentile(naive, 50) / Percentile(pageTimes, 50), "0.0");
+        await OtelOverhead.MeasureAsync(queries, scenarios.Select(s => (s.Filter, s.Sort)).ToList(), output);
     }
 
     internal static double Percentile(List<double> values, int percentile)

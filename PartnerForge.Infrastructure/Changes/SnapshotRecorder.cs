@@ -59,7 +59,8 @@ public sealed class SnapshotRecorder(
     IAccountProfileSource accounts,
     TimeProvider time,
     IOptions<Email.SmtpOptions> smtp,
-    Email.DigestService mail)
+    Email.DigestService mail,
+    Observability.PartnerForgeMetrics metrics)
 {
     public async Task<SnapshotRecordResult> RecordAsync(Guid companyId, string module, Guid runId, string canonicalJson, int factCount,
         CancellationToken cancellationToken = default)
@@ -121,6 +122,7 @@ public sealed class SnapshotRecorder(
         var alerts = changes.Count == 0 ? [] : await MatchAsync(db, companyId, changes, now, cancellationToken);
         db.Alerts.AddRange(alerts);
         await db.SaveChangesAsync(cancellationToken);
+        metrics.AlertsRaised(alerts.Count);
 
         if (changes.Count > 0)
         {
@@ -138,6 +140,8 @@ public sealed class SnapshotRecorder(
                 await events.PublishAsync(new AlertRaised(tenantId, alert.UserId, alert.Id, alert.CompanyId, alert.Title, alert.Significance, alert.CreatedAtUtc,
                     Toast: !silent.Contains(alert.UserId)), cancellationToken);
             }
+
+            metrics.AlertsDelivered("in_app", alerts.Count(a => !silent.Contains(a.UserId)));
         }
 
         if (alerts.Count > 0 && smtp.Value.Enabled)

@@ -26,7 +26,8 @@ public sealed class EnrichmentOrchestrator(
     TimeProvider time,
     IOptions<EnrichmentOptions> options,
     ILogger<EnrichmentOrchestrator> logger,
-    Changes.SnapshotRecorder snapshots)
+    Changes.SnapshotRecorder snapshots,
+    Observability.PartnerForgeMetrics metrics)
 {
     private readonly Dictionary<string, IEnrichmentModule> _modules = modules.ToDictionary(m => m.Code, StringComparer.Ordinal);
 
@@ -190,6 +191,7 @@ public sealed class EnrichmentOrchestrator(
     private async Task<ModuleOutcome> RunModuleAsync(ModuleInfo info, ModuleContext context, IReadOnlyDictionary<string, ModuleOutcome> outcomes, EnrichmentRun run, CancellationToken cancellationToken)
     {
         ModuleResult result;
+        TimeSpan? ran = null;
         if (ModuleCatalog.BlockingDependency(info, outcomes) is { } blocking)
         {
             result = new ModuleResult(ModuleOutcome.SkippedDependency, [], $"{blocking} ({ModuleCatalog.Get(blocking).Name}) did not succeed: {outcomes.GetValueOrDefault(blocking).Label()}.");
@@ -199,6 +201,7 @@ public sealed class EnrichmentOrchestrator(
             await events.PublishAsync(new ModuleStateChanged(run.TenantId, run.CompanyId, run.Id, run.BatchId, info.Code, ModuleOutcome.Running, null, Now()), cancellationToken);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.Value.ModuleTimeout);
+            var started = time.GetTimestamp();
             try
             {
                 result = await _modules[info.Code].RunAsync(context, timeout.Token);
@@ -217,7 +220,11 @@ public sealed class EnrichmentOrchestrator(
                 logger.LogError(ex, "Module {Module} failed for company {CompanyId}", info.Code, context.CompanyId);
                 result = ModuleResult.Failed($"Unexpected error: {ex.Message}");
             }
+
+            ran = time.GetElapsedTime(started);
         }
+
+        metrics.ModuleRun(info.Code, result.Outcome, ran);
 
         context.Earlier[info.Code] = result;
         await SaveAsync(info.Code, result, context, run);

@@ -19,6 +19,6 @@ internal sealed class SourceGateway(IWebFetcher fetcher, BudgetGuard budgets, Gu
             throw new BudgetExceededException(source, refusal);
         }
 
-        return await fetcher.GetAsync(url, cancellationToken);
+        return await fetcher.GetAsync(url, source, cancellationToken);
     }
 }

@@ -12,7 +12,8 @@ public static class DatabaseProviderSetup
         switch (options.Provider)
         {
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(options.PostgreSqlConnectionString);
+                // A named data source: Npgsql's metrics label the pool with its name (else with the connection string).
+                builder.UseNpgsql(options.PostgreSqlConnectionString, o => o.ConfigureDataSource(d => d.Name = "partnerforge"));
                 break;
             default:
                 builder.UseSqlite(SqliteConnectionString(options.SqlitePath(contentRoot), create: false));

@@ -12,7 +12,7 @@ internal static class TestEnvironment
     {
         Directory.CreateDirectory(Root);
         // Keep test hosts' rolling log files out of the source tree (Program reads Serilog settings early).
-        Environment.SetEnvironmentVariable("Serilog__WriteTo__1__Args__path", Path.Combine(Root, "logs", "partnerforge-.log"));
+        Environment.SetEnvironmentVariable("Serilog__WriteTo__1__Args__path", Path.Combine(Root, "logs", "partnerforge-.json"));
     }
 
     public static string NewDirectory(string prefix)

@@ -1,12 +1,16 @@
+using System.Diagnostics;
+using PartnerForge.Infrastructure.Tenancy;
 using Serilog;
+using Serilog.Events;
 
 namespace PartnerForge.Web.Hosting;
 
 internal static class SerilogSetup
 {
     /// <summary>
-    /// Serilog from the "Serilog" section of appsettings.json (console and rolling file). Relative file paths
-    /// are resolved under the content root so logs land in the same place whatever the working directory.
+    /// Serilog from the "Serilog" section of appsettings.json (readable console, compact JSON rolling file).
+    /// Relative file paths are resolved under the content root so logs land in the same place whatever the
+    /// working directory. The logger is built when the host is, from its final configuration.
     /// </summary>
     public static void AddPartnerForgeLogging(this WebApplicationBuilder builder)
     {
@@ -19,21 +23,41 @@ internal static class SerilogSetup
             }
         }
 
-        var logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .CreateLogger();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        // The static Log.Logger is left alone: several hosts (the tests) may share one process.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
+    }
 
-        // Request logging: one line per request (method, path, status, duration).
-        builder.Services.AddHttpLogging(o =>
+    /// <summary>
+    /// One event per request (method, path, status, elapsed) carrying the tenant, the user and the trace id,
+    /// written when the request completes (so the signed-in user and the API key's tenant are known).
+    /// </summary>
+    public static WebApplication UsePartnerForgeRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(o =>
         {
-            o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode
-                | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
-            o.CombineLogs = true;
+            // The host's logger (the static Log.Logger is not set: see AddPartnerForgeLogging).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.EnrichDiagnosticContext = EnrichFromRequest;
+            o.GetLevel = (context, _, exception) => exception is not null || context.Response.StatusCode >= 500
+                ? LogEventLevel.Error
+                : context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics")
+                    ? LogEventLevel.Debug
+                    : LogEventLevel.Information;
         });
+        return app;
+    }
+
+    internal static void EnrichFromRequest(IDiagnosticContext diagnostics, HttpContext context)
+    {
+        var tenant = context.RequestServices.GetService<TenantContext>();
+        diagnostics.Set("TenantId", tenant?.TenantId?.ToString() ?? "-");
+        diagnostics.Set("UserId", tenant?.UserId?.ToString() ?? "-");
+        diagnostics.Set("TraceId", Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier);
     }
 }

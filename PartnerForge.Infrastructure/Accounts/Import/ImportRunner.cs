@@ -30,7 +30,8 @@ public sealed class ImportRunner(
     ICurrentTenant tenant,
     TimeProvider time,
     IOptions<ImportSettings> settings,
-    ILogger<ImportRunner> logger)
+    ILogger<ImportRunner> logger,
+    Observability.PartnerForgeMetrics? metrics = null)
 {
     public const string InterruptedMessage = "The import was interrupted (the app stopped). The rows counted were imported; revert the import or import the remaining rows again.";
 
@@ -157,6 +158,7 @@ public sealed class ImportRunner(
         CancellationToken cancellationToken)
     {
         var now = Now;
+        var countsBefore = (counts.Created, counts.Updated, counts.Unchanged, counts.Errors);
         var valid = new List<ValidRow>(rows.Count);
         var firstRowOfKey = new Dictionary<string, long>(StringComparer.Ordinal);
         Guid? OwnerByEmail(string email) => owners.TryGetValue(email.Trim().ToUpperInvariant(), out var id) ? id : null;
@@ -363,9 +365,19 @@ public sealed class ImportRunner(
         job.Progress(counts, bytesRead, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        RecordRows(countsBefore, counts);
         await errors.FlushAsync();
         logger.LogDebug("Import {ImportId}: {Rows} rows in {Seconds:0.0} s", importId, counts.RowsRead, clock.Elapsed.TotalSeconds);
         await PublishAsync(job);
+    }
+
+    /// <summary>The batch's rows, counted once it committed (partnerforge.import.rows).</summary>
+    private void RecordRows((long Created, long Updated, long Unchanged, long Errors) before, ImportCounts after)
+    {
+        metrics?.ImportRows("created", after.Created - before.Created);
+        metrics?.ImportRows("updated", after.Updated - before.Updated);
+        metrics?.ImportRows("unchanged", after.Unchanged - before.Unchanged);
+        metrics?.ImportRows("error", after.Errors - before.Errors);
     }
 
     /// <summary>

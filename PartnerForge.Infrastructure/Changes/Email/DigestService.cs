@@ -20,7 +20,8 @@ public sealed partial class DigestService(
     ICurrentTenant current,
     IEmailSender sender,
     TimeProvider time,
-    ILogger<DigestService> logger)
+    ILogger<DigestService> logger,
+    Observability.PartnerForgeMetrics? metrics = null)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -66,6 +67,7 @@ public sealed partial class DigestService(
                     await sender.SendAsync(user.Email, $"PartnerForge alert: {Cut(alert.Title, 150)}", html, text, alert.Id.ToString("N"), cancellationToken);
                     alert.MarkEmailed(time.GetUtcNow().UtcDateTime);
                     await db.SaveChangesAsync(cancellationToken);
+                    metrics?.AlertsDelivered("email", 1);
                     sent++;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -164,6 +166,7 @@ public sealed partial class DigestService(
             {
                 await sender.SendAsync(digest.ToEmail, digest.Subject, digest.Html, digest.Text, digest.MessageId!, cancellationToken);
                 digest.MarkSent(time.GetUtcNow().UtcDateTime);
+                metrics?.AlertsDelivered("digest", digest.AlertCount);
                 sent++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
+using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace PartnerForge.Infrastructure.Changes.Email;
 
@@ -11,7 +10,11 @@ public interface IEmailSender
     Task SendAsync(string to, string subject, string html, string text, string messageId, CancellationToken cancellationToken);
 }
 
-/// <summary>E-mail through System.Net.Mail.SmtpClient: a plain-text and an HTML alternative, a stable Message-ID.</summary>
+/// <summary>
+/// Every e-mail PartnerForge sends, through MailKit: multipart/alternative (plain text, then HTML), a stable
+/// Message-ID, the connection secured as <see cref="SmtpOptions.Security"/> says and authenticated when a user
+/// name is set. One connection per message: digests and notices are few.
+/// </summary>
 internal sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IEmailSender
 {
     public async Task SendAsync(string to, string subject, string html, string text, string messageId, CancellationToken cancellationToken)
@@ -22,21 +25,29 @@ internal sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IEmailSen
             throw new InvalidOperationException("E-mail is not configured (Smtp:Enabled is false).");
         }
 
-        using var message = new MailMessage(new MailAddress(o.From, "PartnerForge"), new MailAddress(to)) { Subject = subject };
-        message.Headers.Add("Message-ID", $"<{messageId}@partnerforge>");
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(text, System.Text.Encoding.UTF8, MediaTypeNames.Text.Plain));
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, System.Text.Encoding.UTF8, MediaTypeNames.Text.Html));
-        using var client = new SmtpClient(o.Host, o.Port)
+        using var message = Compose(o, to, subject, html, text, messageId);
+        using var client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
+        await client.ConnectAsync(o.Host!.Trim(), o.Port, o.SocketOptions, cancellationToken);
+        if (o.HasCredentials)
         {
-            EnableSsl = o.EnableTls,
-            Timeout = o.TimeoutSeconds * 1000,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-        };
-        if (!string.IsNullOrEmpty(o.UserName))
-        {
-            client.Credentials = new NetworkCredential(o.UserName, o.Password);
+            await client.AuthenticateAsync(o.UserName!, o.Password ?? string.Empty, cancellationToken);
         }
 
-        await client.SendMailAsync(message, cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+
+    internal static MimeMessage Compose(SmtpOptions o, string to, string subject, string html, string text, string messageId)
+    {
+        var message = new MimeMessage
+        {
+            Subject = subject,
+            MessageId = $"{messageId}@partnerforge",
+        };
+        message.From.Add(new MailboxAddress(o.FromName, o.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        // BodyBuilder makes multipart/alternative with the text part first (the least preferred), then HTML.
+        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        return message;
     }
 }

@@ -51,4 +51,7 @@ public sealed record FetchResult
 public interface IWebFetcher
 {
     Task<FetchResult> GetAsync(string url, CancellationToken cancellationToken = default);
+
+    /// <summary>The same fetch, counted under <paramref name="source"/> (a metered source's name; "web" for pages).</summary>
+    Task<FetchResult> GetAsync(string url, string source, CancellationToken cancellationToken) => GetAsync(url, cancellationToken);
 }

@@ -21,13 +21,16 @@ public sealed class WebFetcher : IWebFetcher, IDisposable
     private readonly SandboxRouting _sandbox;
     private readonly TimeProvider _time;
     private readonly ILogger<WebFetcher> _logger;
+    private readonly Observability.PartnerForgeMetrics? _metrics;
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
     private readonly ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (RobotsTxt Rules, DateTime ExpiresUtc)> _robots = new(StringComparer.OrdinalIgnoreCase);
 
-    public WebFetcher(IOptions<FetchOptions> options, TimeProvider time, ILogger<WebFetcher> logger, SandboxRouting? sandbox = null)
+    public WebFetcher(IOptions<FetchOptions> options, TimeProvider time, ILogger<WebFetcher> logger, SandboxRouting? sandbox = null,
+        Observability.PartnerForgeMetrics? metrics = null)
     {
+        _metrics = metrics;
         _options = options.Value;
         _sandbox = sandbox ?? new SandboxRouting();
         _time = time;
@@ -63,7 +66,17 @@ public sealed class WebFetcher : IWebFetcher, IDisposable
 
     private string? SandboxEndpoint => string.IsNullOrEmpty(_options.SandboxEndpoint) ? _sandbox.Endpoint : _options.SandboxEndpoint;
 
-    public async Task<FetchResult> GetAsync(string url, CancellationToken cancellationToken = default)
+    public Task<FetchResult> GetAsync(string url, CancellationToken cancellationToken = default) => GetAsync(url, "web", cancellationToken);
+
+    /// <summary>Every fetch ends here: counted by source and status (partnerforge.fetches).</summary>
+    public async Task<FetchResult> GetAsync(string url, string source, CancellationToken cancellationToken)
+    {
+        var result = await FetchAsync(url, cancellationToken);
+        _metrics?.Fetched(source, result.Status);
+        return result;
+    }
+
+    private async Task<FetchResult> FetchAsync(string url, CancellationToken cancellationToken)
     {
         var redirects = new List<string>();
         var current = url;

@@ -47,6 +47,8 @@ public sealed class ImportTests : IAsyncLifetime
 
         job.State.Should().Be(ImportJobState.Completed, job.Failure);
         (job.RowsRead, job.Created, job.Updated, job.Unchanged, job.Errors).Should().Be((3L, 1L, 1L, 1L, 0L));
+        _host.Services.GetRequiredService<PartnerForge.Infrastructure.Observability.MetricsSnapshot>().Read().ImportRowsByResult
+            .Should().BeEquivalentTo(new Dictionary<string, long> { ["created"] = 1, ["updated"] = 1, ["unchanged"] = 1 }, "partnerforge.import.rows counts each committed batch");
         var companies = await CompaniesAsync(_northwind);
         var nimbus = companies.Single(c => c.Domain == "nimbus-cloud.test");
         (nimbus.Name, nimbus.Industry, nimbus.Country, nimbus.EmployeeBand, nimbus.OwnerId, nimbus.Tier, nimbus.ImportId)

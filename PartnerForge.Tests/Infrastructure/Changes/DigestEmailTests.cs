@@ -109,6 +109,8 @@ public sealed class DigestEmailTests : IAsyncLifetime
         body.Should().NotContain("Old news before the period").And.NotContain("The manager's alert");
         var nyTime = TimeZoneInfo.ConvertTimeFromUtc(_period.FromUtc.AddHours(2), TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
         body.Should().Contain(nyTime.ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture), "alert times are shown in the user's zone");
+        _host.Services.GetRequiredService<PartnerForge.Infrastructure.Observability.MetricsSnapshot>().Read().AlertsDeliveredByChannel
+            .Should().BeEquivalentTo(new Dictionary<string, long> { ["digest"] = 2 }, "the digest delivered the rep's two alerts");
     }
 
     [Fact]

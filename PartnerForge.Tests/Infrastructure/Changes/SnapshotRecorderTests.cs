@@ -120,6 +120,10 @@ public sealed class SnapshotRecorderTests : IAsyncLifetime
         {
             received.Should().ContainSingle().Which.UserId.Should().Be(_rep, "another tenant's rules never see this tenant's changes");
         }
+
+        var metrics = _host.Services.GetRequiredService<PartnerForge.Infrastructure.Observability.MetricsSnapshot>().Read();
+        metrics.AlertsRaised.Should().Be(1);
+        metrics.AlertsDeliveredByChannel.Should().BeEquivalentTo(new Dictionary<string, long> { ["in_app"] = 1 });
     }
 
     [Fact]

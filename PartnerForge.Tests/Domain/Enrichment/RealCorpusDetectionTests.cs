@@ -13,7 +13,7 @@ namespace PartnerForge.Tests.Domain.Enrichment;
 /// </summary>
 public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
 {
-    private const double PrecisionFloor = 0.83;
+    private const double PrecisionFloor = 0.88;
     private const double RecallFloor = 0.82;
 
     private static readonly Lazy<RealCorpus> Corpus = new(() =>

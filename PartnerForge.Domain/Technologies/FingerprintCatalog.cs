@@ -159,9 +159,12 @@ public sealed class FingerprintPattern
         depth = 0;
         void Close()
         {
-            if (run.Length > best.Length)
+            // A run that is only markup every page is full of (class=, <script) is a poor prefilter: any
+            // other run of three or more characters is preferred to it.
+            var candidate = run.ToString().Trim();
+            if (candidate.Length >= 3 && (best.Length == 0 || Rank(candidate) > Rank(best)))
             {
-                best = run.ToString();
+                best = candidate;
             }
 
             run.Clear();
@@ -224,6 +227,18 @@ public sealed class FingerprintPattern
         Close();
         return best.Length >= 3 ? best : null;
     }
+
+    /// <summary>Markup tokens nearly every page holds many times over: weak literals for the prefilter.</summary>
+    private static readonly HashSet<string> CommonMarkup = new(StringComparer.Ordinal)
+    {
+        "class=", "class=\"", "class='", "<script", "<link", "<meta", "<div", "<img", "<html", "<body", "<span",
+        "href=", "src=", "rel=", "id=", "name=", "content=", "type=", "data-", "style=", "<a", "<iframe", "<form",
+        "<input", "https://", "http://", "//www.", "www.", ".com/", ".js", ".css", "function", "var ", "window.",
+    };
+
+    private static int Rank(string literal) => CommonMarkup.Contains(literal) || CommonMarkup.Contains(literal.TrimEnd('"', '\'', ' '))
+        ? literal.Length
+        : 1000 + literal.Length;
 }
 
 public sealed class TechnologyFingerprint

@@ -83,20 +83,27 @@ public sealed class TechnologyDetector
     }
 
     /// <summary>
-    /// Patterns keyed by their required literal, searched all at once with <see cref="System.Buffers.SearchValues{T}"/>
-    /// (a vectorized multi-string search); patterns without a literal are always candidates.
+    /// Patterns keyed by their required literal, found in one pass over the text: a table of the literals'
+    /// first three characters (hashed) picks the places worth a walk of the literal trie; patterns without a
+    /// literal are always candidates.
     /// </summary>
     private sealed class LiteralIndex
     {
-        private readonly System.Buffers.SearchValues<string>? _values;
+        private readonly bool[] _starts = new bool[1 << 16];
         private readonly Dictionary<string, List<(TechnologyFingerprint, FingerprintPattern)>> _byLiteral = new(StringComparer.Ordinal);
         private readonly List<(TechnologyFingerprint, FingerprintPattern)> _always = [];
-        private readonly Dictionary<char, string[]> _byFirstChar;
+        private readonly TrieNode _trie = new();
 
         public LiteralIndex(IEnumerable<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> patterns)
         {
             foreach (var (tech, pattern) in patterns)
             {
+                if (pattern.Literals.Count == 0 || pattern.Literals.Any(l => l.Length < 3))
+                {
+                    _always.Add((tech, pattern));
+                    continue;
+                }
+
                 foreach (var literal in pattern.Literals)
                 {
                     if (!_byLiteral.TryGetValue(literal, out var list))
@@ -107,51 +114,77 @@ public sealed class TechnologyDetector
                     list.Add((tech, pattern));
                 }
 
-                if (pattern.Literals.Count == 0)
-                {
-                    _always.Add((tech, pattern));
-                }
             }
 
             var literals = _byLiteral.Keys.ToArray();
-            _byFirstChar = literals.GroupBy(l => l[0]).ToDictionary(g => g.Key, g => g.ToArray());
-            _values = literals.Length > 0 ? System.Buffers.SearchValues.Create(literals, StringComparison.Ordinal) : null;
+            foreach (var literal in literals)
+            {
+                _trie.Add(literal);
+            }
+
+            foreach (var literal in literals)
+            {
+                _starts[Hash(literal[0], literal[1], literal[2])] = true;
+            }
         }
+
+        /// <summary>A 16-bit hash of three characters: the table of literal starts is indexed by it.</summary>
+        private static int Hash(char a, char b, char c) => ((a * 961) + (b * 31) + c) & 0xFFFF;
 
         public List<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> Candidates(string lowerText)
         {
             var result = new List<(TechnologyFingerprint, FingerprintPattern)>(_always);
-            if (_values is null)
-            {
-                return result;
-            }
-
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var patterns = new HashSet<FingerprintPattern>(ReferenceEqualityComparer.Instance);
             var text = lowerText.AsSpan();
-            var position = 0;
-            while (position < text.Length)
+            for (var at = 0; at + 2 < text.Length; at++)
             {
-                var index = text[position..].IndexOfAny(_values);
-                if (index < 0)
+                if (!_starts[Hash(text[at], text[at + 1], text[at + 2])])
                 {
-                    break;
+                    continue;
                 }
 
-                var at = position + index;
-                var rest = text[at..];
-                foreach (var literal in _byFirstChar[rest[0]])
+                // Walk the trie along the text: every literal starting here is one node on the path, so a
+                // place where hundreds of literals share a prefix (/wp-content/plugins/…) costs one walk.
+                var node = _trie;
+                for (var i = at; i < text.Length && node.Next(text[i]) is { } next; i++)
                 {
-                    if (rest.StartsWith(literal, StringComparison.Ordinal) && seen.Add(literal))
+                    node = next;
+                    if (node.Literal is { } literal && seen.Add(literal))
                     {
                         result.AddRange(_byLiteral[literal].Where(x => patterns.Add(x.Item2)));
                     }
                 }
-
-                position = at + 1;
             }
 
             return result;
+        }
+    }
+
+    /// <summary>A character trie of the literals (ordinal): a node ending a literal holds it.</summary>
+    private sealed class TrieNode
+    {
+        private Dictionary<char, TrieNode>? _children;
+
+        public string? Literal { get; private set; }
+
+        public TrieNode? Next(char c) => _children is not null && _children.TryGetValue(c, out var next) ? next : null;
+
+        public void Add(string literal)
+        {
+            var node = this;
+            foreach (var c in literal)
+            {
+                node._children ??= [];
+                if (!node._children.TryGetValue(c, out var next))
+                {
+                    node._children[c] = next = new TrieNode();
+                }
+
+                node = next;
+            }
+
+            node.Literal = literal;
         }
     }
 

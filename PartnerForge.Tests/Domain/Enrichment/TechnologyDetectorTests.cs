@@ -80,6 +80,50 @@ public sealed class TechnologyDetectorTests(ITestOutputHelper output)
         FingerprintPattern.LongestLiteral(@"foo|bar").Should().BeNull("a top-level alternation has no required literal");
         FingerprintPattern.LongestLiteral(@"jquery(?:-|\.)([\d.]+)").Should().Be("jquery");
         FingerprintPattern.LongestLiteral(@"abcd?e").Should().Be("abc");
+        FingerprintPattern.LongestLiteral(@"class=[""'][^""']*\bvc_row").Should().Be("vc_row", "generic markup is a poor prefilter");
+        FingerprintPattern.LongestLiteral(@"<script[^>]+data-abc").Should().Be("data-abc");
+    }
+
+    [Fact]
+    public void The_prefilter_finds_literals_sharing_a_prefix_overlapping_and_at_the_very_end_of_the_page()
+    {
+        var catalog = FingerprintCatalog.Parse("""
+            {"technologies":[
+              {"name":"Alpha","category":"CMS","html":["/wp-content/plugins/alpha/"]},
+              {"name":"Beta","category":"CMS","html":["/wp-content/plugins/alphabet/"]},
+              {"name":"Gamma","category":"CMS","html":["ins/alp"]},
+              {"name":"Delta","category":"CMS","html":["zzq-end"]},
+              {"name":"Omega","category":"CMS","html":["/wp-content/plugins/omega/"]}]}
+            """);
+        var page = PageEvidence.FromHtml("https://x.test/", "<link href=\"/wp-content/plugins/alphabet/x.css\"><script src=\"/wp-content/plugins/alpha/y.js\"></script>zzq-end");
+        new TechnologyDetector(catalog).Detect(page).Select(d => d.Technology).Should().BeEquivalentTo(["Alpha", "Beta", "Gamma", "Delta"]);
+    }
+
+    [Theory]
+    [InlineData("<script type=\"application/ld+json\">{\"image\":{\"url\":\"https://secure.gravatar.com/avatar/abc?s=96\"}}</script>", "Gravatar", false)]
+    [InlineData("<img alt='' src='https://secure.gravatar.com/avatar/abc?s=96' class='avatar'>", "Gravatar", true)]
+    [InlineData("<script src=\"https://cdn.onesignal.com/sdks/OneSignalSDK.js\"></script>", "WordPress", false)]
+    [InlineData("<link href=\"https://maxcdn.bootstrapcdn.com/font-awesome/4.7.0/css/font-awesome.min.css\" rel=\"stylesheet\">", "Bootstrap", false)]
+    [InlineData("<script src=\"/js/chameleon-video/video.min.js\"></script>", "VideoJS", false)]
+    [InlineData("<style>.async-hide { opacity: 0 !important}</style>", "Google Optimize", false)]
+    [InlineData("<style>#buddypress .standard-form button{color:red}</style>", "BuddyPress", false)]
+    [InlineData("<script>jQuery(document).ready(function($){});</script>", "jQuery", true)]
+    [InlineData("<script>var pbjs=pbjs||{};pbjs.que.push(function(){pbjs.addAdUnits([{bids:[{bidder:'appnexus',params:{}}]}]);});</script>", "AppNexus", true)]
+    [InlineData("<link rel='dns-prefetch' href='//ads.pubmatic.com' />", "PubMatic", true)]
+    public void Evidence_is_specific_enough(string html, string technology, bool expected)
+    {
+        var found = Detector.Detect(PageEvidence.FromHtml("https://x.test/", html)).Select(d => d.Technology);
+        (found.Contains(technology)).Should().Be(expected, string.Join(", ", found));
+    }
+
+    [Fact]
+    public void A_page_served_by_WordPress_com_is_not_credited_with_the_Jetpack_and_Akismet_plugins()
+    {
+        var html = "<link rel='stylesheet' href='https://s0.wp.com/_static/??-eJx1.css'><style id='jetpack-global-styles-frontend-style-inline-css'></style><input type=\"hidden\" id=\"ak_js\" name=\"ak_js\" value=\"1\"/>";
+        var found = Detector.Detect(PageEvidence.FromHtml("https://x.wordpress.com/", html)).Select(d => d.Technology).ToList();
+        found.Should().Contain("WordPress.com").And.NotContain("Jetpack").And.NotContain("Akismet");
+        var selfHosted = Detector.Detect(PageEvidence.FromHtml("https://x.test/", "<script src='/wp-content/plugins/jetpack/x.js'></script><input type=\"hidden\" id=\"ak_js\" name=\"ak_js\" value=\"1\"/>")).Select(d => d.Technology).ToList();
+        selfHosted.Should().Contain(["Jetpack", "Akismet"]).And.NotContain("WordPress.com");
     }
 
     [Fact]

@@ -157,6 +157,12 @@ public static partial class AuditDescriber
             return GuidPattern().Replace(raw, m => names.TryGetValue(Guid.Parse(m.Value), out var name) ? name : Missing);
         }
 
+        if (PairPattern().IsMatch(raw))
+        {
+            // A stored dictionary ("[Need, Replace spreadsheets], [Timeline, April]") as "Need: Replace spreadsheets; Timeline: April".
+            return string.Join("; ", PairPattern().Matches(raw).Select(m => $"{m.Groups["key"].Value}: {m.Groups["value"].Value}"));
+        }
+
         if (clr == typeof(bool) || raw is "true" or "false" or "True" or "False")
         {
             return bool.TryParse(raw, out var flag) ? (flag ? "yes" : "no") : raw;
@@ -209,6 +215,9 @@ public static partial class AuditDescriber
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")]
     public static partial System.Text.RegularExpressions.Regex GuidPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[(?<key>[^,\[\]]+), (?<value>[^\[\]]*)\]")]
+    private static partial System.Text.RegularExpressions.Regex PairPattern();
 }
 
 public sealed record RawField(string Name, string? Old, string? New);

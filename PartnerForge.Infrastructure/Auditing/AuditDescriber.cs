@@ -103,6 +103,12 @@ public static partial class AuditDescriber
             var label = FieldLabel(field.Name);
             var old = Value(field.Old, type, names);
             var @new = Value(field.New, type, names);
+            if (field.Name == "PathPrefix")
+            {
+                // An alert rule's path prefix ("investor[") reads as the words of the path ("Investor").
+                (old, @new) = (old is null ? null : ChangeDescriber.Label(old), @new is null ? null : ChangeDescriber.Label(@new));
+            }
+
             lines.Add(new AuditLine(label, old, @new, Sentence(who, label, old, @new)));
         }
 

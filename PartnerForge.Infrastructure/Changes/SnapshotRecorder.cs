@@ -69,9 +69,13 @@ public sealed class SnapshotRecorder(
         ArgumentException.ThrowIfNullOrWhiteSpace(canonicalJson);
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("Snapshots are recorded for the current tenant; none is set.");
         var now = time.GetUtcNow().UtcDateTime;
-        var hash = CanonicalJson.Hash(canonicalJson);
-
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (module == ModuleCatalog.TechStack)
+        {
+            canonicalJson = TechnologyPresence.Carry(await NewestJsonAsync(db, companyId, module, cancellationToken), canonicalJson);
+        }
+
+        var hash = CanonicalJson.Hash(canonicalJson);
         var head = await db.SnapshotHeads.FirstOrDefaultAsync(h => h.CompanyId == companyId && h.Module == module, cancellationToken);
         IntelSnapshot? previous = null;
         if (head is not null)
@@ -153,6 +157,14 @@ public sealed class SnapshotRecorder(
         }
 
         return new SnapshotRecordResult(snapshot.Id, true, changes.Select(c => c.Id).ToList(), alerts.Select(a => a.Id).ToList());
+    }
+
+    private static async Task<string?> NewestJsonAsync(PartnerForgeDbContext db, Guid companyId, string module, CancellationToken cancellationToken)
+    {
+        var headId = await db.SnapshotHeads.Where(h => h.CompanyId == companyId && h.Module == module).Select(h => (Guid?)h.SnapshotId).FirstOrDefaultAsync(cancellationToken);
+        var snapshots = db.IntelSnapshots.Where(s => s.CompanyId == companyId && s.Module == module);
+        snapshots = headId is { } id ? snapshots.Where(s => s.Id == id) : snapshots.OrderByDescending(s => s.CapturedAtUtc);
+        return await snapshots.Select(s => s.CanonicalJson).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

@@ -265,3 +265,53 @@ public sealed class BriefAndDefaultRuleTests : IAsyncLifetime
         rebuilt.AlertIds.Should().ContainSingle();
     }
 }
+
+/// <summary>The two-runs removal rule through the recorder, on a real database.</summary>
+public sealed class TechnologyRemovalRecorderTests : IAsyncLifetime
+{
+    private InfrastructureHost _host = null!;
+    private Guid _tenant;
+    private Guid _company;
+
+    public async Task InitializeAsync()
+    {
+        _host = await InfrastructureHost.StartAsync();
+        (_tenant, _company) = await _host.AsSystemAsync(async db =>
+        {
+            var tenant = await db.Tenants.SingleAsync(t => t.Slug == "northwind");
+            return (tenant.Id, await db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == tenant.Id).Select(c => c.Id).FirstAsync());
+        });
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<SnapshotRecordResult> RecordAsync(params string[] technologies)
+    {
+        await using var scope = _host.Scope(_tenant);
+        var json = ChangeDetectionTests.Snapshot(technologies.Select(t => ($"tech[{t}]", "Search")).ToArray());
+        return await scope.ServiceProvider.GetRequiredService<SnapshotRecorder>().RecordAsync(_company, "M02", Guid.NewGuid(), json, technologies.Length);
+    }
+
+    [Fact]
+    public async Task Algolia_is_removed_only_when_two_runs_in_a_row_miss_it()
+    {
+        await RecordAsync("React", "Algolia");
+        var firstMiss = await RecordAsync("React");
+        var secondMiss = await RecordAsync("React");
+
+        firstMiss.ChangeEventIds.Should().BeEmpty();
+        secondMiss.ChangeEventIds.Should().ContainSingle();
+        var removal = await _host.AsSystemAsync(db => db.ChangeEvents.IgnoreQueryFilters().SingleAsync(c => c.Id == secondMiss.ChangeEventIds[0]));
+        removal.Describe().Should().Be("Algolia removed");
+    }
+
+    [Fact]
+    public async Task A_technology_missed_once_and_found_again_leaves_no_change_on_the_timeline()
+    {
+        await RecordAsync("React", "Algolia");
+        await RecordAsync("React");
+        await RecordAsync("React", "Algolia");
+
+        (await _host.AsSystemAsync(db => db.ChangeEvents.IgnoreQueryFilters().CountAsync(c => c.CompanyId == _company && c.Module == "M02"))).Should().Be(0);
+    }
+}

@@ -100,12 +100,8 @@ public sealed class ChangeEvent : TenantOwnedEntity
 
     public DateTime DetectedAtUtc { get; private set; }
 
-    public string Describe() => Kind switch
-    {
-        ChangeKind.Added => $"{Path} added: {NewValue}",
-        ChangeKind.Removed => $"{Path} removed: {OldValue}",
-        _ => $"{Path}: {OldValue} → {NewValue}",
-    };
+    /// <summary>The change in plain words (<see cref="ChangeDescriber"/>).</summary>
+    public string Describe() => ChangeDescriber.Describe(this);
 
     private static string? Cut(string? value, int max) => value is { Length: var n } && n > max ? value[..max] : value;
 }

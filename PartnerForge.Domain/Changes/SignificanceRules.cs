@@ -77,6 +77,7 @@ public static partial class SignificanceRules
     /// <summary>Diff two snapshots and score every difference, most significant first.</summary>
     public static IReadOnlyList<DetectedChange> Detect(string module, string? previousJson, string currentJson, SignificanceContext context) =>
         SnapshotDiff.Compare(module, previousJson, currentJson)
+            .Where(d => !TechnologyPresence.IsMarker(d.Path))
             .Select(d => Score(d, context))
             .OrderByDescending(c => c.Significance)
             .ThenBy(c => c.Path, StringComparer.Ordinal)

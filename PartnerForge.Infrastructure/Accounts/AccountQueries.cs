@@ -28,9 +28,17 @@ public sealed record AccountChoice(Guid Id, string Name);
 
 public sealed record AccountFilterOptions(IReadOnlyList<string> Industries, IReadOnlyList<string> Countries, IReadOnlyList<OwnerOption> Owners, IReadOnlyList<string> Tags);
 
-public sealed record AccountHistoryItem(DateTime AtUtc, string Who, AuditAction Action, IReadOnlyList<FieldChange> Changes, string Origin);
+public sealed record AccountHistoryItem(DateTime AtUtc, string Who, AuditAction Action, IReadOnlyList<FieldChange> Changes, string Origin)
+{
+    /// <summary>What happened in words ("Ada Lovelace updated the account").</summary>
+    public string Summary { get; init; } = string.Empty;
+}
 
-public sealed record FieldChange(string Field, string? Old, string? New);
+/// <summary>One field of a history entry in words: names for ids, enum names for numbers, "owner" for OwnerId.</summary>
+public sealed record FieldChange(string Field, string? Old, string? New)
+{
+    public string Sentence { get; init; } = string.Empty;
+}
 
 /// <summary>Reads accounts of the current tenant for the grid, the account page and its history.</summary>
 public sealed class AccountQueries(IDbContextFactory<PartnerForgeDbContext> contexts)
@@ -159,20 +167,10 @@ public sealed class AccountQueries(IDbContextFactory<PartnerForgeDbContext> cont
             .Take(take)
             .Select(a => new { a.AtUtc, a.Action, a.Changes, a.Origin, Who = db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(cancellationToken);
-        return entries.Select(e => new AccountHistoryItem(e.AtUtc, e.Who ?? "PartnerForge", e.Action, ParseChanges(e.Changes), e.Origin)).ToList();
-    }
-
-    internal static IReadOnlyList<FieldChange> ParseChanges(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateObject()
-            .Select(p => new FieldChange(p.Name, Text(p.Value, "old"), Text(p.Value, "new")))
-            .ToList();
-
-        static string? Text(JsonElement change, string name) =>
-            change.ValueKind == JsonValueKind.Object && change.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-                ? value.ToString()
-                : null;
+        var words = await PartnerForge.Infrastructure.Auditing.AuditDescriber.DescribeAsync(db,
+            entries.Select(e => new PartnerForge.Infrastructure.Auditing.AuditInput(e.Who, e.Action, nameof(Company), id, e.Changes)).ToList(), false, cancellationToken);
+        return entries.Select((e, i) => new AccountHistoryItem(e.AtUtc, e.Who ?? PartnerForge.Infrastructure.Auditing.AuditDescriber.System, e.Action,
+            words[i].Lines.Select(l => new FieldChange(l.Field, l.Old, l.New) { Sentence = l.Sentence }).ToList(), e.Origin) { Summary = words[i].Summary }).ToList();
     }
 
     private static Task<List<OwnerOption>> OwnersAsync(PartnerForgeDbContext db, CancellationToken cancellationToken) =>

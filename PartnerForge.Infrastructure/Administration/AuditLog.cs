@@ -6,7 +6,11 @@ namespace PartnerForge.Infrastructure.Administration;
 
 public sealed record AuditSearch(string? Text = null, string? EntityType = null, DateTime? FromUtc = null, DateTime? ToUtc = null, int Page = 1, int PageSize = 50);
 
-public sealed record AuditRow(Guid Id, DateTime AtUtc, string TenantName, string? UserName, AuditAction Action, string EntityType, Guid EntityId, string Origin, string Changes);
+public sealed record AuditRow(Guid Id, DateTime AtUtc, string TenantName, string? UserName, AuditAction Action, string EntityType, Guid EntityId, string Origin, string Changes)
+{
+    /// <summary>The entry in words (names, not ids or numbers); set by <see cref="AuditLog.SearchAsync"/>.</summary>
+    public Auditing.AuditWords Words { get; init; } = new(string.Empty, []);
+}
 
 public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total, IReadOnlyList<string> EntityTypes);
 
@@ -56,9 +60,10 @@ public sealed class AuditLog(IDbContextFactory<PartnerForgeDbContext> contexts)
         var tenantNames = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var userIds = rows.Where(r => r.UserId != null).Select(r => r.UserId!.Value).Distinct().ToList();
         var userNames = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        return new AuditPage(
-            rows.Select(r => new AuditRow(r.Id, r.AtUtc, tenantNames.GetValueOrDefault(r.TenantId, "?"),
-                r.UserId is { } u ? userNames.GetValueOrDefault(u, "unknown user") : null, r.Action, r.EntityType, r.EntityId, r.Origin, r.Changes)).ToList(),
-            total, types);
+        var list = rows.Select(r => new AuditRow(r.Id, r.AtUtc, tenantNames.GetValueOrDefault(r.TenantId, "?"),
+            r.UserId is { } u ? userNames.GetValueOrDefault(u, "unknown user") : null, r.Action, r.EntityType, r.EntityId, r.Origin, r.Changes)).ToList();
+        var words = await Auditing.AuditDescriber.DescribeAsync(db,
+            list.Select(r => new Auditing.AuditInput(r.UserName, r.Action, r.EntityType, r.EntityId, r.Changes)).ToList(), acrossTenants, ct);
+        return new AuditPage(list.Select((r, i) => r with { Words = words[i] }).ToList(), total, types);
     }
 }

@@ -70,6 +70,7 @@ public sealed class InvitationAcceptance(
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password!);
         invitation.Accept(now);
         db.Users.Add(user);
+        db.AlertRules.AddRange(PartnerForge.Domain.Changes.DefaultAlertRules.For(user.TenantId, user.Id));
         var roleId = await db.Roles.Where(r => r.Name == invitation.Role).Select(r => r.Id).SingleAsync(ct);
         db.UserRoles.Add(new UserRole(user.Id, roleId));
         await db.SaveChangesAsync(ct);

@@ -103,9 +103,10 @@ internal sealed class AuditInterceptor(ICurrentTenant actor, TimeProvider time) 
         return changes;
     }
 
-    // Lists are compared and stored by their items, not by reference.
+    // Lists are compared and stored by their items, not by reference; enums by name (a reader sees "A", not 2).
     private static object? Normalize(object? value) => value switch
     {
+        Enum member => member.ToString(),
         System.Collections.IEnumerable items and not string => string.Join(", ", items.Cast<object?>()),
         _ => value,
     };

@@ -38,9 +38,16 @@ public sealed class AlertCentre(IDbContextFactory<PartnerForgeDbContext> context
         var companyIds = alerts.Select(a => a.CompanyId).Distinct().ToList();
         var changeIds = alerts.Select(a => a.ChangeEventId).ToList();
         var names = await db.Companies.Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-        var modules = await db.ChangeEvents.Where(c => changeIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Module, cancellationToken);
-        return alerts.Select(a => new AlertItem(a.Id, a.CompanyId, names.GetValueOrDefault(a.CompanyId, "(account)"), a.ChangeEventId,
-            modules.GetValueOrDefault(a.ChangeEventId, string.Empty), a.Title, a.Significance, a.CreatedAtUtc, a.IsRead)).ToList();
+        var changes = await db.ChangeEvents.Where(c => changeIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+
+        // The title is worded from the change now (alerts stored with older wording read the same as new ones).
+        return alerts.Select(a =>
+        {
+            var company = names.GetValueOrDefault(a.CompanyId, "(account)");
+            var change = changes.GetValueOrDefault(a.ChangeEventId);
+            var title = change is null ? a.Title : $"{company}: {change.Describe()}";
+            return new AlertItem(a.Id, a.CompanyId, company, a.ChangeEventId, change?.Module ?? string.Empty, title, a.Significance, a.CreatedAtUtc, a.IsRead);
+        }).ToList();
     }
 
     public Task<int> MarkReadAsync(Guid alertId, bool read, CancellationToken cancellationToken = default) =>

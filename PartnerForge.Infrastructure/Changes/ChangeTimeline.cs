@@ -33,7 +33,14 @@ public sealed record TimelineFilter
 public sealed record TimelineCursor(DateTime DetectedAtUtc, Guid Id);
 
 public sealed record TimelineItem(Guid Id, Guid CompanyId, string CompanyName, string Module, string Path, ChangeKind Kind,
-    string? OldValue, string? NewValue, int Significance, string Rule, string? Technology, DateTime DetectedAtUtc);
+    string? OldValue, string? NewValue, int Significance, string Rule, string? Technology, DateTime DetectedAtUtc)
+{
+    /// <summary>The change in plain words ("Algolia added"), never its fact path.</summary>
+    public string Description => ChangeDescriber.Describe(Path, Kind, OldValue, NewValue);
+
+    /// <summary>The significance rule as words ("executive left").</summary>
+    public string RuleText => ChangeDescriber.Words(Rule);
+}
 
 public sealed record TimelinePage(IReadOnlyList<TimelineItem> Items, TimelineCursor? Next);
 

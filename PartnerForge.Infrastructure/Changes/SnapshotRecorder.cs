@@ -69,9 +69,13 @@ public sealed class SnapshotRecorder(
         ArgumentException.ThrowIfNullOrWhiteSpace(canonicalJson);
         var tenantId = tenant.TenantId ?? throw new InvalidOperationException("Snapshots are recorded for the current tenant; none is set.");
         var now = time.GetUtcNow().UtcDateTime;
-        var hash = CanonicalJson.Hash(canonicalJson);
-
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (module == ModuleCatalog.TechStack)
+        {
+            canonicalJson = TechnologyPresence.Carry(await NewestJsonAsync(db, companyId, module, cancellationToken), canonicalJson);
+        }
+
+        var hash = CanonicalJson.Hash(canonicalJson);
         var head = await db.SnapshotHeads.FirstOrDefaultAsync(h => h.CompanyId == companyId && h.Module == module, cancellationToken);
         IntelSnapshot? previous = null;
         if (head is not null)
@@ -119,7 +123,9 @@ public sealed class SnapshotRecorder(
             db.ChangeEvents.AddRange(changes);
         }
 
-        var alerts = changes.Count == 0 ? [] : await MatchAsync(db, companyId, changes, now, cancellationToken);
+        var worthAlerting = changes.Count > 0
+            && (module != ModuleCatalog.StrategicBrief || await BriefFactsChangedAsync(db, companyId, previous!, runId, cancellationToken));
+        var alerts = worthAlerting ? await MatchAsync(db, companyId, changes, now, cancellationToken) : [];
         db.Alerts.AddRange(alerts);
         await db.SaveChangesAsync(cancellationToken);
         metrics.AlertsRaised(alerts.Count);
@@ -151,6 +157,27 @@ public sealed class SnapshotRecorder(
         }
 
         return new SnapshotRecordResult(snapshot.Id, true, changes.Select(c => c.Id).ToList(), alerts.Select(a => a.Id).ToList());
+    }
+
+    private static async Task<string?> NewestJsonAsync(PartnerForgeDbContext db, Guid companyId, string module, CancellationToken cancellationToken)
+    {
+        var headId = await db.SnapshotHeads.Where(h => h.CompanyId == companyId && h.Module == module).Select(h => (Guid?)h.SnapshotId).FirstOrDefaultAsync(cancellationToken);
+        var snapshots = db.IntelSnapshots.Where(s => s.CompanyId == companyId && s.Module == module);
+        snapshots = headId is { } id ? snapshots.Where(s => s.Id == id) : snapshots.OrderByDescending(s => s.CapturedAtUtc);
+        return await snapshots.Select(s => s.CanonicalJson).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The brief (M15) is written from the other modules' facts. When none of them changed since the previous
+    /// brief (no change event of another module after it, nor in this run), a new brief is only re-worded: its
+    /// change is kept on the timeline but raises no alert.
+    /// </summary>
+    private static Task<bool> BriefFactsChangedAsync(PartnerForgeDbContext db, Guid companyId, IntelSnapshot previousBrief, Guid runId,
+        CancellationToken cancellationToken)
+    {
+        var since = previousBrief.CapturedAtUtc;
+        return db.ChangeEvents.AnyAsync(c => c.CompanyId == companyId && c.Module != ModuleCatalog.StrategicBrief
+            && (c.DetectedAtUtc > since || db.IntelSnapshots.Any(s => s.Id == c.SnapshotId && s.RunId == runId)), cancellationToken);
     }
 
     private async Task<List<Alert>> MatchAsync(PartnerForgeDbContext db, Guid companyId, List<ChangeEvent> changes, DateTime now, CancellationToken cancellationToken)

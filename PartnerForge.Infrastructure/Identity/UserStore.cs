@@ -49,6 +49,7 @@ public sealed class UserStore(IDbContextFactory<PartnerForgeDbContext> contexts)
         }
 
         db.Users.Add(user);
+        db.AlertRules.AddRange(PartnerForge.Domain.Changes.DefaultAlertRules.For(user.TenantId, user.Id));
         await db.SaveChangesAsync(cancellationToken);
         return IdentityResult.Success;
     }

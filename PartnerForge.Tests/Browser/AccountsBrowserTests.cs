@@ -99,7 +99,7 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(page.GetByTestId("account-facts")).ToContainTextAsync("Sporting Goods");
         await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^History") }).ClickAsync();
         await Expect(page.GetByTestId("account-history")).ToContainTextAsync("Morgan Manager");
-        await Expect(page.GetByTestId("account-history")).ToContainTextAsync("Industry");
+        await Expect(page.GetByTestId("account-history")).ToContainTextAsync("industry: — → Sporting Goods");
         await BrowserFixture.ScreenshotAsync(page, "13-account-history");
 
         // Merge the new duplicate into the original.

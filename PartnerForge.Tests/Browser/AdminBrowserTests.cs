@@ -96,7 +96,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
         await admin.GetByTestId("audit-search").FillAsync("Bea");
         await admin.GetByTestId("audit-submit").ClickAsync();
-        await Expect(admin.GetByTestId("audit-rows")).ToContainTextAsync("IsActive");
+        await Expect(admin.GetByTestId("audit-rows")).ToContainTextAsync("is active");
         await BrowserFixture.ScreenshotAsync(admin, "28-admin-audit");
 
         // Dark theme on the usage page.

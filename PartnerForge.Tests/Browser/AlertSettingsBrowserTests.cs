@@ -21,7 +21,9 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await page.GetByTestId("alert-settings-link").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/alerts/settings$"));
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
-        await Assertions.Expect(page.GetByText("No alert rules yet")).ToBeVisibleAsync();
+        // A new user starts with the four default rules on the accounts they own.
+        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync(PartnerForge.Domain.Changes.DefaultAlertRules.Leadership);
         await BrowserFixture.ScreenshotAsync(page, "26-alert-settings-empty");
 
         // A rule with mistakes: no name, significance 150. Typed values stay; each field says what is wrong.
@@ -42,9 +44,9 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await page.Locator("#rule-name").FillAsync("Competitor tech on tier A");
         await page.Locator("#rule-min").FillAsync("40");
         await page.Locator("#rule-name").PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("rule-item")).ToContainTextAsync("Competitor tech on tier A");
-        await Assertions.Expect(page.GetByTestId("rule-item")).ToContainTextAsync("technologies: Algolia, Bloomreach");
+        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync("Competitor tech on tier A");
+        await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync("technologies: Algolia, Bloomreach");
 
         // A team rule: the manager's team is offered; members will see it read-only.
         await page.GetByTestId("new-rule").ClickAsync();
@@ -54,11 +56,11 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await page.Locator("#rule-min").FillAsync("80");
         await page.Locator("#rule-mine").CheckAsync();
         await page.GetByTestId("save-rule").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(6);
         await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync("Team: Northwind Sales");
 
         // Edit the first rule, then delete it (with confirmation).
-        await page.GetByTestId("rule-item").Filter(new() { HasText = "Competitor tech" }).GetByTestId("edit-rule").ClickAsync();
+        await page.GetByTestId("rule-item").Filter(new() { HasText = "Competitor tech on tier A" }).GetByTestId("edit-rule").ClickAsync();
         await Assertions.Expect(page.Locator("#rule-name")).ToHaveValueAsync("Competitor tech on tier A");
         await page.Locator("#rule-name").FillAsync("Competitor tech, tier A or B");
         await page.GetByTestId("tier-B").CheckAsync();
@@ -86,14 +88,14 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await page.Locator("h1").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "29-alert-settings-dark");
 
-        await page.GetByTestId("rule-item").Filter(new() { HasText = "Competitor tech" }).GetByTestId("delete-rule").ClickAsync();
+        await page.GetByTestId("rule-item").Filter(new() { HasText = "Competitor tech, tier A or B" }).GetByTestId("delete-rule").ClickAsync();
         await page.GetByTestId("confirm-delete").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(5);
 
         var (rules, preference) = await App.QueryAsync(async db => (
             await db.AlertRules.IgnoreQueryFilters().ToListAsync(),
             await db.AlertPreferences.IgnoreQueryFilters().SingleAsync()));
-        var teamRule = rules.Should().ContainSingle().Subject;
+        var teamRule = rules.Where(r => r.TeamId != null).Should().ContainSingle().Subject;
         teamRule.TeamId.Should().NotBeNull();
         (teamRule.PathPrefix, teamRule.MinSignificance, teamRule.OnlyMyAccounts).Should().Be(("trigger.funding", 80, true));
         (preference.InApp, preference.EmailImmediately, preference.Digest, preference.DigestDay, preference.DigestHour, preference.QuietFromHour, preference.QuietToHour)
@@ -104,9 +106,10 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await rep.GotoAsync(BaseUrl + "/alerts/settings");
         await SubmitSignInAsync(rep, "rep@northwind.test");
         await ShellBrowserTests.WaitForLiveCircuitAsync(rep);
-        await Assertions.Expect(rep.GetByTestId("rule-item")).ToHaveCountAsync(1);
-        await Assertions.Expect(rep.GetByTestId("rule-item")).ToContainTextAsync("managed by your manager");
-        await Assertions.Expect(rep.GetByTestId("edit-rule")).ToHaveCountAsync(0);
+        await Assertions.Expect(rep.GetByTestId("rule-item")).ToHaveCountAsync(5);
+        await Assertions.Expect(rep.GetByTestId("rule-item").Filter(new() { HasText = "managed by your manager" })).ToHaveCountAsync(1);
+        await Assertions.Expect(rep.GetByTestId("rule-item").Filter(new() { HasText = "managed by your manager" }).GetByTestId("edit-rule")).ToHaveCountAsync(0);
+        await Assertions.Expect(rep.GetByTestId("edit-rule")).ToHaveCountAsync(4);
         await Assertions.Expect(rep.Locator("#rule-owner")).ToHaveCountAsync(0);
     }
 }

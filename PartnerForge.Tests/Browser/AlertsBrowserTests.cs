@@ -80,7 +80,7 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
         // The timeline shows the change (grouped by day), and the change opens both versions side by side.
         await ownerTab1.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Changes", Exact = true }).ClickAsync();
         await Expect(ownerTab1.GetByTestId("timeline-item")).ToHaveCountAsync(1);
-        await Expect(ownerTab1.GetByTestId("timeline-item")).ToContainTextAsync("trigger.funding[2026-11-20]");
+        await Expect(ownerTab1.GetByTestId("timeline-item")).ToContainTextAsync("New funding news (2026-11-20): Raises $30M Series B");
         await BrowserFixture.ScreenshotAsync(ownerTab1, "23-changes-timeline");
         await ownerTab1.GetByRole(AriaRole.Link, new() { Name = "compare versions" }).ClickAsync();
         await Expect(ownerTab1.Locator("tr[data-status='Added']")).ToHaveCountAsync(2, new() { Timeout = 10000 });

@@ -54,6 +54,7 @@ public sealed partial class DemoSeeder(
 
                 db.Users.Add(user);
                 db.UserRoles.Add(new UserRole(user.Id, roles[demoUser.Role].Id));
+                db.AlertRules.AddRange(Domain.Changes.DefaultAlertRules.For(tenant.Id, user.Id));
             }
 
             var territory = new Territory("Whole market", team.Id);

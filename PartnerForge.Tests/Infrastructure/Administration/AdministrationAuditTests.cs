@@ -48,10 +48,11 @@ public sealed class AdministrationAuditTests : IAsyncLifetime
         entries.Should().HaveCount(2);
         entries.Should().OnlyContain(a => a.TenantId == _globex && a.UserId == _platformAdmin && a.Action == AuditAction.Updated);
         var suspended = JsonDocument.Parse(entries[0].Changes).RootElement.GetProperty("Status");
-        suspended.GetProperty("old").GetInt32().Should().Be((int)TenantStatus.Active);
-        suspended.GetProperty("new").GetInt32().Should().Be((int)TenantStatus.Suspended);
+        // Enums are stored by name, so the log reads "Suspended", not a number.
+        suspended.GetProperty("old").GetString().Should().Be(nameof(TenantStatus.Active));
+        suspended.GetProperty("new").GetString().Should().Be(nameof(TenantStatus.Suspended));
         var reactivated = JsonDocument.Parse(entries[1].Changes).RootElement.GetProperty("Status");
-        reactivated.GetProperty("new").GetInt32().Should().Be((int)TenantStatus.Active);
+        reactivated.GetProperty("new").GetString().Should().Be(nameof(TenantStatus.Active));
 
         // The suspended tenant's admins see it in their log; Northwind's log does not.
         await using var globexAdmin = _host.Scope(_globex);

@@ -76,13 +76,17 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<SnapshotRecorder>().RecordAsync(company, module, Guid.NewGuid(), json, 1);
     }
 
+    private static bool IsDefault(AlertRuleRow rule) =>
+        rule.Name is DefaultAlertRules.Tier or DefaultAlertRules.Competitor or DefaultAlertRules.Funding or DefaultAlertRules.Leadership;
+
     [Fact]
     public async Task A_rep_creates_edits_and_deletes_a_personal_rule_and_every_step_is_audited()
     {
         var created = await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(null, Rule(), null));
         created.Succeeded.Should().BeTrue();
         var rules = await AsUserAsync(_northwind, _rep, s => s.RulesAsync());
-        var row = rules.Should().ContainSingle().Subject;
+        rules.Where(IsDefault).Should().HaveCount(4, "a new user starts with the default rules").And.OnlyContain(r => r.CanEdit && r.UserId == _rep);
+        var row = rules.Where(r => !IsDefault(r)).Should().ContainSingle().Subject;
         row.UserId.Should().Be(_rep);
         row.CanEdit.Should().BeTrue();
         row.Values.Tiers.Should().Equal("A", "B");
@@ -90,9 +94,9 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         row.Summary.Should().Contain("module M02").And.Contain("significance ≥ 40").And.Contain("accounts I own").And.Contain("tier A/B");
 
         (await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(created.Id, Rule("Renamed", 75), null))).Succeeded.Should().BeTrue();
-        (await AsUserAsync(_northwind, _rep, s => s.RulesAsync())).Single().Values.MinSignificance.Should().Be(75);
+        (await AsUserAsync(_northwind, _rep, s => s.RulesAsync())).Single(r => !IsDefault(r)).Values.MinSignificance.Should().Be(75);
         (await AsUserAsync(_northwind, _rep, s => s.DeleteRuleAsync(created.Id!.Value))).Should().BeTrue();
-        (await AsUserAsync(_northwind, _rep, s => s.RulesAsync())).Should().BeEmpty();
+        (await AsUserAsync(_northwind, _rep, s => s.RulesAsync())).Where(r => !IsDefault(r)).Should().BeEmpty();
 
         var audit = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityId == created.Id).OrderBy(a => a.AtUtc).ToListAsync());
         audit.Select(a => a.Action).Should().Equal(PartnerForge.Domain.Auditing.AuditAction.Created, PartnerForge.Domain.Auditing.AuditAction.Updated, PartnerForge.Domain.Auditing.AuditAction.Deleted);
@@ -103,6 +107,7 @@ public sealed class AlertSettingsTests : IAsyncLifetime
     [Fact]
     public async Task Invalid_rules_and_preferences_come_back_with_a_message_per_field_and_nothing_is_saved()
     {
+        var rulesBefore = await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().CountAsync());
         var result = await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(null,
             new AlertRuleInput("  ", "M99", null, null, 150, null, ["E"], false, Guid.NewGuid()), null));
         result.Succeeded.Should().BeFalse();
@@ -111,7 +116,7 @@ public sealed class AlertSettingsTests : IAsyncLifetime
 
         var preferences = await AsUserAsync(_northwind, _rep, s => s.SavePreferencesAsync(new AlertPreferenceInput(true, false, DigestFrequency.Daily, 25, DayOfWeek.Monday, 22, null)));
         preferences.Errors.Keys.Should().BeEquivalentTo("DigestHour", "QuietToHour");
-        (await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().CountAsync())).Should().Be(0);
+        (await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().CountAsync())).Should().Be(rulesBefore);
         (await _host.AsSystemAsync(db => db.AlertPreferences.IgnoreQueryFilters().CountAsync())).Should().Be(0);
     }
 
@@ -127,15 +132,15 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         teamRule.Succeeded.Should().BeTrue();
         (await AsUserAsync(_northwind, _admin, s => s.ManagedTeamsAsync())).Should().ContainSingle(t => t.Id == _team);
 
-        var seenByRep = (await AsUserAsync(_northwind, _rep, s => s.RulesAsync())).Should().ContainSingle().Subject;
+        var seenByRep = (await AsUserAsync(_northwind, _rep, s => s.RulesAsync())).Where(r => !IsDefault(r)).Should().ContainSingle().Subject;
         seenByRep.TeamId.Should().Be(_team);
         seenByRep.CanEdit.Should().BeFalse();
         (await AsUserAsync(_northwind, _rep, s => s.DeleteRuleAsync(teamRule.Id!.Value))).Should().BeFalse();
         (await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(teamRule.Id, Rule("hijack"), null))).Errors.Should().ContainKey(string.Empty);
 
-        (await AsUserAsync(_globex, _globexManager, s => s.RulesAsync())).Should().BeEmpty();
+        (await AsUserAsync(_globex, _globexManager, s => s.RulesAsync())).Where(r => !IsDefault(r)).Should().BeEmpty();
         (await AsUserAsync(_globex, _globexManager, s => s.DeleteRuleAsync(teamRule.Id!.Value))).Should().BeFalse();
-        (await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().CountAsync())).Should().Be(1);
+        (await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().CountAsync(r => r.TeamId != null))).Should().Be(1);
     }
 
     [Fact]

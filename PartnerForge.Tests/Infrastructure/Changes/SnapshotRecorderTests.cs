@@ -175,3 +175,143 @@ public sealed class SnapshotRecorderTests : IAsyncLifetime
         condition().Should().BeTrue();
     }
 }
+
+/// <summary>The brief rule and the default alert rules of new users, over the demo workspace.</summary>
+public sealed class BriefAndDefaultRuleTests : IAsyncLifetime
+{
+    private InfrastructureHost _host = null!;
+    private Guid _tenant;
+    private Guid _rep;
+    private Guid _repsAccount;
+
+    public async Task InitializeAsync()
+    {
+        _host = await InfrastructureHost.StartAsync();
+        (_tenant, _rep, _repsAccount) = await _host.AsSystemAsync(async db =>
+        {
+            var rep = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test");
+            var account = await db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == rep.TenantId && c.OwnerId == rep.Id).Select(c => c.Id).FirstAsync();
+            return (rep.TenantId, rep.Id, account);
+        });
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<SnapshotRecordResult> RecordAsync(string module, Guid runId, params (string Path, string Value)[] facts)
+    {
+        await using var scope = _host.Scope(_tenant);
+        return await scope.ServiceProvider.GetRequiredService<SnapshotRecorder>().RecordAsync(_repsAccount, module, runId, ChangeDetectionTests.Snapshot(facts), facts.Length);
+    }
+
+    [Fact]
+    public async Task Seeded_users_start_with_the_four_default_rules_on_their_own_accounts()
+    {
+        var rules = await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().Where(r => r.UserId == _rep).ToListAsync());
+
+        rules.Select(r => r.Name).Should().BeEquivalentTo(DefaultAlertRules.Tier, DefaultAlertRules.Competitor, DefaultAlertRules.Funding, DefaultAlertRules.Leadership);
+        rules.Should().OnlyContain(r => r.OnlyMyAccounts && r.IsActive && r.TenantId == _tenant && r.CreatedBy == _rep);
+    }
+
+    [Fact]
+    public async Task A_user_created_through_the_user_store_gets_the_default_rules()
+    {
+        var user = new PartnerForge.Domain.Tenancy.User(_tenant, "new.rep@northwind.test", "New Rep", DateTime.UtcNow);
+        await using (var scope = _host.Scope(_tenant))
+        {
+            var store = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserStore<PartnerForge.Domain.Tenancy.User>>();
+            (await store.CreateAsync(user, CancellationToken.None)).Succeeded.Should().BeTrue();
+        }
+
+        var rules = await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().Where(r => r.UserId == user.Id).ToListAsync());
+        rules.Should().HaveCount(4).And.OnlyContain(r => r.TenantId == _tenant);
+    }
+
+    [Fact]
+    public async Task The_default_rules_alert_the_owner_on_a_competitor_product_and_a_leadership_change()
+    {
+        await RecordAsync("M05", Guid.NewGuid(), ("peer[Globex]", "shares 2 technologies"));
+        var competitor = await RecordAsync("M05", Guid.NewGuid(), ("peer[Globex]", "shares 2 technologies"), ("competitor_product[Algolia]", "in use"));
+        await RecordAsync("M09", Guid.NewGuid(), ("executive[Ada Lovelace]", "CTO"));
+        var leadership = await RecordAsync("M09", Guid.NewGuid(), ("executive[Ada Lovelace]", "CTO"), ("executive[Ben Rep]", "CFO"));
+
+        var alerts = await _host.AsSystemAsync(db => db.Alerts.IgnoreQueryFilters()
+            .Where(a => competitor.AlertIds.Concat(leadership.AlertIds).Contains(a.Id)).ToListAsync());
+        alerts.Where(a => a.UserId == _rep).Select(a => a.Title).Should().Contain(t => t.EndsWith("Competitor product Algolia now in use", StringComparison.Ordinal))
+            .And.Contain(t => t.EndsWith("Ben Rep joined the leadership team as CFO", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_re_worded_brief_raises_no_alert_but_one_after_its_facts_changed_does()
+    {
+        await using (var scope = _host.Scope(_tenant, _rep))
+        {
+            var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForge.Infrastructure.Persistence.PartnerForgeDbContext>>();
+            await using var db = await factory.CreateDbContextAsync();
+            db.AlertRules.Add(new AlertRule("briefs", _rep, _rep, null) { Module = "M15" });
+            await db.SaveChangesAsync();
+        }
+
+        await RecordAsync("M15", Guid.NewGuid(), ("brief.section[why_now]", "Acme is hiring."));
+        var reworded = await RecordAsync("M15", Guid.NewGuid(), ("brief.section[why_now]", "Acme is hiring engineers."));
+
+        reworded.ChangeEventIds.Should().ContainSingle("the re-wording stays on the timeline");
+        reworded.AlertIds.Should().BeEmpty();
+
+        var run = Guid.NewGuid();
+        await RecordAsync("M06", Guid.NewGuid(), ("hiring.open_roles", "3"));
+        await RecordAsync("M06", run, ("hiring.open_roles", "9"));
+        var rebuilt = await RecordAsync("M15", run, ("brief.section[why_now]", "Acme tripled its open roles."));
+
+        rebuilt.AlertIds.Should().ContainSingle();
+    }
+}
+
+/// <summary>The two-runs removal rule through the recorder, on a real database.</summary>
+public sealed class TechnologyRemovalRecorderTests : IAsyncLifetime
+{
+    private InfrastructureHost _host = null!;
+    private Guid _tenant;
+    private Guid _company;
+
+    public async Task InitializeAsync()
+    {
+        _host = await InfrastructureHost.StartAsync();
+        (_tenant, _company) = await _host.AsSystemAsync(async db =>
+        {
+            var tenant = await db.Tenants.SingleAsync(t => t.Slug == "northwind");
+            return (tenant.Id, await db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == tenant.Id).Select(c => c.Id).FirstAsync());
+        });
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<SnapshotRecordResult> RecordAsync(params string[] technologies)
+    {
+        await using var scope = _host.Scope(_tenant);
+        var json = ChangeDetectionTests.Snapshot(technologies.Select(t => ($"tech[{t}]", "Search")).ToArray());
+        return await scope.ServiceProvider.GetRequiredService<SnapshotRecorder>().RecordAsync(_company, "M02", Guid.NewGuid(), json, technologies.Length);
+    }
+
+    [Fact]
+    public async Task Algolia_is_removed_only_when_two_runs_in_a_row_miss_it()
+    {
+        await RecordAsync("React", "Algolia");
+        var firstMiss = await RecordAsync("React");
+        var secondMiss = await RecordAsync("React");
+
+        firstMiss.ChangeEventIds.Should().BeEmpty();
+        secondMiss.ChangeEventIds.Should().ContainSingle();
+        var removal = await _host.AsSystemAsync(db => db.ChangeEvents.IgnoreQueryFilters().SingleAsync(c => c.Id == secondMiss.ChangeEventIds[0]));
+        removal.Describe().Should().Be("Algolia removed");
+    }
+
+    [Fact]
+    public async Task A_technology_missed_once_and_found_again_leaves_no_change_on_the_timeline()
+    {
+        await RecordAsync("React", "Algolia");
+        await RecordAsync("React");
+        await RecordAsync("React", "Algolia");
+
+        (await _host.AsSystemAsync(db => db.ChangeEvents.IgnoreQueryFilters().CountAsync(c => c.CompanyId == _company && c.Module == "M02"))).Should().Be(0);
+    }
+}

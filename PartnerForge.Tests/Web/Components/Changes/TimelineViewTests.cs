@@ -38,7 +38,7 @@ public sealed class TimelineViewTests : DatabaseComponentTest
         cut.Find("[data-testid=timeline-filters] input[placeholder='e.g. Algolia']").Change("Algolia");
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().ContainSingle()
-            .Which.TextContent.Should().Contain("tech[Algolia]").And.Contain("added"));
+            .Which.TextContent.Should().Contain("Algolia added"));
 
         cut.Find("[data-testid=timeline-filters] input[placeholder='e.g. Algolia']").Change("Bloomreach");
 
@@ -48,13 +48,26 @@ public sealed class TimelineViewTests : DatabaseComponentTest
     }
 
     [Fact]
+    public void Every_line_is_in_plain_words_without_paths_ids_or_brackets()
+    {
+        RenderPrerendered();
+        var cut = Render<TimelineView>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-text]").Should().HaveCount(3));
+
+        var lines = cut.FindAll("[data-testid=timeline-text]").Select(e => e.TextContent.Trim()).ToList();
+        lines.Should().BeEquivalentTo("Algolia added", "New funding news (2026-11-20): Raises $30M Series B", "Expansion news (2026-01-10) no longer found: Opens a Leeds warehouse");
+        cut.Find(".pf-timeline-list").TextContent.Should().NotContainAny("[", "]", "tech", "trigger.");
+        System.Text.RegularExpressions.Regex.IsMatch(cut.Find(".pf-timeline-list").TextContent, "[0-9a-f]{8}-[0-9a-f]{4}-").Should().BeFalse();
+    }
+
+    [Fact]
     public void One_accounts_timeline_shows_only_its_changes_and_hides_the_tenant_wide_filters()
     {
         RenderPrerendered();
         var cut = Render<TimelineView>(p => p.Add(c => c.CompanyId, _acme));
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().HaveCount(2));
-        cut.FindAll("[data-testid=timeline-item]").Should().OnlyContain(i => i.TextContent.Contains("trigger."));
+        cut.FindAll("[data-testid=timeline-item]").Should().OnlyContain(i => i.TextContent.Contains("news"));
         cut.FindAll("[data-testid=timeline-owner]").Should().BeEmpty();
         cut.FindAll("[data-testid=timeline-tier]").Should().BeEmpty();
     }
@@ -72,7 +85,7 @@ public sealed class TimelineViewTests : DatabaseComponentTest
         await RecordAsync(_acme, "M02", ("tech[Shopify]", "Ecommerce"), ("tech[Algolia]", "Search"));
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=timeline-item]").Should().HaveCount(2), TimeSpan.FromSeconds(10));
-        cut.FindAll("[data-testid=timeline-item]").Should().OnlyContain(i => i.TextContent.Contains("tech[Algolia]"));
+        cut.FindAll("[data-testid=timeline-item]").Should().OnlyContain(i => i.TextContent.Contains("Algolia added"));
     }
 
     private async Task RecordAsync(Guid company, string module, params (string Path, string Value)[] facts)

@@ -69,8 +69,8 @@ public sealed class FingerprintPattern
 
     public int Confidence { get; } = 100;
 
-    /// <summary>The longest literal of each top-level branch of the pattern; empty if a branch has none.</summary>
-    public static IReadOnlyList<string> RequiredLiterals(string pattern)
+    /// <summary>The pattern split at its top-level <c>|</c> (escapes, character classes and groups respected).</summary>
+    private static List<string> TopLevelBranches(string pattern)
     {
         var branches = new List<string>();
         var depth = 0;
@@ -105,6 +105,13 @@ public sealed class FingerprintPattern
         }
 
         branches.Add(pattern[start..]);
+        return branches;
+    }
+
+    /// <summary>The longest literal of each top-level branch of the pattern; empty if a branch has none.</summary>
+    public static IReadOnlyList<string> RequiredLiterals(string pattern)
+    {
+        var branches = TopLevelBranches(pattern);
         var literals = new List<string>(branches.Count);
         foreach (var branch in branches)
         {
@@ -125,38 +132,14 @@ public sealed class FingerprintPattern
     /// </summary>
     public static string? LongestLiteral(string pattern)
     {
-        var depth = 0;
-        for (var i = 0; i < pattern.Length; i++)
+        if (TopLevelBranches(pattern).Count > 1)
         {
-            var c = pattern[i];
-            if (c == '\\')
-            {
-                i++;
-            }
-            else if (c == '[')
-            {
-                while (i < pattern.Length && pattern[i] != ']')
-                {
-                    i += pattern[i] == '\\' ? 2 : 1;
-                }
-            }
-            else if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')')
-            {
-                depth--;
-            }
-            else if (c == '|' && depth == 0)
-            {
-                return null;
-            }
+            return null;
         }
 
         string best = string.Empty;
         var run = new StringBuilder();
-        depth = 0;
+        var depth = 0;
         void Close()
         {
             // A run that is only markup every page is full of (class=, <script) is a poor prefilter: any

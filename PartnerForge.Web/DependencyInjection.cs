@@ -15,6 +15,7 @@ using PartnerForge.Web.Accounts;
 using PartnerForge.Web.Auth;
 using PartnerForge.Web.Components;
 using PartnerForge.Web.Hosting;
+using MudBlazor.Services;
 using Radzen;
 
 namespace PartnerForge.Web;
@@ -33,6 +34,7 @@ public static class DependencyInjection
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddRadzenCookieThemeService(o =>
         {
             o.Name = ThemeCookie;

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 using Radzen;
 
 namespace PartnerForge.Tests.Support;
@@ -15,6 +16,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddRadzenComponents();
+        Services.AddMudServices();
     }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;

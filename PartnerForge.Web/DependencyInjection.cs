@@ -14,6 +14,7 @@ using PartnerForge.Web.Api;
 using PartnerForge.Web.Accounts;
 using PartnerForge.Web.Auth;
 using PartnerForge.Web.Components;
+using PartnerForge.Web.Components.Layout;
 using PartnerForge.Web.Hosting;
 using MudBlazor.Services;
 using Radzen;
@@ -22,8 +23,6 @@ namespace PartnerForge.Web;
 
 public static class DependencyInjection
 {
-    public const string ThemeCookie = "PartnerForge.Theme";
-
     public static IServiceCollection AddPartnerForgeWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         // Sign-in cookies and antiforgery tokens survive restarts: keys live beside the data.
@@ -35,11 +34,7 @@ public static class DependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddMudServices();
-        services.AddRadzenCookieThemeService(o =>
-        {
-            o.Name = ThemeCookie;
-            o.Duration = TimeSpan.FromDays(365);
-        });
+        services.AddScoped<ThemePreferences>();
 
         services.AddAuthentication(o =>
             {

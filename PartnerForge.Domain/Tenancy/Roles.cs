@@ -14,4 +14,14 @@ public static class Roles
     public static IReadOnlyList<string> All { get; } = [PlatformAdmin, TenantAdmin, Manager, Rep];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>A role as people say it ("Tenant admin"), for every screen that shows one.</summary>
+    public static string Describe(string role) => role switch
+    {
+        PlatformAdmin => "Platform admin",
+        TenantAdmin => "Tenant admin",
+        Manager => "Manager",
+        Rep => "Rep",
+        _ => role,
+    };
 }

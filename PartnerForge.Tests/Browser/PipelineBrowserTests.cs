@@ -200,7 +200,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await manager.GotoAsync(BaseUrl + "/");
         await ShellBrowserTests.WaitForLiveCircuitAsync(manager);
         await manager.GetByTestId("theme-toggle").Locator("button").ClickAsync();
-        await Expect(manager.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
+        await Expect(manager.Locator(".pf-layout[data-theme=\'dark\']")).ToHaveCountAsync(1);
         await Expect(manager.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
         await ChartsDrawnAsync(manager);
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-12-dashboard-manager-dark");

@@ -92,7 +92,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser) : BrowserTest(br
         await BrowserFixture.ScreenshotAsync(page, "brief-01-account");
 
         await page.GetByTestId("theme-toggle").Locator("button").ClickAsync();
-        await Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new Regex("material-dark"));
+        await Expect(page.Locator(".pf-layout[data-theme='dark']")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "brief-03-account-dark");
         await page.GotoAsync(BaseUrl + "/admin/icp");
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);

@@ -6,7 +6,7 @@ using PartnerForge.Infrastructure.Changes;
 using PartnerForge.Tests.Domain.Changes;
 using PartnerForge.Tests.Support;
 using PartnerForge.Web.Components.Layout;
-using Radzen;
+using MudBlazor;
 
 namespace PartnerForge.Tests.Web.Components.Layout;
 
@@ -44,9 +44,9 @@ public sealed class AlertsBellTests : DatabaseComponentTest
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=alerts-badge]").TextContent.Should().Be("2"), TimeSpan.FromSeconds(10));
         cut.Find("[data-testid=alerts-bell]").GetAttribute("aria-label").Should().Be("Alerts, 2 unread");
-        var toasts = Services.GetRequiredService<NotificationService>().Messages;
-        cut.WaitForAssertion(() => toasts.Should().HaveCount(2).And.OnlyContain(m => m.Summary == "New alert"));
-        toasts.Select(m => m.Detail).Should().Contain(d => d.Contains("Raises $30M Series B"));
+        var snackbar = Services.GetRequiredService<ISnackbar>();
+        cut.WaitForAssertion(() => snackbar.ShownSnackbars.Should().HaveCount(2).And.OnlyContain(t => t.Message!.StartsWith("New alert: ", StringComparison.Ordinal)));
+        snackbar.ShownSnackbars.Select(t => t.Message).Should().Contain(m => m!.Contains("Raises $30M Series B"));
 
         await Scoped.GetRequiredService<AlertCentre>().MarkAllReadAsync();
 

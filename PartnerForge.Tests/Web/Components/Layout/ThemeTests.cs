@@ -1,0 +1,92 @@
+using Bunit;
+using MudBlazor;
+using PartnerForge.Tests.Support;
+using PartnerForge.Web.Components.Layout;
+
+namespace PartnerForge.Tests.Web.Components.Layout;
+
+/// <summary>The theme switch, the saved choice and the palette pages without a live circuit use.</summary>
+public sealed class ThemeTests : ComponentTest
+{
+    [Theory]
+    [InlineData(null, ThemePreference.System)]
+    [InlineData("", ThemePreference.System)]
+    [InlineData("dark", ThemePreference.Dark)]
+    [InlineData("light", ThemePreference.Light)]
+    [InlineData("material-dark", ThemePreference.Dark)]
+    [InlineData("material", ThemePreference.Light)]
+    [InlineData("neon", ThemePreference.System)]
+    public void A_saved_choice_reads_back_including_the_values_earlier_versions_wrote(string? cookie, ThemePreference expected) =>
+        ThemePreferences.Parse(cookie).Should().Be(expected);
+
+    [Fact]
+    public void Following_the_system_is_saved_as_no_value_so_the_cookie_is_dropped()
+    {
+        ThemePreferences.CookieValue(ThemePreference.System).Should().BeNull();
+        ThemePreferences.Parse(ThemePreferences.CookieValue(ThemePreference.Dark)).Should().Be(ThemePreference.Dark);
+        ThemePreferences.Parse(ThemePreferences.CookieValue(ThemePreference.Light)).Should().Be(ThemePreference.Light);
+    }
+
+    [Fact]
+    public void The_toggle_is_a_named_button_that_asks_for_the_other_theme()
+    {
+        bool? asked = null;
+        var cut = Render<ThemeToggle>(p => p.Add(t => t.Dark, false).Add(t => t.DarkChanged, (bool value) => asked = value));
+
+        var button = cut.Find("[data-testid=theme-toggle] button");
+        button.GetAttribute("aria-label").Should().Be("Switch to the dark theme");
+        button.GetAttribute("aria-pressed").Should().Be("false");
+        button.Click();
+        asked.Should().BeTrue();
+
+        cut.Render(p => p.Add(t => t.Dark, true));
+        cut.Find("[data-testid=theme-toggle] button").GetAttribute("aria-label").Should().Be("Switch to the light theme");
+    }
+
+    [Fact]
+    public void Without_a_saved_choice_static_pages_get_the_dark_palette_inside_a_system_dark_media_query()
+    {
+        var cut = Render<SystemDarkPalette>(p => p.Add(t => t.Theme, PartnerForgeTheme.Theme).Add(t => t.IsDarkMode, true));
+
+        var css = cut.Find("style").TextContent;
+        css.Should().StartWith("@media (prefers-color-scheme: dark)");
+        css.Should().Contain("--mud-palette-background: rgba(15,20,38,1)", "the dark palette's page background");
+        css.Should().Contain("--mud-palette-text-primary: rgba(230,233,245,1)");
+    }
+
+    [Fact]
+    public void Dark_text_keeps_at_least_4_5_to_1_contrast_on_the_dark_surfaces()
+    {
+        var dark = PartnerForgeTheme.Theme.PaletteDark;
+        foreach (var surface in new[] { dark.Background, dark.Surface })
+        {
+            foreach (var text in new[] { dark.TextPrimary, dark.TextSecondary, dark.Primary, dark.Error })
+            {
+                Contrast(text, surface).Should().BeGreaterThanOrEqualTo(4.5, $"{text} on {surface}");
+            }
+        }
+
+        var light = PartnerForgeTheme.Theme.PaletteLight;
+        foreach (var text in new[] { light.TextPrimary, light.TextSecondary, light.Primary })
+        {
+            Contrast(text, light.Surface).Should().BeGreaterThanOrEqualTo(4.5, $"{text} on {light.Surface}");
+        }
+    }
+
+    private static double Contrast(MudBlazor.Utilities.MudColor a, MudBlazor.Utilities.MudColor b)
+    {
+        static double Luminance(MudBlazor.Utilities.MudColor c)
+        {
+            static double Channel(byte v)
+            {
+                var s = v / 255.0;
+                return s <= 0.03928 ? s / 12.92 : Math.Pow((s + 0.055) / 1.055, 2.4);
+            }
+
+            return (0.2126 * Channel(c.R)) + (0.7152 * Channel(c.G)) + (0.0722 * Channel(c.B));
+        }
+
+        var (l1, l2) = (Luminance(a), Luminance(b));
+        return (Math.Max(l1, l2) + 0.05) / (Math.Min(l1, l2) + 0.05);
+    }
+}

@@ -77,7 +77,7 @@ public sealed class AlertsSuite : IBenchSuite
             () => {
               window.__toasts = {};
               new MutationObserver(() => {
-                for (const item of document.querySelectorAll('.rz-notification-item')) {
+                for (const item of document.querySelectorAll('.mud-snackbar')) {
                   const m = /bench-(\d+)/.exec(item.textContent || '');
                   if (m && !(m[1] in window.__toasts)) window.__toasts[m[1]] = Date.now();
                 }
@@ -152,40 +152,5 @@ public sealed class AlertsSuite : IBenchSuite
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    }
-
-    /// <summary>The real web app (its Program, all middleware) on a free loopback port, over its own SQLite file with the demo workspace.</summary>
-    private sealed class BenchWebApp(string dataDirectory) : WebApplicationFactory<PartnerForge.Web.Components.App>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            Directory.CreateDirectory(dataDirectory);
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Database:DataDirectory", dataDirectory);
-            builder.UseSetting("Demo:Seed", "true");
-            builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(dataDirectory, "keys"));
-            builder.UseSetting("ConnectionStrings:PostgreSQL", string.Empty);
-        }
-
-        public string Start()
-        {
-            UseKestrel(0);
-            StartServer();
-            return ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        }
-
-        public AsyncServiceScope Scope(Guid tenant, Guid? user)
-        {
-            var scope = Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant, user, "bench");
-            return scope;
-        }
-
-        public async Task<T> QueryAsync<T>(Func<PartnerForgeDbContext, Task<T>> query)
-        {
-            await using var scope = Services.CreateAsyncScope();
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
-            return await query(db);
-        }
     }
 }

@@ -40,11 +40,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(1366, ColorScheme.Light);
+
+    /// <summary>A page in its own context, <paramref name="width"/> px wide, with the system's light or dark preference.</summary>
+    public async Task<IPage> NewPageAsync(int width, ColorScheme scheme)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
+            ViewportSize = new ViewportSize { Width = width, Height = 860 },
+            ColorScheme = scheme,
             TimezoneId = "Europe/London",
             Locale = "en-GB",
         });
@@ -76,8 +80,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
+    {
+        var path = Path.Combine(ScreenshotDirectory, $"{name}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
+    }
 
     public async Task DisposeAsync()
     {

@@ -1,0 +1,118 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using PartnerForge.Tests.Support;
+
+namespace PartnerForge.Tests.Browser;
+
+/// <summary>
+/// Every page of the app, at 1440 px and 390 px, in the light and the dark palette (chosen by the system preference,
+/// with no saved choice): axe-core finds no critical or serious accessibility problem, nothing makes the page wider
+/// than the window, and a screenshot of each lands in artifacts/screenshots/pages/ for people to look at.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Theory]
+    [InlineData(1440, "light")]
+    [InlineData(1440, "dark")]
+    [InlineData(390, "light")]
+    [InlineData(390, "dark")]
+    public async Task Every_page_passes_axe_and_fits_the_window(int width, string theme)
+    {
+        var page = await Browser.NewPageAsync(width, theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
+        var problems = new List<string>();
+        var tag = $"{width}-{theme}";
+
+        await page.GotoAsync(BaseUrl + "/account/login");
+        await CheckAsync(page, "login", tag, problems);
+        await SubmitSignInAsync(page, "platform@partnerforge.test");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+
+        foreach (var (name, path) in await PagesAsync())
+        {
+            await page.GotoAsync(BaseUrl + path);
+            await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
+            await CheckAsync(page, name, tag, problems);
+        }
+
+        problems.Should().BeEmpty(string.Join(Environment.NewLine, problems));
+    }
+
+    private async Task<IReadOnlyList<(string Name, string Path)>> PagesAsync()
+    {
+        var acme = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().FirstAsync(c => c.Name == "Acme Outdoor Supply"));
+        var account = acme.Id;
+        var (invoice, change) = await App.QueryAsync(async db => (
+            await db.Invoices.IgnoreQueryFilters().Where(i => i.TenantId == acme.TenantId).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(),
+            await db.ChangeEvents.IgnoreQueryFilters().Where(c => c.TenantId == acme.TenantId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync()));
+        var pages = new List<(string, string)>
+        {
+            ("dashboard", "/"),
+            ("accounts", "/accounts"),
+            ("account", $"/accounts/{account}"),
+            ("account-intelligence", $"/accounts/{account}?tab=intelligence"),
+            ("account-deals", $"/accounts/{account}/deals"),
+            ("import", "/accounts/import"),
+            ("pipeline", "/pipeline"),
+            ("pipeline-deals", "/pipeline/deals"),
+            ("pipeline-accounts", "/pipeline/accounts"),
+            ("pipeline-alerts", "/pipeline/alerts"),
+            ("changes", "/changes"),
+            ("compare", $"/changes/compare/{account}"),
+            ("alerts", "/alerts"),
+            ("alert-settings", "/alerts/settings"),
+            ("enrichment-runs", "/enrichment/runs"),
+            ("enrich-account", $"/enrichment/accounts/{account}"),
+            ("admin", "/admin"),
+            ("admin-teams", "/admin/teams"),
+            ("admin-icp", "/admin/icp"),
+            ("admin-pipeline", "/admin/pipeline"),
+            ("admin-budgets", "/admin/budgets"),
+            ("admin-usage", "/admin/usage"),
+            ("admin-invoices", "/admin/invoices"),
+            ("admin-api-keys", "/admin/api-keys"),
+            ("admin-audit", "/admin/audit"),
+            ("playbook-evidence", "/admin/playbook/evidence"),
+            ("playbook-evidence-new", "/admin/playbook/evidence/new"),
+            ("playbook-competitors", "/admin/playbook/competitors"),
+            ("playbook-title-rules", "/admin/playbook/title-rules"),
+            ("platform-tenants", "/admin/platform/tenants"),
+            ("platform-sources", "/admin/platform/sources"),
+            ("platform-system", "/admin/platform/system"),
+            ("platform-top-sites", "/admin/platform/top-sites"),
+            ("not-found", "/no-such-page"),
+        };
+        if (invoice is { } invoiceId)
+        {
+            pages.Add(("admin-invoice", $"/admin/invoices/{invoiceId}"));
+        }
+
+        if (change is { } changeId)
+        {
+            pages.Add(("change", $"/changes/{changeId}"));
+        }
+
+        return pages;
+    }
+
+    private static async Task CheckAsync(IPage page, string name, string tag, List<string> problems)
+    {
+        await BrowserFixture.ScreenshotAsync(page, $"pages/{name}-{tag}", fullPage: false);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        if (overflow > 1)
+        {
+            problems.Add($"{name} ({tag}): the page is {overflow} px wider than the window");
+        }
+
+        var result = await page.RunAxe();
+        foreach (var violation in result.Violations.Where(v => v.Impact is "critical" or "serious"))
+        {
+            var where = string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html.Length > 120 ? n.Html[..120] : n.Html));
+            problems.Add($"{name} ({tag}): {violation.Impact} {violation.Id} — {violation.Help}: {where}");
+        }
+    }
+}

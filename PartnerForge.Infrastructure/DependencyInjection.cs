@@ -91,6 +91,7 @@ public static class DependencyInjection
 
         // Administration, plans and billing, job runs (issue 8).
         services.AddScoped<Administration.TenantAdministration>();
+        services.AddScoped<Tenancy.UserPreferences>();
         services.AddScoped<Administration.InvitationAcceptance>();
         services.AddScoped<Administration.ApiKeyService>();
         services.AddScoped<Administration.AuditLog>();

@@ -57,6 +57,10 @@ public sealed class User : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudi
 
     public Guid? TeamId { get; private set; }
 
+    /// <summary>"light" or "dark"; null follows the device's preference. A display choice, not audited.</summary>
+    [PartnerForge.Domain.Auditing.AuditIgnore]
+    public string? Theme { get; private set; }
+
     public DateTime CreatedAtUtc { get; private set; }
 
     /// <summary>Initials for the avatar in the header.</summary>
@@ -64,6 +68,19 @@ public sealed class User : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudi
         string.Concat(DisplayName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(p => char.ToUpperInvariant(p[0])));
 
     public void JoinTeam(Guid? teamId) => TeamId = teamId;
+
+    /// <summary>The themes a person can choose; anything else is refused.</summary>
+    public static IReadOnlyList<string> Themes { get; } = ["light", "dark"];
+
+    public void ChooseTheme(string? theme)
+    {
+        if (theme is not null && !Themes.Contains(theme, StringComparer.Ordinal))
+        {
+            throw new ArgumentOutOfRangeException(nameof(theme), theme, "A theme is \"light\", \"dark\" or none (follow the device).");
+        }
+
+        Theme = theme;
+    }
 
     public void Deactivate() => IsActive = false;
 

@@ -8,7 +8,7 @@ using PartnerForge.Infrastructure.Tenancy;
 
 namespace PartnerForge.Infrastructure.Identity;
 
-/// <summary>Adds the tenant, its name, the display name and the time zone to the sign-in cookie.</summary>
+/// <summary>Adds the tenant, its name, the display name and the time zone (and a chosen theme) to the sign-in cookie.</summary>
 public sealed class PartnerForgeClaimsPrincipalFactory(
     UserManager<User> userManager,
     RoleManager<Role> roleManager,
@@ -25,6 +25,10 @@ public sealed class PartnerForgeClaimsPrincipalFactory(
         identity.AddClaim(new Claim(PartnerForgeClaims.TenantName, tenantName));
         identity.AddClaim(new Claim(PartnerForgeClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(PartnerForgeClaims.TimeZone, user.TimeZone));
+        if (user.Theme is not null)
+        {
+            identity.AddClaim(new Claim(PartnerForgeClaims.Theme, user.Theme));
+        }
         return identity;
     }
 }

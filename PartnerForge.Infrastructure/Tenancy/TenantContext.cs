@@ -46,4 +46,7 @@ public static class PartnerForgeClaims
     public const string TenantName = "pf:tenant_name";
     public const string DisplayName = "pf:display_name";
     public const string TimeZone = "pf:tz";
+
+    /// <summary>The theme the user chose ("light" or "dark"), when they chose one.</summary>
+    public const string Theme = "pf:theme";
 }

@@ -63,6 +63,13 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.Locator(".pf-layout[data-theme='dark']")).ToHaveCountAsync(1);
         await WaitForLiveCircuitAsync(page);
 
+        // The choice is the user's, not only this browser's: another browser signed in as them opens dark.
+        var elsewhere = await Browser.NewPageAsync();
+        await elsewhere.GotoAsync(BaseUrl + "/");
+        await SubmitSignInAsync(elsewhere, "rep@northwind.test");
+        await WaitForLiveCircuitAsync(elsewhere);
+        await Expect(elsewhere.Locator(".pf-layout[data-theme='dark']")).ToHaveCountAsync(1);
+
         // Sign out from the user menu.
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();

@@ -18,6 +18,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.PasswordHash).HasMaxLength(512);
         builder.Property(u => u.SecurityStamp).HasMaxLength(64).IsRequired();
         builder.Property(u => u.TimeZone).HasMaxLength(64).IsRequired();
+        builder.Property(u => u.Theme).HasMaxLength(8);
         builder.Ignore(u => u.Initials);
         // Sign-in looks users up by e-mail before any tenant is known, so e-mail is unique platform-wide.
         builder.HasIndex(u => u.NormalizedEmail).IsUnique();

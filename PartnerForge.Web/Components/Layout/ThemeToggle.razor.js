@@ -1,5 +1,4 @@
-// Remembers the theme choice for a year (no value: forget it and follow the system again).
+// Remembers this browser's theme choice for a year ("light", "dark" or "system").
 export function saveTheme(name, value) {
-    const maxAge = value ? 60 * 60 * 24 * 365 : 0;
-    document.cookie = `${name}=${value ?? ""}; path=/; max-age=${maxAge}; samesite=lax`;
+    document.cookie = `${name}=${value}; path=/; max-age=${60 * 60 * 24 * 365}; samesite=lax`;
 }

@@ -15,16 +15,29 @@ public sealed class ThemeTests : ComponentTest
     [InlineData("light", ThemePreference.Light)]
     [InlineData("material-dark", ThemePreference.Dark)]
     [InlineData("material", ThemePreference.Light)]
+    [InlineData("system", ThemePreference.System)]
     [InlineData("neon", ThemePreference.System)]
     public void A_saved_choice_reads_back_including_the_values_earlier_versions_wrote(string? cookie, ThemePreference expected) =>
         ThemePreferences.Parse(cookie).Should().Be(expected);
 
     [Fact]
-    public void Following_the_system_is_saved_as_no_value_so_the_cookie_is_dropped()
+    public void Following_the_device_is_stored_as_no_value_and_the_others_read_back()
     {
-        ThemePreferences.CookieValue(ThemePreference.System).Should().BeNull();
-        ThemePreferences.Parse(ThemePreferences.CookieValue(ThemePreference.Dark)).Should().Be(ThemePreference.Dark);
-        ThemePreferences.Parse(ThemePreferences.CookieValue(ThemePreference.Light)).Should().Be(ThemePreference.Light);
+        ThemePreferences.StoredValue(ThemePreference.System).Should().BeNull();
+        ThemePreferences.Parse(ThemePreferences.StoredValue(ThemePreference.Dark)).Should().Be(ThemePreference.Dark);
+        ThemePreferences.Parse(ThemePreferences.StoredValue(ThemePreference.Light)).Should().Be(ThemePreference.Light);
+    }
+
+    [Fact]
+    public void This_browsers_cookie_outranks_the_choice_in_the_sign_in_claim_which_serves_a_new_browser()
+    {
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(PartnerForge.Infrastructure.Tenancy.PartnerForgeClaims.Theme, "dark")], "test"));
+
+        ThemePreferences.Resolve(null, user).Should().Be("dark");
+        ThemePreferences.Resolve("light", user).Should().Be("light");
+        ThemePreferences.Resolve("system", user).Should().Be("system");
+        ThemePreferences.Resolve(null, null).Should().BeNull();
     }
 
     [Fact]

@@ -82,6 +82,7 @@ public static class DependencyInjection
 
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountEditor>();
+        services.AddScoped<AccountDirectory>();
         services.AddScoped<AccountBulkActions>();
         services.AddScoped<AccountMerger>();
         services.AddScoped<SavedViews>();

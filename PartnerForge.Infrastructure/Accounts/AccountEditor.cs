@@ -8,6 +8,12 @@ public sealed record AccountSaveResult(Guid? Id, bool NotFound, IReadOnlyDiction
 {
     public bool Saved => Id is not null && Errors.Count == 0;
 
+    /// <summary>The domain is already another account's (the API answers 409; a form shows the message on the field).</summary>
+    public bool DomainTaken { get; private init; }
+
+    internal static AccountSaveResult Taken(string message) =>
+        new(null, false, new Dictionary<string, string> { [nameof(CompanyProfileInput.Domain)] = message }) { DomainTaken = true };
+
     internal static AccountSaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(null, false, errors);
 
     internal static AccountSaveResult Invalid(string field, string message) => new(null, false, new Dictionary<string, string> { [field] = message });
@@ -27,7 +33,7 @@ public sealed class AccountEditor(IDbContextFactory<PartnerForgeDbContext> conte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await DomainTakenAsync(db, profile.Domain, except: null, cancellationToken) is { } existing)
         {
-            return AccountSaveResult.Invalid(nameof(input.Domain), $"{profile.Domain} is already the domain of {existing}.");
+            return AccountSaveResult.Taken($"{profile.Domain} is already the domain of {existing}.");
         }
 
         if (ownerId is not null && !await db.Users.AnyAsync(u => u.Id == ownerId && u.IsActive, cancellationToken))

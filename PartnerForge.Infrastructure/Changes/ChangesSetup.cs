@@ -15,6 +15,7 @@ public static class ChangesSetup
         services.AddScoped<AlertCentre>();
         services.AddScoped<ChangeTimeline>();
         services.AddScoped<AlertSettings>();
+        services.AddScoped<AlertRuleAdministration>();
         services.AddScoped<Retention.SnapshotPruner>();
         services.AddOptions<Retention.SnapshotRetentionOptions>().BindConfiguration(Retention.SnapshotRetentionOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Billing;
+using PartnerForge.Infrastructure.Accounts;
 using PartnerForge.Infrastructure.Billing;
 using PartnerForge.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -168,7 +169,7 @@ public static class ApiEndpoints
     }
 
     private static async Task<Results<Ok<ApiPage<ApiAccount>>, ValidationProblem>> ListTargetsAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, string? q, string? page, string? pageSize, CancellationToken ct)
+        HttpContext context, AccountDirectory directory, string? q, string? page, string? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var pageNumber = ParseInt(page, 1, "page", 1, int.MaxValue, errors);
@@ -183,27 +184,14 @@ public static class ApiEndpoints
             return ApiProblems.Validation(errors, context);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var accounts = db.Companies.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim().ToLowerInvariant();
-            // Translated to SQL LOWER(...) LIKE on both providers (culture rules do not apply in the database).
-#pragma warning disable CA1304, CA1311, CA1862
-            accounts = accounts.Where(c => c.Name.ToLower().Contains(term) || c.Domain.Contains(term));
-#pragma warning restore CA1304, CA1311, CA1862
-        }
-
-        var total = await accounts.CountAsync(ct);
-        var items = await accounts.OrderBy(c => c.Name).ThenBy(c => c.Id)
-            .Skip((pageNumber - 1) * size).Take(size)
-            .Select(c => new ApiAccount(c.Id, c.Name, c.Domain, c.CreatedAtUtc))
-            .ToListAsync(ct);
+        var (accounts, total) = await directory.SearchAsync(q, pageNumber, size, ct);
+        var items = accounts.Select(a => new ApiAccount(a.Id, a.Name, a.Domain, a.CreatedAtUtc)).ToList();
         return TypedResults.Ok(new ApiPage<ApiAccount>(items, pageNumber, size, total));
     }
 
+    /// <summary>POST /targets: the same account creation as the New account form (<see cref="AccountEditor.CreateAsync"/>).</summary>
     private static async Task<Results<Created<ApiAccount>, ValidationProblem, ProblemHttpResult>> CreateTargetAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time, CancellationToken ct)
+        HttpContext context, AccountEditor accounts, AccountDirectory directory, CancellationToken ct)
     {
         ApiCreateTarget? body;
         try
@@ -212,39 +200,27 @@ public static class ApiEndpoints
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
         {
+            body = null;
+        }
+
+        if (body is null)
+        {
             return ApiProblems.Validation(new Dictionary<string, string[]> { ["body"] = ["Send a JSON object like {\"name\": \"Acme\", \"domain\": \"acme.com\"}."] }, context);
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(body?.Name))
+        var result = await accounts.CreateAsync(new CompanyProfileInput(body.Name, body.Domain, null, null, null, null, null), ownerId: null, ct);
+        if (result.DomainTaken && DomainName.TryParse(body.Domain, out var taken, out _))
         {
-            errors["name"] = ["A name is required."];
-        }
-        else if (body.Name.Trim().Length > 300)
-        {
-            errors["name"] = ["The name may have at most 300 characters."];
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "The account exists", $"An account with domain {taken.Value} already exists: GET {Prefix}/accounts/{taken.Value}.", context);
         }
 
-        if (!DomainName.TryParse(body?.Domain, out var domain, out var domainError))
+        if (!result.Saved)
         {
-            errors["domain"] = [domainError];
+            return ApiProblems.Validation(result.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => new[] { e.Value }, StringComparer.Ordinal), context);
         }
 
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Validation(errors, context);
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.Companies.AnyAsync(c => c.Domain == domain.Value, ct))
-        {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, "The account exists", $"An account with domain {domain.Value} already exists: GET {Prefix}/accounts/{domain.Value}.", context);
-        }
-
-        var company = new Company(body!.Name!, domain, time.GetUtcNow().UtcDateTime);
-        db.Companies.Add(company);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{Prefix}/accounts/{company.Domain}", new ApiAccount(company.Id, company.Name, company.Domain, company.CreatedAtUtc));
+        var account = (await directory.FindAsync(result.Id!.Value, ct))!;
+        return TypedResults.Created($"{Prefix}/accounts/{account.Domain}", new ApiAccount(account.Id, account.Name, account.Domain, account.CreatedAtUtc));
     }
 
     private static int ParseInt(string? text, int fallback, string name, int min, int max, Dictionary<string, string[]> errors)

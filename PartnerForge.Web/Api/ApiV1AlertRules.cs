@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Changes;
-using PartnerForge.Domain.Tenancy;
-using PartnerForge.Infrastructure.Persistence;
+using PartnerForge.Infrastructure.Changes;
 
 namespace PartnerForge.Web.Api;
 
@@ -21,8 +19,8 @@ public sealed record ApiAlertRuleInput(
     IReadOnlyList<string>? Technologies, IReadOnlyList<string>? Tiers, bool? OnlyMyAccounts, Guid? TerritoryId, string? UserEmail = null);
 
 /// <summary>
-/// CRUD of the key's tenant's alert rules (the <see cref="AlertRule"/> entity the alert matching uses). Every read
-/// and write goes through the tenant query filter, so another tenant's rule id is a 404.
+/// CRUD of the key's tenant's alert rules over HTTP; the rules themselves are <see cref="AlertRuleAdministration"/>'s
+/// (the same validation as the settings page; another tenant's rule id is a 404).
 /// </summary>
 internal static class ApiV1AlertRules
 {
@@ -44,22 +42,17 @@ internal static class ApiV1AlertRules
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<IReadOnlyList<ApiAlertRule>>> ListAsync(IDbContextFactory<PartnerForgeDbContext> contexts, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var rules = await db.AlertRules.AsNoTracking().OrderBy(r => r.Name).ThenBy(r => r.Id).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<ApiAlertRule>>(rules.Select(ToApi).ToList());
-    }
+    private static async Task<Ok<IReadOnlyList<ApiAlertRule>>> ListAsync(AlertRuleAdministration rules, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<ApiAlertRule>>((await rules.ListAsync(ct)).Select(ToApi).ToList());
 
-    private static async Task<Results<Ok<ApiAlertRule>, ProblemHttpResult>> GetAsync(HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, string id, CancellationToken ct)
+    private static async Task<Results<Ok<ApiAlertRule>, ProblemHttpResult>> GetAsync(HttpContext context, AlertRuleAdministration rules, string id, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var rule = Guid.TryParse(id, out var ruleId) ? await db.AlertRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == ruleId, ct) : null;
+        var rule = Guid.TryParse(id, out var ruleId) ? await rules.FindAsync(ruleId, ct) : null;
         return rule is null ? NotFound(id, context) : TypedResults.Ok(ToApi(rule));
     }
 
     private static async Task<Results<Created<ApiAlertRule>, ValidationProblem>> CreateAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, CancellationToken ct)
+        HttpContext context, AlertRuleAdministration rules, CancellationToken ct)
     {
         var (input, bodyError) = await ReadAsync(context, ct);
         if (bodyError is not null)
@@ -67,32 +60,17 @@ internal static class ApiV1AlertRules
             return bodyError;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        (input, var emailError) = await ResolveEmailAsync(db, input!, ct);
-        var errors = await ValidateAsync(db, input, creating: true, ct);
-        if (emailError is not null)
-        {
-            errors["userEmail"] = [emailError];
-        }
-
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Validation(errors, context);
-        }
-
-        var rule = new AlertRule(input!.Name!, await CreatorAsync(db, context, input, ct), input.UserId, input.TeamId);
-        Apply(rule, input);
-        db.AlertRules.Add(rule);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"{ApiEndpoints.Prefix}/alerts/rules/{rule.Id}", ToApi(rule));
+        var keyId = Guid.TryParse(context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value, out var key) ? key : (Guid?)null;
+        var result = await rules.CreateAsync(Request(input!), keyId, ct);
+        return result.Saved
+            ? TypedResults.Created($"{ApiEndpoints.Prefix}/alerts/rules/{result.Rule!.Id}", ToApi(result.Rule))
+            : ApiProblems.Validation(new Dictionary<string, string[]>(result.Errors), context);
     }
 
     private static async Task<Results<Ok<ApiAlertRule>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, string id, CancellationToken ct)
+        HttpContext context, AlertRuleAdministration rules, string id, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var rule = Guid.TryParse(id, out var ruleId) ? await db.AlertRules.SingleOrDefaultAsync(r => r.Id == ruleId, ct) : null;
-        if (rule is null)
+        if (!Guid.TryParse(id, out var ruleId) || await rules.FindAsync(ruleId, ct) is null)
         {
             return NotFound(id, context);
         }
@@ -103,41 +81,17 @@ internal static class ApiV1AlertRules
             return bodyError;
         }
 
-        (input, var emailError) = await ResolveEmailAsync(db, input!, ct);
-        var errors = await ValidateAsync(db, input, creating: false, ct);
-        if (emailError is not null)
-        {
-            errors["userEmail"] = [emailError];
-        }
-
-        if (input!.UserId is { } user && user != rule.UserId || input.TeamId is { } team && team != rule.TeamId)
-        {
-            errors["userId"] = ["A rule's user or team cannot change; delete the rule and create another."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Validation(errors, context);
-        }
-
-        Apply(rule, input);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ToApi(rule));
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, string id, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var rule = Guid.TryParse(id, out var ruleId) ? await db.AlertRules.SingleOrDefaultAsync(r => r.Id == ruleId, ct) : null;
-        if (rule is null)
+        var result = await rules.UpdateAsync(ruleId, Request(input!), ct);
+        if (result.NotFound)
         {
             return NotFound(id, context);
         }
 
-        db.AlertRules.Remove(rule);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return result.Saved ? TypedResults.Ok(ToApi(result.Rule!)) : ApiProblems.Validation(new Dictionary<string, string[]>(result.Errors), context);
     }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, AlertRuleAdministration rules, string id, CancellationToken ct) =>
+        Guid.TryParse(id, out var ruleId) && await rules.DeleteAsync(ruleId, ct) ? TypedResults.NoContent() : NotFound(id, context);
 
     private static async Task<(ApiAlertRuleInput? Input, ValidationProblem? Error)> ReadAsync(HttpContext context, CancellationToken ct)
     {
@@ -159,106 +113,8 @@ internal static class ApiV1AlertRules
         }, context));
     }
 
-    /// <summary>A userEmail stands for the id of that user of this workspace.</summary>
-    private static async Task<(ApiAlertRuleInput Input, string? Error)> ResolveEmailAsync(PartnerForgeDbContext db, ApiAlertRuleInput input, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(input.UserEmail))
-        {
-            return (input, null);
-        }
-
-        var normalized = input.UserEmail.Trim().ToUpperInvariant();
-        var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct);
-        if (userId is null)
-        {
-            return (input, "No user with this e-mail in this workspace.");
-        }
-
-        if (input.UserId is { } given && given != userId)
-        {
-            return (input, "userId and userEmail name different users.");
-        }
-
-        return (input with { UserId = userId }, null);
-    }
-
-    /// <summary>
-    /// The API's own checks (recipient, referenced rows, the kind's spelling) plus the same criteria rules the
-    /// settings page applies (<see cref="AlertRuleInput.Validate"/>), with field names in the API's camelCase.
-    /// </summary>
-    private static async Task<Dictionary<string, string[]>> ValidateAsync(PartnerForgeDbContext db, ApiAlertRuleInput input, bool creating, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (creating)
-        {
-            if ((input.UserId is null) == (input.TeamId is null))
-            {
-                errors["userId"] = ["Give exactly one of userId (a personal rule) and teamId (a team rule)."];
-            }
-            else if (input.UserId is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.IsActive, ct))
-            {
-                errors["userId"] = ["No active user with this id in this workspace."];
-            }
-            else if (input.TeamId is { } teamId && !await db.Teams.AnyAsync(t => t.Id == teamId, ct))
-            {
-                errors["teamId"] = ["No team with this id in this workspace."];
-            }
-        }
-
-        if (input.Kind is { Length: > 0 } kind && !Enum.TryParse<ChangeKind>(kind, ignoreCase: true, out _))
-        {
-            errors["kind"] = ["kind is one of added, removed, changed, or null for any."];
-        }
-
-        if (input.TerritoryId is { } territoryId && !await db.Territories.AnyAsync(t => t.Id == territoryId, ct))
-        {
-            errors["territoryId"] = ["No territory with this id in this workspace."];
-        }
-
-        foreach (var (field, message) in Criteria(input).Validate().Errors)
-        {
-            errors.TryAdd(JsonNamingPolicy.CamelCase.ConvertName(field), [message]);
-        }
-
-        return errors;
-    }
-
-    /// <summary>The rule's criteria as the settings page's input (validated and applied by the same Domain code).</summary>
-    private static AlertRuleInput Criteria(ApiAlertRuleInput input) => new(
-        input.Name,
-        input.Module,
-        input.PathPrefix,
-        input.Kind is { Length: > 0 } k && Enum.TryParse<ChangeKind>(k, ignoreCase: true, out var kind) ? kind : null,
-        input.MinSignificance ?? 0,
-        input.Technologies is { Count: > 0 } t ? string.Join(",", t) : null,
-        input.Tiers?.Where(x => !string.IsNullOrWhiteSpace(x)).ToList(),
-        input.OnlyMyAccounts ?? false,
-        input.TerritoryId,
-        input.IsActive ?? true);
-
-    private static void Apply(AlertRule rule, ApiAlertRuleInput input) => Criteria(input).Validate().Clean.ApplyTo(rule);
-
-    /// <summary>
-    /// Who created a rule made through the API: the person who created the key; for the seeded demo key (no person),
-    /// the rule's own user, else the workspace's first tenant admin.
-    /// </summary>
-    private static async Task<Guid> CreatorAsync(PartnerForgeDbContext db, HttpContext context, ApiAlertRuleInput input, CancellationToken ct)
-    {
-        if (Guid.TryParse(context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value, out var keyId)
-            && await db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.CreatedByUserId).SingleOrDefaultAsync(ct) is { } creator)
-        {
-            return creator;
-        }
-
-        if (input.UserId is { } userId)
-        {
-            return userId;
-        }
-
-        return await db.UserRoles.Join(db.Roles.Where(r => r.Name == Roles.TenantAdmin), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId)
-            .Join(db.Users, id => id, u => u.Id, (_, u) => u)
-            .OrderBy(u => u.CreatedAtUtc).Select(u => u.Id).FirstAsync(ct);
-    }
+    private static AlertRuleRequest Request(ApiAlertRuleInput i) => new(
+        i.Name, i.UserId, i.TeamId, i.IsActive, i.Module, i.PathPrefix, i.Kind, i.MinSignificance, i.Technologies, i.Tiers, i.OnlyMyAccounts, i.TerritoryId, i.UserEmail);
 
     private static ApiAlertRule ToApi(AlertRule r) => new(r.Id, r.Name, r.UserId, r.TeamId, r.IsActive, r.Module, r.PathPrefix, r.Kind?.ToString().ToLowerInvariant(),
         r.MinSignificance, AlertRule.List(r.Technologies), AlertRule.List(r.Tiers), r.OnlyMyAccounts, r.TerritoryId);

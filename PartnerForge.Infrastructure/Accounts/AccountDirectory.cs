@@ -33,6 +33,14 @@ public sealed class AccountDirectory(IDbContextFactory<PartnerForgeDbContext> co
         return (items, total);
     }
 
+    /// <summary>The account with this (already normalised) domain, if the workspace has it.</summary>
+    public async Task<AccountSummary?> FindByDomainAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Companies.AsNoTracking().Where(c => c.Domain == domain)
+            .Select(c => new AccountSummary(c.Id, c.Name, c.Domain, c.CreatedAtUtc)).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<AccountSummary?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -47,6 +47,7 @@ internal static class EnrichmentSetup
         services.AddScoped<TopSitesImport>();
         services.AddScoped<EnrichmentOrchestrator>();
         services.AddScoped<EnrichmentService>();
+        services.AddScoped<EnrichmentRunQueries>();
         services.AddScoped<TrafficRankImporter>();
         services.AddHostedService<EnrichmentInitializer>();
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Enrichment;
 using PartnerForge.Infrastructure.Accounts;
@@ -56,17 +55,14 @@ internal static class ApiV1Intelligence
 
     /// <summary>GET /accounts/{domain}: the account with its intelligence per module and every fact's source.</summary>
     public static async Task<Results<Ok<ApiAccountDetail>, ProblemHttpResult>> GetAccountAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, EnrichmentService enrichment, string domain, CancellationToken ct)
+        HttpContext context, AccountDirectory accounts, EnrichmentService enrichment, string domain, CancellationToken ct)
     {
         if (!DomainName.TryParse(domain, out var parsed, out var error))
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", error, context);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var account = await db.Companies.AsNoTracking().Where(c => c.Domain == parsed.Value)
-            .Select(c => new { c.Id, c.Name, c.Domain, c.CreatedAtUtc })
-            .SingleOrDefaultAsync(ct);
+        var account = await accounts.FindByDomainAsync(parsed.Value, ct);
         if (account is null)
         {
             return NoAccount(parsed.Value, context);
@@ -105,22 +101,19 @@ internal static class ApiV1Intelligence
     }
 
     private static async Task<Results<Ok<ApiRun>, ValidationProblem, ProblemHttpResult>> GetRunAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, string id, CancellationToken ct)
+        HttpContext context, EnrichmentRunQueries runs, string id, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var runId))
         {
             return ApiProblems.Validation(new Dictionary<string, string[]> { ["id"] = ["A run id is a GUID like 3f2b8c1e-0000-0000-0000-000000000000, as returned by POST /enrich/{domain}."] }, context);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var run = await db.EnrichmentRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
-        if (run is null)
+        if (await runs.FindAsync(runId, ct) is not { } report)
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "Not found", $"No enrichment run {runId} in this workspace.", context);
         }
 
-        var domain = await db.Companies.Where(c => c.Id == run.CompanyId).Select(c => c.Domain).SingleOrDefaultAsync(ct) ?? string.Empty;
-        var statuses = await db.EnrichmentStatuses.AsNoTracking().Where(s => s.CompanyId == run.CompanyId).ToDictionaryAsync(s => s.Module, ct);
+        var (run, domain, statuses) = (report.Run, report.Domain, report.Statuses);
         var modules = ModuleCatalog.All.Select(m =>
         {
             var status = statuses.GetValueOrDefault(m.Code);
@@ -141,7 +134,7 @@ internal static class ApiV1Intelligence
     }
 
     private static async Task<Results<Ok<ApiChangePage>, ValidationProblem, ProblemHttpResult>> GetChangesAsync(
-        HttpContext context, IDbContextFactory<PartnerForgeDbContext> contexts, ChangeTimeline timeline, string domain, string? after, string? pageSize, CancellationToken ct)
+        HttpContext context, AccountDirectory accounts, ChangeTimeline timeline, string domain, string? after, string? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var size = 50;
@@ -166,8 +159,7 @@ internal static class ApiV1Intelligence
             return ApiProblems.Validation(errors, context);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var accountId = await db.Companies.Where(c => c.Domain == parsed.Value).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct);
+        var accountId = (await accounts.FindByDomainAsync(parsed.Value, ct))?.Id;
         if (accountId is null)
         {
             return NoAccount(parsed.Value, context);

@@ -9,7 +9,8 @@ public sealed class SsrfRefusedException(string message) : IOException(message);
 /// <summary>
 /// The connect step of the fetcher's handler: resolves the host, refuses any address that is not allowed,
 /// connects, and checks the address actually connected to once more. In sandbox mode every host name is
-/// connected to the sample-site server instead (the address check still applies to it).
+/// connected to the sample-site server instead (the address check still applies to it), and the only loopback
+/// endpoint an IP address may name is that server's.
 /// </summary>
 internal static class SsrfGuard
 {
@@ -21,6 +22,11 @@ internal static class SsrfGuard
         if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
         {
             addresses = [literal];
+            // With a sample-site server, loopback means that server only: never the app itself or another local service.
+            if (!string.IsNullOrEmpty(sandboxEndpoint) && IPAddress.IsLoopback(literal) && !IPEndPoint.Parse(sandboxEndpoint).Equals(new IPEndPoint(literal, port)))
+            {
+                throw new SsrfRefusedException($"{literal}:{port} is a loopback address other than the sample-site server, which PartnerForge does not connect to.");
+            }
         }
         else if (!string.IsNullOrEmpty(sandboxEndpoint))
         {

@@ -117,6 +117,23 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task With_sample_sites_the_only_loopback_endpoint_reachable_is_the_sample_server_not_the_app_or_other_local_ports()
+    {
+        using var fetcher = sites.Fetcher(o => o.RespectRobots = false);
+        var sandboxPort = System.Net.IPEndPoint.Parse(sites.Server.Endpoint).Port;
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        other.Start();
+        var otherPort = ((System.Net.IPEndPoint)other.LocalEndpoint).Port;
+
+        var refused = await fetcher.GetAsync($"http://127.0.0.1:{otherPort}/admin");
+        refused.Status.Should().Be(FetchStatus.Refused);
+        refused.Reason.Should().Contain("other than the sample-site server");
+
+        var sample = await fetcher.GetAsync($"http://127.0.0.1:{sandboxPort}/");
+        sample.Status.Should().NotBe(FetchStatus.Refused, sample.Reason);
+    }
+
+    [Fact]
     public async Task A_bot_wall_is_recorded_as_blocked_not_as_no_data()
     {
         using var fetcher = sites.Fetcher();

@@ -76,4 +76,16 @@ public sealed class EvidenceEditTests : DatabaseComponentTest
         cut.Find("#rule-keywords").Input("Head of Search");
         cut.Instance.Dirty.Should().BeTrue();
     }
+
+    [Fact]
+    public void A_competitor_product_is_removed_by_its_named_button()
+    {
+        Render<MudPopoverProvider>();
+        var cut = Render<CompetitiveListPage>();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=competitor-chip]").Select(c => c.TextContent.Trim()).Should().Contain("Algolia"));
+
+        cut.Find("button[aria-label='Remove Algolia']").Click();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=competitor-chip]").Select(c => c.TextContent.Trim()).Should().NotContain("Algolia"));
+    }
 }

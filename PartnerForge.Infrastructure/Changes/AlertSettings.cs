@@ -194,7 +194,8 @@ public sealed class AlertSettings(IDbContextFactory<PartnerForgeDbContext> conte
         parts.Add(rule.Module is null ? "any module" : $"module {rule.Module}");
         if (rule.PathPrefix is not null)
         {
-            parts.Add($"path starts with \"{rule.PathPrefix}\"");
+            // In words ("investor[" reads "about Investor"), like the audit log: no path syntax reaches a reader.
+            parts.Add($"about {ChangeDescriber.Label(rule.PathPrefix)}");
         }
 
         if (rule.Kind is { } kind)

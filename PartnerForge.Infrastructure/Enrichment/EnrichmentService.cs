@@ -16,7 +16,7 @@ public sealed record EnrichRequest(Guid RunId, bool Joined);
 public sealed record ModulePanel(
     string Module, string Name, int Wave, ModuleOutcome Outcome, string? Reason, DateTime? LastRunAtUtc, DateTime? LastGoodAtUtc, IReadOnlyList<Fact> Facts);
 
-public sealed record RunSummary(Guid Id, Guid CompanyId, string CompanyName, Guid? BatchId, RunState State, DateTime QueuedAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, int ModulesOk, int ModulesFailed, int ModulesTotal, int Attempts);
+public sealed record RunSummary(Guid Id, Guid CompanyId, string CompanyName, Guid? BatchId, RunState State, DateTime QueuedAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, int ModulesOk, int ModulesFailed, int ModulesTotal, int Attempts, string? FailureReason = null);
 
 public sealed record BatchProgress(Guid BatchId, int Accounts, int AccountsDone, int ModuleRuns, int ModuleFailures, DateTime QueuedAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc, double ModulesPerSecond)
 {
@@ -158,7 +158,7 @@ public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> c
         return await runs
             .OrderByDescending(r => r.QueuedAtUtc).ThenBy(r => r.Id)
             .Take(take)
-            .Join(db.Companies, r => r.CompanyId, c => c.Id, (r, c) => new RunSummary(r.Id, r.CompanyId, c.Name, r.BatchId, r.State, r.QueuedAtUtc, r.StartedAtUtc, r.FinishedAtUtc, r.ModulesOk, r.ModulesFailed, r.ModulesTotal, r.Attempts))
+            .Join(db.Companies, r => r.CompanyId, c => c.Id, (r, c) => new RunSummary(r.Id, r.CompanyId, c.Name, r.BatchId, r.State, r.QueuedAtUtc, r.StartedAtUtc, r.FinishedAtUtc, r.ModulesOk, r.ModulesFailed, r.ModulesTotal, r.Attempts, r.FailureReason))
             .ToListAsync(cancellationToken);
     }
 

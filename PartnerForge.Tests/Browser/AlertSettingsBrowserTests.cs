@@ -28,7 +28,7 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
 
         // A rule with mistakes: no name, significance 150. Typed values stay; each field says what is wrong.
         await page.GetByTestId("new-rule").ClickAsync();
-        await page.Locator("#rule-module").SelectOptionAsync("M02");
+        await PickAsync(page, "rule-module", "M02 ·");
         await page.Locator("#rule-min").FillAsync("150");
         await page.Locator("#rule-tech").FillAsync("Algolia, Bloomreach");
         await page.GetByTestId("tier-A").CheckAsync();
@@ -51,13 +51,15 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         // A team rule: the manager's team is offered; members will see it read-only.
         await page.GetByTestId("new-rule").ClickAsync();
         await page.Locator("#rule-name").FillAsync("Team: funding rounds");
-        await page.Locator("#rule-owner").SelectOptionAsync(new SelectOptionValue { Label = "Team: Northwind Sales" });
+        await PickAsync(page, "rule-owner", "Team: Northwind Sales");
         await page.Locator("#rule-path").FillAsync("trigger.funding");
         await page.Locator("#rule-min").FillAsync("80");
-        await page.Locator("#rule-mine").CheckAsync();
+        await page.GetByTestId("rule-mine").CheckAsync();
         await page.GetByTestId("save-rule").ClickAsync();
         await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(6);
         await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync("Team: Northwind Sales");
+        await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync("about Trigger funding");
+        await Assertions.Expect(page.GetByTestId("rule-list")).Not.ToContainTextAsync("trigger.funding");
 
         // Edit the first rule, then delete it (with confirmation).
         await page.GetByTestId("rule-item").Filter(new() { HasText = "Competitor tech on tier A" }).GetByTestId("edit-rule").ClickAsync();
@@ -69,14 +71,14 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
 
         // Preferences: quiet hours need both ends; the error names the missing one and keeps the rest.
         await page.GetByTestId("pref-email").CheckAsync();
-        await page.GetByTestId("pref-digest").SelectOptionAsync("Weekly");
-        await page.Locator("#pref-day").SelectOptionAsync("Friday");
-        await page.Locator("#pref-hour").SelectOptionAsync("7");
-        await page.GetByTestId("pref-quiet-from").SelectOptionAsync("22");
+        await PickAsync(page, "pref-digest", "Weekly");
+        await PickAsync(page, "pref-day", "Friday");
+        await PickAsync(page, "pref-hour", "07:00");
+        await PickAsync(page, "pref-quiet-from", "22:00");
         await page.GetByTestId("save-preferences").ClickAsync();
         await Assertions.Expect(page.Locator("#pref-quiet-to-error")).ToContainTextAsync("both a start and an end");
         await Assertions.Expect(page.Locator("#pref-day")).ToHaveValueAsync("Friday");
-        await page.GetByTestId("pref-quiet-to").SelectOptionAsync("7");
+        await PickAsync(page, "pref-quiet-to", "07:00");
         await page.GetByTestId("pref-inapp").UncheckAsync();
         await page.GetByTestId("save-preferences").ClickAsync();
         await Assertions.Expect(page.GetByTestId("settings-message")).ToHaveTextAsync("Preferences saved.");
@@ -111,5 +113,13 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await Assertions.Expect(rep.GetByTestId("rule-item").Filter(new() { HasText = "managed by your manager" }).GetByTestId("edit-rule")).ToHaveCountAsync(0);
         await Assertions.Expect(rep.GetByTestId("edit-rule")).ToHaveCountAsync(4);
         await Assertions.Expect(rep.Locator("#rule-owner")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Picks an option of a MudSelect (its data-testid) by the option's text.</summary>
+    private static async Task PickAsync(IPage page, string testId, string optionText)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = optionText }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }

@@ -54,7 +54,7 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
 
         foreach (var tab in new[] { ownerTab1, ownerTab2 })
         {
-            await Expect(tab.Locator(".rz-notification-item")).ToContainTextAsync("Raises $30M Series B", new() { Timeout = 5000 });
+            await Expect(tab.Locator(".mud-snackbar")).ToContainTextAsync("Raises $30M Series B", new() { Timeout = 5000 });
             await Expect(tab.GetByTestId("alerts-badge")).ToHaveTextAsync("1");
         }
 
@@ -64,12 +64,12 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
 
         // The other user of the same tenant saw nothing.
         await Task.Delay(1000);
-        await Expect(other.Locator(".rz-notification-item")).ToHaveCountAsync(0);
+        await Expect(other.Locator(".mud-snackbar")).ToHaveCountAsync(0);
         await Expect(other.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
 
         // In-app off: the badge counts the admin's alert, live, but no toast appeared.
         await Expect(inAppOff.GetByTestId("alerts-badge")).ToHaveTextAsync("1");
-        await Expect(inAppOff.Locator(".rz-notification-item")).ToHaveCountAsync(0);
+        await Expect(inAppOff.Locator(".mud-snackbar")).ToHaveCountAsync(0);
 
         // Mark all read in one tab: the other tab's badge follows, live.
         await ownerTab1.GetByTestId("mark-all-read").ClickAsync();
@@ -115,11 +115,11 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
         // The second run finds the hiring trend (M06 compares with the first run): a change, so an alert for the rep.
         // The toast shows for 8 s from the moment M06 records, while later waves still run: watch for it during the run.
         var secondRun = EnrichAsync(tenant, acme);
-        await Expect(follower.Locator(".rz-notification-item").First).ToContainTextAsync("Acme Outdoor Supply", new() { Timeout = 60_000 });
+        await Expect(follower.Locator(".mud-snackbar").First).ToContainTextAsync("Acme Outdoor Supply", new() { Timeout = 60_000 });
         await secondRun;
         await Expect(follower.GetByTestId("alerts-badge")).ToBeVisibleAsync();
         await Task.Delay(1000);
-        await Expect(other.Locator(".rz-notification-item")).ToHaveCountAsync(0);
+        await Expect(other.Locator(".mud-snackbar")).ToHaveCountAsync(0);
         await Expect(other.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(follower, "21b-alert-from-enrichment");
     }

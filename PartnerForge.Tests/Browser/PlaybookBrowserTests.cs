@@ -29,7 +29,8 @@ public sealed class PlaybookBrowserTests(BrowserFixture browser) : BrowserTest(b
         await page.Locator("#ev-title").FillAsync(NewTitle);
         await page.Locator("#ev-customer").FillAsync("Alpine Peaks Sports");
         await page.Locator("#ev-industry").FillAsync("Retail");
-        await page.Locator("#ev-size").SelectOptionAsync("1001-5000");
+        await page.GetByTestId("ev-size").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex("^\\s*1001-5000\\s*$") }).ClickAsync();
         await page.Locator("#ev-usecase").FillAsync("Search replatforming");
         await page.Locator("#ev-tech").FillAsync("Shopify, Algolia");
         await page.GetByTestId("save-evidence").ClickAsync();

@@ -28,11 +28,11 @@ public sealed class AuditLogPageTests : DatabaseComponentTest
         var everything = cut.Find("[data-testid=audit-count]").TextContent;
 
         cut.Find("#audit-text").Input("Zebra");
+        cut.WaitForAssertion(() => cut.Find("#audit-text").GetAttribute("value").Should().Be("Zebra"));
         cut.Find("form[role=search]").Submit();
 
-        var uri = new Uri(navigation.Uri);
-        uri.AbsolutePath.Should().Be("/admin/audit");
-        uri.Query.Should().Be("?q=Zebra", "only the filters in use are written, and page 1 is the default");
+        cut.WaitForAssertion(() => new Uri(navigation.Uri).Query.Should().Be("?q=Zebra", "only the filters in use are written, and page 1 is the default"));
+        new Uri(navigation.Uri).AbsolutePath.Should().Be("/admin/audit");
 
         // Opening that URL (a reload, a shared link, going back) shows the same search.
         var reloaded = Render<AuditLogPage>();

@@ -25,7 +25,8 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(admin.Locator("#invite-email")).ToHaveValueAsync("bea@northwind.test");
         await BrowserFixture.ScreenshotAsync(admin, "19-admin-invite-error");
         await admin.Locator("#invite-name").FillAsync("Bea Browser");
-        await admin.Locator("#invite-role").SelectOptionAsync("Rep");
+        await admin.GetByTestId("invite-role").ClickAsync();
+        await admin.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Rep" }).First.ClickAsync();
         await admin.GetByTestId("invite-submit").ClickAsync();
         await Expect(admin.GetByTestId("secret-value")).ToHaveValueAsync(new Regex("/invite/[A-Za-z0-9]{40}$"));
         await Expect(admin.GetByTestId("pending-invitations")).ToContainTextAsync("Bea Browser");
@@ -51,6 +52,8 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await ShellBrowserTests.WaitForLiveCircuitAsync(admin);
         await Expect(admin.GetByTestId("admin-users")).ToContainTextAsync("Bea Browser");
         await admin.GetByTestId("deactivate-bea@northwind.test").ClickAsync();
+        await Expect(admin.Locator(".mud-dialog")).ToContainTextAsync("Deactivate Bea Browser?");
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
         await Expect(admin.GetByTestId("admin-message")).ToContainTextAsync("Bea Browser is deactivated");
         await Expect(bea).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 10_000 });
         await Expect(bea.GetByTestId("session-ended")).ToBeVisibleAsync();
@@ -71,7 +74,9 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(admin.GetByTestId("usage-plan")).ToContainTextAsync("Growth");
         await Expect(admin.GetByTestId("usage-seats")).ToContainTextAsync("of 20");
         await Expect(admin.GetByTestId("usage-chart").Locator("svg").First).ToBeVisibleAsync();
-        await Expect(admin.GetByTestId("usage-chart").Locator("path.rz-series-item, rect").First).ToBeAttachedAsync();
+        await Expect(admin.GetByTestId("usage-chart").Locator("svg rect, svg path").First).ToBeAttachedAsync();
+        await admin.GetByTestId("usage-show").GetByText("API calls").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin/usage\\?show=api$"));
         await BrowserFixture.ScreenshotAsync(admin, "24-admin-usage");
 
         // Invoices: the list, then last month's invoice.
@@ -90,12 +95,20 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await admin.GetByTestId("create-key").ClickAsync();
         await Expect(admin.GetByTestId("secret-value")).ToHaveValueAsync(new Regex("^pf_"));
         await Expect(admin.GetByTestId("api-keys")).ToContainTextAsync("CRM sync");
+        await admin.GetByTestId("revoke-CRM sync").ClickAsync();
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke key" }).ClickAsync();
+        await Expect(admin.GetByTestId("api-keys")).ToContainTextAsync("Revoked");
         await BrowserFixture.ScreenshotAsync(admin, "27-admin-api-keys");
 
         // The audit log shows what just happened, searchable.
         await admin.Locator(".pf-admin-tabs").GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
         await admin.GetByTestId("audit-search").FillAsync("Bea");
         await admin.GetByTestId("audit-submit").ClickAsync();
+        await Expect(admin.GetByTestId("audit-rows")).ToContainTextAsync("is active");
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin/audit\\?q=Bea$"));
+        await admin.ReloadAsync();
+        await ShellBrowserTests.WaitForLiveCircuitAsync(admin);
+        await Expect(admin.GetByTestId("audit-search")).ToHaveValueAsync("Bea");
         await Expect(admin.GetByTestId("audit-rows")).ToContainTextAsync("is active");
         await BrowserFixture.ScreenshotAsync(admin, "28-admin-audit");
 

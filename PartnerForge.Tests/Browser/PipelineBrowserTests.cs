@@ -27,10 +27,12 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(manager.Locator($"[data-testid='column-Prospect'] [data-deal='{dealId}']")).ToHaveCountAsync(1);
         var proposalCountBefore = int.Parse(await rep.GetByTestId("column-Proposal").GetByTestId("column-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
-        // Drop at the top of the column (above its first card).
-        await card.DragToAsync(rep.GetByTestId("column-Proposal").Locator(".pf-board-zone"), new() { TargetPosition = new() { X = 40, Y = 4 } });
+        // Drop at the top of the column (above its first card): the drop zone is the MudDropZone with id "zone-<stage>".
+        await Expect(rep.Locator("[data-testid='column-Prospect'] div.mud-drop-item[draggable=true]").First).ToBeVisibleAsync();
+        await card.DragToAsync(rep.Locator("#zone-Proposal"), new() { TargetPosition = new() { X = 40, Y = 3 } });
 
         await Expect(rep.Locator(inProposal)).ToHaveCountAsync(1);
+        await Expect(rep.GetByTestId("column-Proposal").GetByTestId("deal-card").First).ToHaveAttributeAsync("data-deal", dealId!);
         await Expect(rep.GetByTestId("column-Proposal").GetByTestId("column-count")).ToHaveTextAsync((proposalCountBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The colleague's open board shows the move without reloading; the other tenant's board never hears of it.
         await Expect(manager.Locator(inProposal)).ToHaveCountAsync(1);
@@ -64,11 +66,12 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await ExpectOrderAsync(rep, "Prospect", reordered);
         await ExpectOrderAsync(manager, "Prospect", reordered); // live, without reloading
 
-        // Across columns: a Qualified card dropped onto Discovery's first card lands right before it.
+        // Across columns: a Qualified card dropped onto Discovery's first card lands right after it (where the drop
+        // placeholder shows while dragging).
         var qualified = await CardIdsAsync(rep, "Qualified");
         var discovery = await CardIdsAsync(rep, "Discovery");
         await Card(rep, "Qualified", qualified[0]).DragToAsync(Card(rep, "Discovery", discovery[0]));
-        var newDiscovery = new List<string> { qualified[0] }.Concat(discovery).ToList();
+        var newDiscovery = new List<string> { discovery[0], qualified[0] }.Concat(discovery.Skip(1)).ToList();
         await ExpectOrderAsync(rep, "Discovery", newDiscovery);
         await ExpectOrderAsync(manager, "Discovery", newDiscovery);
         await ExpectOrderAsync(manager, "Qualified", qualified.Skip(1).ToList());
@@ -141,7 +144,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == dealId)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.StageId, discovery).SetProperty(d => d.Version, Guid.NewGuid())));
 
-        await card.DragToAsync(rep.GetByTestId("column-Negotiation").Locator(".pf-board-zone"));
+        await rep.DragAndDropAsync($"#card-{dealId}", "#zone-Negotiation");
 
         await Expect(rep.GetByTestId("board-message")).ToContainTextAsync("Someone else changed this deal");
         await Expect(rep.Locator($"[data-testid='column-Discovery'] [data-deal='{dealId}']")).ToHaveCountAsync(1);
@@ -261,14 +264,13 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await rep.Locator("#deal-title").FillAsync("Typed-ahead pilot");
         await rep.Locator("#deal-amount").FillAsync("1200");
 
-        await rep.GetByTestId("deal-account").ClickAsync();
         var domain = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Domain).SingleAsync());
-        await rep.Locator(".rz-dropdown-filter").PressSequentiallyAsync(domain[..5], new() { Delay = 60 });
+        await rep.Locator("#deal-account").PressSequentiallyAsync(domain[..5], new() { Delay = 60 });
         var option = rep.GetByRole(AriaRole.Option, new() { Name = "Evergreen Fintech", Exact = true });
         await Expect(option).ToBeVisibleAsync();
         await Expect(rep.GetByRole(AriaRole.Option)).ToHaveCountAsync(1); // only the matching account, asked of the server
         await option.ClickAsync();
-        await Expect(rep.GetByTestId("deal-account")).ToContainTextAsync("Evergreen Fintech"); // the choice reached the form before saving
+        await Expect(rep.Locator("#deal-account")).ToHaveValueAsync("Evergreen Fintech"); // the choice reached the form before saving
         await rep.GetByTestId("deal-save").ClickAsync();
 
         await Expect(rep.GetByTestId("deal-form")).ToHaveCountAsync(0);

@@ -261,9 +261,6 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await rep.GetByTestId("board-new-deal").ClickAsync();
         await Expect(rep.GetByTestId("deal-form")).ToBeVisibleAsync();
         await Expect(rep.Locator("#deal-title")).ToBeFocusedAsync();
-        await rep.Locator("#deal-title").FillAsync("Typed-ahead pilot");
-        await rep.Locator("#deal-amount").FillAsync("1200");
-
         var domain = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Domain).SingleAsync());
         await rep.Locator("#deal-account").PressSequentiallyAsync(domain[..5], new() { Delay = 60 });
         var option = rep.GetByRole(AriaRole.Option, new() { Name = "Evergreen Fintech", Exact = true });
@@ -271,6 +268,9 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(rep.GetByRole(AriaRole.Option)).ToHaveCountAsync(1); // only the matching account, asked of the server
         await option.ClickAsync();
         await Expect(rep.Locator("#deal-account")).ToHaveValueAsync("Evergreen Fintech"); // the choice reached the form before saving
+        await rep.Locator("#deal-title").FillAsync("Typed-ahead pilot");
+        await rep.Locator("#deal-amount").FillAsync("1200");
+        await Expect(rep.Locator("#deal-title")).ToHaveValueAsync("Typed-ahead pilot");
         await rep.GetByTestId("deal-save").ClickAsync();
 
         await Expect(rep.GetByTestId("deal-form")).ToHaveCountAsync(0);

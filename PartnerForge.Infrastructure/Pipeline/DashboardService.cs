@@ -60,6 +60,9 @@ public sealed record AlertRow(Guid Id, Guid CompanyId, string CompanyName, strin
 
 public sealed record AccountRowLite(Guid Id, string Name, string Domain, AccountTier? Tier, string? OwnerName);
 
+/// <summary>The size of the workspace, as the dashboard's "Workspace" cards show it.</summary>
+public sealed record WorkspaceStats(int Accounts, int ActiveUsers, int Teams, int Territories);
+
 /// <summary>
 /// The dashboard figures of the current tenant. Every figure is an aggregate computed by the database
 /// (GROUP BY / SUM / COUNT over indexed columns); only sums come back, never the deals, and the arithmetic
@@ -68,6 +71,17 @@ public sealed record AccountRowLite(Guid Id, string Name, string Domain, Account
 public sealed class DashboardService(IDbContextFactory<PartnerForgeDbContext> contexts, ICurrentTenant current)
 {
     public const int ForecastMonths = 6;
+
+    /// <summary>Accounts, active people, teams and territories of the current tenant (four COUNTs).</summary>
+    public async Task<WorkspaceStats> WorkspaceStatsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return new WorkspaceStats(
+            await db.Companies.CountAsync(cancellationToken),
+            await db.Users.CountAsync(u => u.IsActive, cancellationToken),
+            await db.Teams.CountAsync(cancellationToken),
+            await db.Territories.CountAsync(cancellationToken));
+    }
 
     /// <summary>A rep sees their own deals; a manager their team's; a tenant or platform admin everyone's.</summary>
     public async Task<DashboardScope> ScopeForAsync(Guid userId, CancellationToken cancellationToken = default)

@@ -27,10 +27,12 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(manager.Locator($"[data-testid='column-Prospect'] [data-deal='{dealId}']")).ToHaveCountAsync(1);
         var proposalCountBefore = int.Parse(await rep.GetByTestId("column-Proposal").GetByTestId("column-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
-        // Drop at the top of the column (above its first card).
-        await card.DragToAsync(rep.GetByTestId("column-Proposal").Locator(".pf-board-zone"), new() { TargetPosition = new() { X = 40, Y = 4 } });
+        // Drop at the top of the column (above its first card): the drop zone is the MudDropZone with id "zone-<stage>".
+        await Expect(rep.Locator("[data-testid='column-Prospect'] div.mud-drop-item[draggable=true]").First).ToBeVisibleAsync();
+        await card.DragToAsync(rep.Locator("#zone-Proposal"), new() { TargetPosition = new() { X = 40, Y = 3 } });
 
         await Expect(rep.Locator(inProposal)).ToHaveCountAsync(1);
+        await Expect(rep.GetByTestId("column-Proposal").GetByTestId("deal-card").First).ToHaveAttributeAsync("data-deal", dealId!);
         await Expect(rep.GetByTestId("column-Proposal").GetByTestId("column-count")).ToHaveTextAsync((proposalCountBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The colleague's open board shows the move without reloading; the other tenant's board never hears of it.
         await Expect(manager.Locator(inProposal)).ToHaveCountAsync(1);
@@ -64,11 +66,12 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await ExpectOrderAsync(rep, "Prospect", reordered);
         await ExpectOrderAsync(manager, "Prospect", reordered); // live, without reloading
 
-        // Across columns: a Qualified card dropped onto Discovery's first card lands right before it.
+        // Across columns: a Qualified card dropped onto Discovery's first card lands right after it (where the drop
+        // placeholder shows while dragging).
         var qualified = await CardIdsAsync(rep, "Qualified");
         var discovery = await CardIdsAsync(rep, "Discovery");
-        await Card(rep, "Qualified", qualified[0]).DragToAsync(Card(rep, "Discovery", discovery[0]));
-        var newDiscovery = new List<string> { qualified[0] }.Concat(discovery).ToList();
+        await DragLikeAPersonAsync(rep, Card(rep, "Qualified", qualified[0]), Card(rep, "Discovery", discovery[0]));
+        var newDiscovery = new List<string> { discovery[0], qualified[0] }.Concat(discovery.Skip(1)).ToList();
         await ExpectOrderAsync(rep, "Discovery", newDiscovery);
         await ExpectOrderAsync(manager, "Discovery", newDiscovery);
         await ExpectOrderAsync(manager, "Qualified", qualified.Skip(1).ToList());
@@ -141,7 +144,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await App.QueryAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == dealId)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.StageId, discovery).SetProperty(d => d.Version, Guid.NewGuid())));
 
-        await card.DragToAsync(rep.GetByTestId("column-Negotiation").Locator(".pf-board-zone"));
+        await rep.DragAndDropAsync($"#card-{dealId}", "#zone-Negotiation");
 
         await Expect(rep.GetByTestId("board-message")).ToContainTextAsync("Someone else changed this deal");
         await Expect(rep.Locator($"[data-testid='column-Discovery'] [data-deal='{dealId}']")).ToHaveCountAsync(1);
@@ -258,17 +261,16 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await rep.GetByTestId("board-new-deal").ClickAsync();
         await Expect(rep.GetByTestId("deal-form")).ToBeVisibleAsync();
         await Expect(rep.Locator("#deal-title")).ToBeFocusedAsync();
-        await rep.Locator("#deal-title").FillAsync("Typed-ahead pilot");
-        await rep.Locator("#deal-amount").FillAsync("1200");
-
-        await rep.GetByTestId("deal-account").ClickAsync();
         var domain = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Domain).SingleAsync());
-        await rep.Locator(".rz-dropdown-filter").PressSequentiallyAsync(domain[..5], new() { Delay = 60 });
+        await rep.Locator("#deal-account").PressSequentiallyAsync(domain[..5], new() { Delay = 60 });
         var option = rep.GetByRole(AriaRole.Option, new() { Name = "Evergreen Fintech", Exact = true });
         await Expect(option).ToBeVisibleAsync();
         await Expect(rep.GetByRole(AriaRole.Option)).ToHaveCountAsync(1); // only the matching account, asked of the server
         await option.ClickAsync();
-        await Expect(rep.GetByTestId("deal-account")).ToContainTextAsync("Evergreen Fintech"); // the choice reached the form before saving
+        await Expect(rep.Locator("#deal-account")).ToHaveValueAsync("Evergreen Fintech"); // the choice reached the form before saving
+        await rep.Locator("#deal-title").FillAsync("Typed-ahead pilot");
+        await rep.Locator("#deal-amount").FillAsync("1200");
+        await Expect(rep.Locator("#deal-title")).ToHaveValueAsync("Typed-ahead pilot");
         await rep.GetByTestId("deal-save").ClickAsync();
 
         await Expect(rep.GetByTestId("deal-form")).ToHaveCountAsync(0);
@@ -299,6 +301,22 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         stored.Amount.Should().Be(42_500m);
         stored.Currency.Should().Be("GBP");
         stored.OwnerId.Should().Be(await UserIdAsync("rep@northwind.test"));
+    }
+
+    /// <summary>
+    /// A drag the way a person makes it, the pointer passing over the column before it reaches the card. (A drag
+    /// that jumps straight onto a card of another column, as DragToAsync does, enters that column and the card in
+    /// one event; the drop zone then takes it as a drop at the top of the column.)
+    /// </summary>
+    private static async Task DragLikeAPersonAsync(IPage page, ILocator source, ILocator target)
+    {
+        var from = (await source.BoundingBoxAsync())!;
+        var to = (await target.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height / 2, new() { Steps = 12 });
+        await page.WaitForTimeoutAsync(300);
+        await page.Mouse.UpAsync();
     }
 
     private static ILocator Card(IPage page, string stage, string dealId) =>

@@ -98,6 +98,24 @@ public abstract class DashboardServiceTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_workspace_cards_count_the_tenants_accounts_active_people_teams_and_territories_only()
+    {
+        await _host.AsSystemAsync(async db =>
+        {
+            var rob = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == _rep2);
+            rob.Deactivate();
+            return await db.SaveChangesAsync();
+        });
+        await using var scope = _host.Scope(_tenant, _manager);
+
+        var stats = await scope.ServiceProvider.GetRequiredService<DashboardService>().WorkspaceStatsAsync();
+
+        // Pied Piper, Alpha One, Alpha Two, Bravo, Charlie; Rita, Mo and Ada (Rob is deactivated); Hooli Sales; no territory.
+        // The demo tenants beside Hooli hold more of each: none of theirs may count.
+        stats.Should().Be(new WorkspaceStats(5, 3, 1, 0));
+    }
+
+    [Fact]
     public async Task The_deals_behind_a_figure_are_the_ones_it_counts()
     {
         await using var scope = _host.Scope(_tenant, _manager);

@@ -58,8 +58,8 @@ public sealed class TimelineViewTests : DatabaseComponentTest
 
         var lines = cut.FindAll("[data-testid=timeline-text]").Select(e => e.TextContent.Trim()).ToList();
         lines.Should().BeEquivalentTo("Algolia added", "New funding news (2026-11-20): Raises $30M Series B", "Expansion news (2026-01-10) no longer found: Opens a Leeds warehouse");
-        cut.Find(".pf-timeline-list").TextContent.Should().NotContainAny("[", "]", "tech", "trigger.");
-        System.Text.RegularExpressions.Regex.IsMatch(cut.Find(".pf-timeline-list").TextContent, "[0-9a-f]{8}-[0-9a-f]{4}-").Should().BeFalse();
+        cut.Find(".pf-tl").TextContent.Should().NotContainAny("[", "]", "tech", "trigger.");
+        System.Text.RegularExpressions.Regex.IsMatch(cut.Find(".pf-tl").TextContent, "[0-9a-f]{8}-[0-9a-f]{4}-").Should().BeFalse();
     }
 
     [Fact]

@@ -13,8 +13,27 @@ public sealed partial record FactEvidence(string Quote, string? Href, string Sou
 {
     public const int MaxQuote = 200;
 
-    public static FactEvidence From(SourceRef source) =>
-        new(QuoteOf(source.Excerpt), SafeHref(source.Url), NameOf(source.Url), MethodWords(source.Method), source.FetchedAtUtc);
+    public static FactEvidence From(SourceRef source, string? value = null) =>
+        new(Around(QuoteOf(source.Excerpt), value), SafeHref(source.Url), NameOf(source.Url), MethodWords(source.Method), source.FetchedAtUtc);
+
+    /// <summary>A long quote narrowed to the words around the fact's value when it contains it ("…"name": "Acme Outdoor Supply", "url"…").</summary>
+    public static string Around(string quote, string? value, int width = 90)
+    {
+        if (quote.Length <= width || string.IsNullOrWhiteSpace(value) || value.Length < 3)
+        {
+            return quote;
+        }
+
+        var at = quote.IndexOf(value.Trim(), StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return quote;
+        }
+
+        var start = Math.Max(0, at - ((width - Math.Min(value.Length, width)) / 2));
+        var end = Math.Min(quote.Length, Math.Max(start + width, at + Math.Min(value.Length, MaxQuote - 2)));
+        return (start > 0 ? "…" : string.Empty) + quote[start..end].Trim() + (end < quote.Length ? "…" : string.Empty);
+    }
 
     /// <summary>
     /// The evidence as plain text: markup removed (a tag without text, such as <c>&lt;meta content=…&gt;</c> or

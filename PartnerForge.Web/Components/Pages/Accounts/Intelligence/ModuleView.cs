@@ -68,7 +68,7 @@ public sealed partial record ModuleView(string Code, string Title, IReadOnlyList
                 var note = missed.Contains(f.Path.Key!) ? "Not seen in the last scan; removed if the next one misses it too." : null;
                 var chips = version is null ? [] : new[] { $"version {version}" };
                 var value = confidence is null ? null : $"{confidence}% sure";
-                return (Category: category, Row: new FactRow(f.Path.Key!, value, chips, note, FactEvidence.From(f.Fact.Source)));
+                return (Category: category, Row: new FactRow(f.Path.Key!, value, chips, note, FactEvidence.From(f.Fact.Source, f.Path.Key)));
             })
             .ToList();
         var other = facts.Where(f => !(f.Path.Root == "tech" && f.Path.Key is not null)).Select(f => Generic(f.Fact, f.Path)).ToList();
@@ -88,7 +88,7 @@ public sealed partial record ModuleView(string Code, string Title, IReadOnlyList
                 var title = person.FirstOrDefault(f => f.Path.Sub == "title");
                 var roleWords = role.Fact is null ? null : CommitteeRoles.FromCode(role.Fact.Value)?.Label() ?? Capital(ChangeDescriber.Words(role.Fact.Value));
                 var main = role.Fact ?? person.First().Fact;
-                return (Role: CommitteeRoles.FromCode(role.Fact?.Value), Row: new FactRow(person.Key, title.Fact?.Value, roleWords is null ? [] : [roleWords], null, FactEvidence.From(main.Source)));
+                return (Role: CommitteeRoles.FromCode(role.Fact?.Value), Row: new FactRow(person.Key, title.Fact?.Value, roleWords is null ? [] : [roleWords], null, FactEvidence.From(main.Source, person.Key)));
             })
             .OrderBy(p => p.Role is { } r ? CommitteeRoles.All.ToList().IndexOf(r) : int.MaxValue).ThenBy(p => p.Row.Title, StringComparer.OrdinalIgnoreCase)
             .Select(p => p.Row).ToList();
@@ -141,7 +141,7 @@ public sealed partial record ModuleView(string Code, string Title, IReadOnlyList
     {
         string? Part(string sub) => facts.FirstOrDefault(f => f.Path.Sub == sub).Fact?.Value;
         var main = facts.FirstOrDefault(f => f.Path.Sub is null).Fact ?? facts[0].Fact;
-        var evidence = FactEvidence.From(main.Source);
+        var evidence = FactEvidence.From(main.Source, main.Value.Length >= 3 ? main.Value : path.Key);
         var name = path.Key!;
         switch (path.Root)
         {
@@ -232,7 +232,7 @@ public sealed partial record ModuleView(string Code, string Title, IReadOnlyList
         }
 
         var link = fact.Path.StartsWith("links.", StringComparison.Ordinal) ? FactEvidence.SafeHref(value) : null;
-        return new FactRow(title, value, [], null, FactEvidence.From(fact.Source), link);
+        return new FactRow(title, value, [], null, FactEvidence.From(fact.Source, fact.Value), link);
     }
 
     private static string Usd(decimal value)

@@ -63,7 +63,7 @@ public sealed class EnrichmentBrowserTests(BrowserFixture browser) : BrowserTest
 
         (await page.EvaluateAsync<string>("() => window.__noReload")).Should().Be("still here", "states changed without reloading the page");
         await Assertions.Expect(page.GetByTestId("module-M01")).ToContainTextAsync("Cobalt Health Systems");
-        await Assertions.Expect(page.GetByTestId("module-M01").GetByTestId("source-badge").First).ToContainTextAsync("json-ld");
+        await Assertions.Expect(page.GetByTestId("module-M01").GetByTestId("source-badge").First).ToContainTextAsync("structured data");
         (await page.GetByTestId("module-M01").GetByTestId("source-badge").First.GetAttributeAsync("href")).Should().Be("https://cobalthealth.test/");
         await BrowserFixture.ScreenshotAsync(page, "enrichment-02-panel-enriched");
 
@@ -90,6 +90,42 @@ public sealed class EnrichmentBrowserTests(BrowserFixture browser) : BrowserTest
         await Assertions.Expect(page.GetByTestId("batch-done")).ToHaveTextAsync(new Regex(@"^\d+ / 6$"));
         await Assertions.Expect(page.GetByTestId("batch-done")).ToHaveTextAsync("6 / 6", new() { Timeout = 90_000 });
         await BrowserFixture.ScreenshotAsync(page, "enrichment-04-runs");
+    }
+
+    [Fact]
+    public async Task Enrich_now_on_the_account_page_fills_the_cards_brief_and_tier_live_and_the_tab_stays_in_the_url()
+    {
+        var acme = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Domain == "acme-outdoor.test").Select(c => c.Id).SingleAsync());
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + $"/accounts/{acme}?tab=intelligence");
+        await SignInAsync(page, "rep@northwind.test");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("module-state-M02")).ToHaveTextAsync("pending");
+        await Assertions.Expect(page.GetByTestId("module-M02").GetByTestId("fact")).ToHaveCountAsync(0);
+
+        await page.EvaluateAsync("() => window.__noReload = 'still here'");
+        await page.GetByTestId("enrich-now").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("module-state-M15")).ToHaveTextAsync("ok", new() { Timeout = 90_000 });
+        await Assertions.Expect(page.GetByTestId("module-M02").GetByTestId("fact").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("module-M02").Locator("h4").First).ToBeVisibleAsync(); // technologies grouped by category
+        await Assertions.Expect(page.GetByTestId("module-M10")).Not.ToContainTextAsync("_buyer");
+        await Assertions.Expect(page.GetByTestId("module-M10")).ToContainTextAsync(new Regex("(Economic|Technical) buyer"));
+        (await page.GetByTestId("intelligence-panel").InnerHTMLAsync()).Should().NotContain("&lt;script");
+        await Assertions.Expect(page.GetByTestId("account-tier")).ToHaveTextAsync(new Regex(@"^Tier [ABCD]$"), new() { Timeout = 10_000 });
+        await BrowserFixture.ScreenshotAsync(page, "enrichment-07-account-page-enriched");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Brief" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/accounts/{acme}\\?tab=brief$"));
+        await Assertions.Expect(page.GetByTestId("brief")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Scores & routing" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("score-priority").Locator(".pf-score-value")).Not.ToHaveTextAsync("—");
+        (await page.EvaluateAsync<string>("() => window.__noReload")).Should().Be("still here", "everything filled without reloading the page");
+
+        await page.ReloadAsync();
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("scores")).ToBeVisibleAsync(); // the tab in the URL survives the reload
+        await Assertions.Expect(page.GetByTestId("intelligence-panel")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -5,7 +5,9 @@ using PartnerForge.Domain.Scoring;
 using PartnerForge.Infrastructure.Scoring;
 using PartnerForge.Tests.Support;
 using PartnerForge.Web.Components.Pages.Accounts;
-using Radzen;
+using MudBlazor;
+using PartnerForge.Domain.Enrichment;
+using PartnerForge.Infrastructure.Events;
 
 namespace PartnerForge.Tests.Web.Components.Accounts;
 
@@ -36,6 +38,7 @@ public sealed class ScoresPanelTests : DatabaseComponentTest
     [Fact]
     public void The_scores_their_tier_and_the_fit_factors_that_made_them_are_shown()
     {
+        RenderPrerendered();
         var cut = Render<ScoresPanel>(p => p.Add(c => c.CompanyId, _acme));
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=score-priority] .pf-score-value").TextContent.Should().Be("60"));
@@ -52,30 +55,64 @@ public sealed class ScoresPanelTests : DatabaseComponentTest
     [Fact]
     public async Task Rescoring_says_the_tier_stays_and_an_override_needs_a_reason_then_is_recorded()
     {
+        RenderPrerendered();
+        var popovers = Render<MudPopoverProvider>();
         var cut = Render<ScoresPanel>(p => p.Add(c => c.CompanyId, _acme));
         cut.WaitForElement("[data-testid=rescore-account]");
 
         cut.Find("[data-testid=rescore-account]").Click();
 
-        var notifications = Services.GetRequiredService<NotificationService>().Messages;
-        cut.WaitForAssertion(() => notifications.Should().ContainSingle(m => m.Summary == "Re-scored").Which.Detail.Should().Be("Tier B stays (priority 60)."));
+        var snackbar = Services.GetRequiredService<ISnackbar>();
+        cut.WaitForAssertion(() => snackbar.ShownSnackbars.Should().ContainSingle(m => m.Message == "Re-scored: tier B stays (priority 60)."));
 
-        var newOwner = await QueryAsync(async db =>
+        var (newOwner, newOwnerName) = await QueryAsync(async db =>
         {
             var current = await db.Companies.Where(c => c.Id == _acme).Select(c => c.OwnerId).SingleAsync();
-            return await db.Users.Where(u => u.IsActive && u.Id != current).OrderBy(u => u.Email).Select(u => u.Id).FirstAsync();
+            var user = await db.Users.Where(u => u.IsActive && u.Id != current).OrderBy(u => u.Email).FirstAsync();
+            return (user.Id, user.DisplayName);
         });
-        cut.Find("[data-testid=override-owner]").Change(newOwner.ToString());
-        cut.Find("form.pf-inline-form").Submit();
+        cut.Find("div.pf-override-owner").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-popover-open .mud-list-item").Should().NotBeEmpty());
+        popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == newOwnerName).Click();
+        cut.Find("form[data-testid=override-form]").Submit();
         cut.WaitForAssertion(() => cut.Find(".pf-field-error[role=alert]").TextContent.Should().Be("Say why you reassign the account."));
         (await QueryAsync(db => db.AccountAssignments.CountAsync(a => a.CompanyId == _acme && a.IsOverride))).Should().Be(0);
 
         cut.Find("[data-testid=override-reason]").Input("Knows their CTO");
-        cut.Find("form.pf-inline-form").Submit();
+        cut.Find("form[data-testid=override-form]").Submit();
 
         cut.WaitForAssertion(() => cut.FindAll(".pf-field-error[role=alert]").Should().BeEmpty());
         var assignment = await QueryAsync(db => db.AccountAssignments.SingleAsync(a => a.CompanyId == _acme && a.IsOverride));
         assignment.Reason.Should().Contain("Knows their CTO");
         (await QueryAsync(db => db.Companies.Where(c => c.Id == _acme).Select(c => c.OwnerId).SingleAsync())).Should().Be(newOwner);
+    }
+
+    [Fact]
+    public async Task An_enrichment_run_scoring_this_account_refreshes_the_scores_live()
+    {
+        RenderInteractively();
+        var cut = Render<ScoresPanel>(p => p.Add(c => c.CompanyId, _acme));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=score-priority] .pf-score-value").TextContent.Should().Be("60"));
+
+        // The ICP now rewards the other criterion too, and the run's M14 stores the new score (as the module does).
+        var admin = await Host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "admin@northwind.test").Select(u => u.Id).SingleAsync());
+        await using (var scope = Host.Scope(TenantId, admin))
+        {
+            var industry = await Host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Id == _acme).Select(c => c.Industry!).SingleAsync());
+            (await scope.ServiceProvider.GetRequiredService<IcpSettings>().SaveAsync([new(IcpField.Industry, [industry], 100)], new TierPolicy(100, 75, 50, 25), 90)).Errors.Should().BeEmpty();
+            (await scope.ServiceProvider.GetRequiredService<AccountScorer>().ScoreAsync(_acme, null, "Enrichment run")).Should().NotBeNull();
+        }
+
+        cut.Find("[data-testid=score-priority] .pf-score-value").TextContent.Should().Be("60", "nothing told the panel yet");
+        var bus = Scoped.GetRequiredService<IEventBus>();
+        await bus.PublishAsync(new ModuleStateChanged(TenantId, Guid.NewGuid(), Guid.NewGuid(), null, ModuleCatalog.SignalScore, ModuleOutcome.Ok, null, DateTime.UtcNow));
+        await Task.Delay(800);
+        cut.Find("[data-testid=score-priority] .pf-score-value").TextContent.Should().Be("60", "another account's run changes nothing here");
+
+        await bus.PublishAsync(new ModuleStateChanged(TenantId, _acme, Guid.NewGuid(), null, ModuleCatalog.SignalScore, ModuleOutcome.Ok, null, DateTime.UtcNow));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=score-fit] .pf-score-value").TextContent.Should().Be("100"), TimeSpan.FromSeconds(10));
+        cut.Find("[data-testid=score-priority] .pf-score-value").TextContent.Should().NotBe("60");
+        cut.FindAll("[data-testid=fit-factors] li").Should().ContainSingle();
     }
 }

@@ -34,7 +34,8 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : BrowserTest(b
 
         // Filter by country through the dropdown.
         await page.GetByTestId("filter-country").ClickAsync();
-        await page.Locator(".rz-dropdown-item:visible", new() { HasText = "DE" }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex(@"^\s*DE\s*$") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts\\?country=DE$"));
         await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(grid).ToContainTextAsync("Cobalt Health Systems");
 
@@ -48,8 +49,8 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(grid).ToContainTextAsync("Foxglove Fashion");
 
         // Bulk: select two rows, add a tag; the tag shows in the grid.
-        await Row(grid, "Acme Outdoor Supply").Locator(".rz-chkbox-box").ClickAsync();
-        await Row(grid, "Driftwood Home Goods").Locator(".rz-chkbox-box").ClickAsync();
+        await Tick(page, "Acme Outdoor Supply");
+        await Tick(page, "Driftwood Home Goods");
         await Expect(page.GetByTestId("bulk-count")).ToHaveTextAsync("2 selected");
         await page.GetByPlaceholder("Tag…").FillAsync("Q1 push");
         await page.GetByTestId("bulk-tag").ClickAsync();
@@ -65,12 +66,26 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : BrowserTest(b
         await page.GetByTestId("save-view").ClickAsync();
         await page.Locator("#view-name").FillAsync("Driftwood watch");
         await page.GetByTestId("save-view-confirm").ClickAsync();
-        await Expect(page.Locator(".rz-notification-message", new() { HasText = "View saved" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "View saved" })).ToBeVisibleAsync();
+
+        // The search lives in the URL: a reload shows the same rows.
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts\\?q=dri$"));
         await page.ReloadAsync();
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(search).ToHaveValueAsync("dri");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).ClickAsync();
         await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(6);
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
+
+        // Sorting goes to the URL too, and back to the default.
+        await grid.Locator("th", new() { HasText = "Priority" }).Locator(".column-header > span").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("sort=priority"));
+        await page.GotoAsync(BaseUrl + "/accounts");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+
         await page.GetByTestId("saved-views").ClickAsync();
-        await page.Locator(".rz-dropdown-item:visible", new() { HasText = "Driftwood watch" }).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Driftwood watch" }).ClickAsync();
         await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(grid).ToContainTextAsync("Driftwood Home Goods");
 
@@ -108,8 +123,8 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : BrowserTest(b
         await search.FillAsync("acme");
         await search.PressAsync("Enter");
         await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(2);
-        await Row(grid, "Acme Outdoor Supply").Locator(".rz-chkbox-box").ClickAsync();
-        await Row(grid, "acmeoutdoor.test").Locator(".rz-chkbox-box").ClickAsync();
+        await Tick(page, "Acme Outdoor Supply");
+        await Tick(page, "Acme Outdoor");
         await page.GetByTestId("bulk-merge").ClickAsync();
         await BrowserFixture.ScreenshotAsync(page, "14-merge-dialog");
         await page.GetByTestId("merge-confirm").ClickAsync();
@@ -119,5 +134,11 @@ public sealed class AccountsBrowserTests(BrowserFixture browser) : BrowserTest(b
 
     private static ILocator Row(ILocator grid, string text) => grid.Locator("tbody tr", new() { HasText = text });
 
+    /// <summary>Ticks a row's checkbox by its accessible name ("Select {account name}").</summary>
+    private static Task Tick(IPage page, string name) =>
+        page.GetByRole(AriaRole.Checkbox, new() { Name = "Select " + name, Exact = true }).CheckAsync();
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 }

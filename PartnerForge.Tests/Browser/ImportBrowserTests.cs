@@ -38,17 +38,17 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(page.GetByTestId("import-file-summary")).ToContainTextAsync("semicolon separated");
         await Expect(page.GetByTestId("import-preview")).ToContainTextAsync("Import Co 1");
         // Automatic mapping: Account Name → Name, Website → Domain, Sector → Industry, Headcount → Employees; Notes ignored.
-        await Expect(page.GetByTestId("map-0")).ToContainTextAsync("Name");
-        await Expect(page.GetByTestId("map-1")).ToContainTextAsync("Domain");
-        await Expect(page.GetByTestId("map-2")).ToContainTextAsync("Industry");
-        await Expect(page.GetByTestId("map-4")).ToContainTextAsync("Employees");
-        await Expect(page.GetByTestId("map-5")).ToContainTextAsync("Ignore this column");
+        await Expect(page.GetByTestId("map-0")).ToHaveValueAsync("Name");
+        await Expect(page.GetByTestId("map-1")).ToHaveValueAsync("Domain");
+        await Expect(page.GetByTestId("map-2")).ToHaveValueAsync("Industry");
+        await Expect(page.GetByTestId("map-4")).ToHaveValueAsync("Employees");
+        await Expect(page.GetByTestId("map-5")).ToHaveValueAsync("Ignore this column");
         await BrowserFixture.ScreenshotAsync(page, "21-import-preview");
 
         // Manual override: ignore the Sector column.
         await page.GetByTestId("map-2").ClickAsync();
-        await page.Locator(".rz-dropdown-panel:visible .rz-dropdown-item", new() { HasText = "Ignore this column" }).ClickAsync();
-        await Expect(page.GetByTestId("map-2")).ToContainTextAsync("Ignore this column");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Ignore this column" }).ClickAsync();
+        await Expect(page.GetByTestId("map-2")).ToHaveValueAsync("Ignore this column");
 
         await page.GetByTestId("import-start").ClickAsync();
         var row = page.GetByTestId("import-row").First;
@@ -66,7 +66,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(row.GetByTestId("import-percent")).ToHaveTextAsync("100%");
         await Expect(row.GetByTestId("import-created")).ToHaveTextAsync("20,000");
         await Expect(row.GetByTestId("import-errors")).ToContainTextAsync("1");
-        await Expect(row.GetByTestId("import-progress")).ToHaveAttributeAsync("aria-valuenow", "100");
+        await Expect(row.GetByTestId("import-progress").GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", "100");
         await BrowserFixture.ScreenshotAsync(page, "23-import-completed");
 
         // Export of a filtered view, with the browser's cookies.
@@ -80,9 +80,9 @@ public sealed class ImportBrowserTests(BrowserFixture browser) : BrowserTest(bro
 
         // Revert, with confirmation.
         await row.GetByTestId("import-revert").ClickAsync();
-        await Expect(page.Locator(".rz-dialog")).ToContainTextAsync("deletes the 20,000 accounts");
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("deletes the 20,000 accounts");
         await BrowserFixture.ScreenshotAsync(page, "24-import-revert-confirm");
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Revert import" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revert import" }).ClickAsync();
         await Expect(row.GetByTestId("import-state")).ToHaveTextAsync("Reverted");
         var after = (await (await page.APIRequest.GetAsync(BaseUrl + "/accounts/export.csv?f=Domain:StartsWith:import-")).TextAsync()).TrimStart('\uFEFF');
         after.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(1, "only the header is left");

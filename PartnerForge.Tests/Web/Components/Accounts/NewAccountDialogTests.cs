@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using PartnerForge.Tests.Support;
 using PartnerForge.Web.Components.Pages.Accounts;
 
@@ -13,13 +14,16 @@ public sealed class NewAccountDialogTests : DatabaseComponentTest
     public async Task Errors_show_field_by_field_keep_what_was_typed_and_a_valid_account_is_created_normalized()
     {
         var before = await QueryAsync(db => db.Companies.CountAsync());
-        var cut = Render<NewAccountDialog>();
+        var cut = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var dialog = await cut.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<NewAccountDialog>("New account"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=account-form]"));
 
         cut.Find("[data-testid=account-form]").Submit();
 
         cut.WaitForAssertion(() => cut.Find("#name-error").TextContent.Should().Be("A name is required."));
         cut.Find("#domain-error").TextContent.Should().NotBeEmpty();
-        cut.Find("[role=alert].pf-alert-error").TextContent.Should().Be("Please fix the highlighted fields.");
+        cut.Find(".pf-alert-error").TextContent.Should().Contain("Please fix the highlighted fields.");
         cut.FindAll("#country-error").Should().BeEmpty();
 
         cut.Find("#name").Input("Fjord Gear");
@@ -37,9 +41,10 @@ public sealed class NewAccountDialogTests : DatabaseComponentTest
         cut.Find("#domain").Input("https://www.Fjord-Gear.example/shop");
         cut.Find("[data-testid=account-form]").Submit();
 
-        cut.WaitForAssertion(() => cut.FindAll(".pf-field-error").Should().BeEmpty());
+        var result = await dialog.Result;
+        result!.Canceled.Should().BeFalse();
         var created = await QueryAsync(db => db.Companies.SingleAsync(c => c.Name == "Fjord Gear"));
-        created.Name.Should().Be("Fjord Gear");
+        result.Data.Should().Be(created.Id, "the dialog closes with the new account's id");
         created.Domain.Should().Be("fjord-gear.example");
         created.Country.Should().Be("DE");
         (await QueryAsync(db => db.CompanyTags.Where(t => t.CompanyId == created.Id).Select(t => t.Tag).ToListAsync()))

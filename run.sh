@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 
 url="${PARTNERFORGE_URL:-http://127.0.0.1:5080}"
 command -v dotnet >/dev/null || { echo "PartnerForge needs the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
+# The local tools of .config/dotnet-tools.json (dotnet-ef, for adding migrations); a no-op once restored.
+dotnet tool restore >/dev/null
 
 dotnet build PartnerForge.Web -c Release -nologo -v quiet
 cat <<BANNER

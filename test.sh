@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 command -v dotnet >/dev/null || { echo "PartnerForge needs the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
+# The local tools of .config/dotnet-tools.json (dotnet-ef, for adding migrations); a no-op once restored.
+dotnet tool restore >/dev/null
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)

@@ -32,8 +32,13 @@ public static class DependencyInjection
 
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
-            .PostConfigure(o => o.PostgreSqlConnectionString ??= configuration.GetConnectionString("PostgreSQL"))
+            .PostConfigure(o =>
+            {
+                o.PostgreSqlConnectionString ??= configuration.GetConnectionString("PostgreSQL");
+                o.SqlServerConnectionString ??= configuration.GetConnectionString("SqlServer");
+            })
             .ValidateDataAnnotations()
+            .Validate(o => o.HasOneProvider, "Set ConnectionStrings:PostgreSQL or ConnectionStrings:SqlServer, not both.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.Section))
@@ -60,6 +65,7 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseInitializer>();
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         database.PostgreSqlConnectionString ??= configuration.GetConnectionString("PostgreSQL");
+        database.SqlServerConnectionString ??= configuration.GetConnectionString("SqlServer");
         services.AddPartnerForgeJobs(database, environment.ContentRootPath);
         services.AddSingleton<IEventBus, InProcessEventBus>();
         services.AddScoped<DemoSeeder>();

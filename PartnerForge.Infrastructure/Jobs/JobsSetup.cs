@@ -7,7 +7,7 @@ namespace PartnerForge.Infrastructure.Jobs;
 
 /// <summary>
 /// Quartz with a persistent store, so scheduled and queued jobs survive a restart: a SQLite file beside the
-/// app's database (embedded), or the PostgreSQL database with clustering (scale-out: each job fires once
+/// app's database (embedded), or the PostgreSQL (or SQL Server) database with clustering (scale-out: each job fires once
 /// across nodes, and a dead node's jobs are recovered). Quartz creates its own tables.
 /// </summary>
 internal static class JobsSetup
@@ -29,6 +29,12 @@ internal static class JobsSetup
                 if (database.Provider == DatabaseProvider.PostgreSql)
                 {
                     store.UsePostgres(database.PostgreSqlConnectionString!);
+                    store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
+                }
+                else if (database.Provider == DatabaseProvider.SqlServer)
+                {
+                    // Not run here (no SQL Server on the build machines): the same shape as PostgreSQL.
+                    store.UseSqlServer(database.SqlServerConnectionString!);
                     store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
                 }
                 else

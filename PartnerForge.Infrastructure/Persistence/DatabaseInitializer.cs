@@ -29,7 +29,8 @@ internal sealed partial class DatabaseInitializer(
         }
         else
         {
-            LogDatabase(logger, "PostgreSQL", "ConnectionStrings:PostgreSQL");
+            LogDatabase(logger, db.Provider == DatabaseProvider.SqlServer ? "SQL Server" : "PostgreSQL",
+                db.Provider == DatabaseProvider.SqlServer ? "ConnectionStrings:SqlServer" : "ConnectionStrings:PostgreSQL");
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -38,6 +39,13 @@ internal sealed partial class DatabaseInitializer(
         {
             try
             {
+                // A database made by the hand-written migrations (before issue #14) gets the generated baseline
+                // recorded as applied first, so Migrate() applies only what came after it.
+                if (await LegacyMigrationHistory.AdoptAsync(context, cancellationToken) == LegacyMigrationHistory.Outcome.BaselineRecorded)
+                {
+                    LogBaselineAdopted(logger, LegacyMigrationHistory.LastHandWritten);
+                }
+
                 await context.Database.MigrateAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not DatabaseStartupException)
@@ -69,6 +77,9 @@ internal sealed partial class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database: made by the hand-written migrations (at {LastHandWritten}); the generated baseline is now recorded as applied")]
+    private static partial void LogBaselineAdopted(ILogger logger, string lastHandWritten);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Provider} at {Location}")]
     private static partial void LogDatabase(ILogger logger, string provider, string location);

@@ -6,11 +6,12 @@ public enum DatabaseProvider
 {
     Sqlite,
     PostgreSql,
+    SqlServer,
 }
 
 /// <summary>
 /// Where the data lives. SQLite (a file under <see cref="DataDirectory"/>) unless
-/// <c>ConnectionStrings:PostgreSQL</c> is set.
+/// <c>ConnectionStrings:PostgreSQL</c> or <c>ConnectionStrings:SqlServer</c> is set (not both).
 /// </summary>
 public sealed class DatabaseOptions
 {
@@ -37,8 +38,16 @@ public sealed class DatabaseOptions
     /// <summary>Filled from <c>ConnectionStrings:PostgreSQL</c>.</summary>
     public string? PostgreSqlConnectionString { get; set; }
 
+    /// <summary>Filled from <c>ConnectionStrings:SqlServer</c>.</summary>
+    public string? SqlServerConnectionString { get; set; }
+
+    /// <summary>False when both server connection strings are set: the app refuses to guess.</summary>
+    public bool HasOneProvider => string.IsNullOrWhiteSpace(PostgreSqlConnectionString) || string.IsNullOrWhiteSpace(SqlServerConnectionString);
+
     public DatabaseProvider Provider =>
-        string.IsNullOrWhiteSpace(PostgreSqlConnectionString) ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
+        !string.IsNullOrWhiteSpace(PostgreSqlConnectionString) ? DatabaseProvider.PostgreSql
+        : !string.IsNullOrWhiteSpace(SqlServerConnectionString) ? DatabaseProvider.SqlServer
+        : DatabaseProvider.Sqlite;
 
     public string SqlitePath(string contentRoot) =>
         Path.GetFullPath(Path.Combine(Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.Combine(contentRoot, DataDirectory), SqliteFileName));

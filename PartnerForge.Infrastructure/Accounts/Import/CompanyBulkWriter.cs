@@ -30,7 +30,9 @@ internal abstract class CompanyBulkWriter
     public static CompanyBulkWriter For(PartnerForgeDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Database.IsNpgsql() ? new PostgresCompanyBulkWriter() : new SqliteCompanyBulkWriter();
+        return db.Database.IsNpgsql() ? new PostgresCompanyBulkWriter()
+            : db.Database.IsSqlite() ? new SqliteCompanyBulkWriter()
+            : throw new NotSupportedException($"CSV import has no bulk writer for {db.Database.ProviderName} yet (SQLite and PostgreSQL only).");
     }
 
     /// <summary>Inserts within <paramref name="db"/>'s current transaction (the caller begins and commits it).</summary>

@@ -17,7 +17,6 @@ using PartnerForge.Web.Components;
 using PartnerForge.Web.Components.Layout;
 using PartnerForge.Web.Hosting;
 using MudBlazor.Services;
-using Radzen;
 
 namespace PartnerForge.Web;
 
@@ -32,7 +31,6 @@ public static class DependencyInjection
             .PersistKeysToFileSystem(new DirectoryInfo(Path.IsPathRooted(keys) ? keys : Path.Combine(environment.ContentRootPath, keys)));
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddScoped<ThemePreferences>();
 

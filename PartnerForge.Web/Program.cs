@@ -4,7 +4,7 @@ using PartnerForge.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Serve package assets (Radzen's CSS and JS) from the build output when not published; a no-op after publish.
+// Serve package assets (MudBlazor's CSS and JS) from the build output when not published; a no-op after publish.
 builder.WebHost.UseStaticWebAssets();
 builder.AddPartnerForgeLogging();
 builder.Services.AddPartnerForgeInfrastructure(builder.Configuration, builder.Environment);

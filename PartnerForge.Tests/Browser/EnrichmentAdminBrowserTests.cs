@@ -39,7 +39,7 @@ public sealed class EnrichmentAdminBrowserTests(BrowserFixture browser) : Browse
         await Expect(page.GetByTestId("budget-calls-sec-edgar")).ToHaveTextAsync("3 / 3");
         await Expect(page.GetByTestId("budget-notice")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("budget-notices")).ToContainTextAsync("is used up");
-        await Expect(page.Locator(".mud-snackbar, .rz-notification-item").Filter(new() { HasText = "Enrichment budget" }).First).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Enrichment budget" }).First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "budgets-02-used-up-with-notices");
 
         // Raising it to 5 shows 60 %; the notices stay (once per threshold and month).

@@ -262,6 +262,10 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         await Expect(rep.GetByTestId("deal-form")).ToBeVisibleAsync();
         await Expect(rep.Locator("#deal-title")).ToBeFocusedAsync();
         var domain = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Name == "Evergreen Fintech").Select(c => c.Domain).SingleAsync());
+        // A person clicks into the field, then types (a keystroke in the same instant as the focus can be lost: see README).
+        await rep.Locator("#deal-account").ClickAsync();
+        await Expect(rep.Locator("#deal-account")).ToBeFocusedAsync();
+        await rep.WaitForTimeoutAsync(300);
         await rep.Locator("#deal-account").PressSequentiallyAsync(domain[..5], new() { Delay = 60 });
         var option = rep.GetByRole(AriaRole.Option, new() { Name = "Evergreen Fintech", Exact = true });
         await Expect(option).ToBeVisibleAsync();

@@ -30,7 +30,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser) : BrowserTest(br
 
         // An invalid weight is refused with a message; what was typed stays.
         await page.GetByTestId("icp-add").ClickAsync();
-        await page.GetByTestId("icp-field-0").SelectOptionAsync("Industry");
+        await PickAsync(page, "icp-field-0", "Industry");
         await page.GetByTestId("icp-values-0").FillAsync("Retail");
         await page.GetByTestId("icp-weight-0").FillAsync("0");
         await page.GetByTestId("icp-save").ClickAsync();
@@ -41,7 +41,7 @@ public sealed class ScoringBrowserTests(BrowserFixture browser) : BrowserTest(br
         // Retail (Acme) is the ideal customer; priority is all fit.
         await page.GetByTestId("icp-weight-0").FillAsync("70");
         await page.GetByTestId("icp-add").ClickAsync();
-        await page.GetByTestId("icp-field-1").SelectOptionAsync("TechnologyPresent");
+        await PickAsync(page, "icp-field-1", "Uses technology");
         await page.GetByTestId("icp-values-1").FillAsync("Shopify, Magento");
         await page.GetByTestId("icp-weight-1").FillAsync("30");
         await page.GetByTestId("icp-fit-share").FillAsync("100");
@@ -129,5 +129,13 @@ public sealed class ScoringBrowserTests(BrowserFixture browser) : BrowserTest(br
         }
 
         return acme;
+    }
+
+    /// <summary>Picks an option of a MudSelect by its visible text.</summary>
+    private static async Task PickAsync(IPage page, string testId, string optionText)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = optionText }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }

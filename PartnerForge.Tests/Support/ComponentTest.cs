@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
-using Radzen;
 
 namespace PartnerForge.Tests.Support;
 
@@ -15,7 +14,6 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     protected ComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
         Services.AddMudServices();
     }
 

@@ -20,8 +20,9 @@ public sealed class ShellHttpTests(PartnerForgeApp app) : IClassFixture<PartnerF
     }
 
     [Theory]
-    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js")]
-    [InlineData("/_content/Radzen.Blazor/css/material-base.css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
+    [InlineData("/PartnerForge.Web.styles.css")]
     public async Task Package_static_assets_are_served(string path)
     {
         var response = await app.NewClient().GetAsync(path);

@@ -32,6 +32,7 @@ public static class PartnerForgeTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#9d94ff",
+            PrimaryContrastText = "#0f1426",
             Secondary = "#4fd1e3",
             Tertiary = "#22b8cf",
             AppbarBackground = "#171d33",

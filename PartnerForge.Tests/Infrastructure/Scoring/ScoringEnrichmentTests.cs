@@ -24,10 +24,10 @@ public sealed class ScoringEnrichmentTests(SampleSitesFixture sites) : Enrichmen
                 new TierPolicy(50, 75, 50, 25), 90)).Saved.Should().BeTrue();
         }
 
-        var order = new ConcurrentQueue<(string Module, ModuleOutcome Outcome)>();
+        var order = new ConcurrentQueue<(string Module, ModuleOutcome Outcome, DateTime AtUtc)>();
         using var sub = Host.Services.GetRequiredService<IEventBus>().Subscribe<ModuleStateChanged>(Northwind, e =>
         {
-            order.Enqueue((e.Module, e.Outcome));
+            order.Enqueue((e.Module, e.Outcome, e.AtUtc));
             return Task.CompletedTask;
         });
         await RunAsync(Northwind, acme);
@@ -40,12 +40,13 @@ public sealed class ScoringEnrichmentTests(SampleSitesFixture sites) : Enrichmen
         fit["fit.factor[Does not use]"].Value.Should().StartWith("+50 does not use");
         panel["M15"].Facts.Select(f => f.Path).Should().Contain("brief.section[why_account]");
 
-        // M15 starts only after M13 and M14 ended (same wave, later step).
+        // M15 starts only after M13 and M14 ended (same wave, later step): by the events' own times, since the bus
+        // may hand events published from parallel modules to a subscriber in another order.
         await WaitUntilAsync(() => order.Count(o => o.Module == "M15" && o.Outcome.IsFinal()) == 1);
         var events = order.ToList();
-        var m15Starts = events.FindIndex(o => o.Module == "M15" && o.Outcome == ModuleOutcome.Running);
-        events.FindIndex(o => o.Module == "M13" && o.Outcome.IsFinal()).Should().BeLessThan(m15Starts);
-        events.FindIndex(o => o.Module == "M14" && o.Outcome.IsFinal()).Should().BeLessThan(m15Starts);
+        var m15Starts = events.Single(o => o.Module == "M15" && o.Outcome == ModuleOutcome.Running).AtUtc;
+        events.Single(o => o.Module == "M13" && o.Outcome.IsFinal()).AtUtc.Should().BeOnOrBefore(m15Starts);
+        events.Single(o => o.Module == "M14" && o.Outcome.IsFinal()).AtUtc.Should().BeOnOrBefore(m15Starts);
 
         var company = await Host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Id == acme));
         company.FitScore.Should().Be(int.Parse(fit["fit.score"].Value, System.Globalization.CultureInfo.InvariantCulture));

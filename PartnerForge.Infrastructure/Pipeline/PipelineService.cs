@@ -416,12 +416,18 @@ public sealed class PipelineService(
     /// </summary>
     private async Task RenumberAsync(PartnerForgeDbContext db, Guid stageId, CancellationToken cancellationToken)
     {
-        var tenant = TenantId;
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE "Deals" SET "BoardRank" = ranked.rn * 1024.0
-            FROM (SELECT "Id", ROW_NUMBER() OVER (ORDER BY "BoardRank", "CreatedAtUtc") AS rn
-                  FROM "Deals" WHERE "TenantId" = {tenant} AND "StageId" = {stageId}) AS ranked
-            WHERE "Deals"."Id" = ranked."Id"
-            """, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(RenumberSql, [TenantId, stageId], cancellationToken);
     }
+
+    /// <summary>
+    /// The renumbering statement, {0} the tenant and {1} the stage (EF makes them parameters). Standard SQL that
+    /// SQLite, PostgreSQL and SQL Server (T-SQL's UPDATE … FROM, quoted identifiers on) all take as written;
+    /// <c>ProviderSqlTests</c> parses it as T-SQL.
+    /// </summary>
+    internal const string RenumberSql = """
+        UPDATE "Deals" SET "BoardRank" = ranked.rn * 1024.0
+        FROM (SELECT "Id", ROW_NUMBER() OVER (ORDER BY "BoardRank", "CreatedAtUtc") AS rn
+              FROM "Deals" WHERE "TenantId" = {0} AND "StageId" = {1}) AS ranked
+        WHERE "Deals"."Id" = ranked."Id"
+        """;
 }

@@ -12,7 +12,7 @@ namespace PartnerForge.Infrastructure.Accounts.Import;
 
 /// <summary>
 /// Writes new accounts (and their tags) fast, inside the context's current transaction, bypassing the change
-/// tracker: a prepared INSERT on SQLite, binary COPY on PostgreSQL. Values are stored exactly as EF Core
+/// tracker: a prepared INSERT on SQLite, binary COPY on PostgreSQL, SqlBulkCopy on SQL Server. Values are stored exactly as EF Core
 /// stores them (SQLite: Guid as upper-case TEXT, DateTime as 'yyyy-MM-dd HH:mm:ss.FFFFFFF' TEXT), which
 /// <c>CompanyBulkWriterTests</c> proves by reading the rows back through EF. Audit: these rows get one
 /// summary entry per import (see <see cref="ImportRunner"/>), not one entry each.
@@ -32,7 +32,8 @@ internal abstract class CompanyBulkWriter
         ArgumentNullException.ThrowIfNull(db);
         return db.Database.IsNpgsql() ? new PostgresCompanyBulkWriter()
             : db.Database.IsSqlite() ? new SqliteCompanyBulkWriter()
-            : throw new NotSupportedException($"CSV import has no bulk writer for {db.Database.ProviderName} yet (SQLite and PostgreSQL only).");
+            : db.Database.IsSqlServer() ? new SqlServerCompanyBulkWriter()
+            : throw new NotSupportedException($"CSV import has no bulk writer for {db.Database.ProviderName}.");
     }
 
     /// <summary>Inserts within <paramref name="db"/>'s current transaction (the caller begins and commits it).</summary>

@@ -65,4 +65,25 @@ public sealed class ShellHttpTests(PartnerForgeApp app) : IClassFixture<PartnerF
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("components-reconnect-state-changed");
     }
+
+    [Fact]
+    public async Task The_prerendered_dashboard_hands_its_figures_to_the_interactive_render()
+    {
+        var client = await app.SignedInClientAsync("rep@northwind.test");
+
+        var dashboard = await (await client.GetAsync("/?period=year")).Content.ReadAsStringAsync();
+        var alerts = await (await client.GetAsync("/alerts")).Content.ReadAsStringAsync();
+
+        dashboard.Should().Contain("data-testid=\"kpi-pipeline\"", "the figures are prerendered");
+        // Every page carries some state (the signed-in user's); the dashboard also carries its figures ([PersistentState]).
+        StateOf(alerts).Should().NotBeEmpty();
+        StateOf(dashboard).Length.Should().BeGreaterThan(StateOf(alerts).Length + 1500, "the dashboard's loaded figures travel with the page");
+    }
+
+    /// <summary>The protected state Blazor writes into a prerendered page for the interactive render.</summary>
+    private static string StateOf(string page)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(page, "<!--Blazor-Server-Component-State:(.*?)-->");
+        return match.Success ? match.Groups[1].Value : string.Empty;
+    }
 }

@@ -88,6 +88,7 @@ public static class DependencyInjection
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>();
 
+        services.AddScoped<TwoFactorSetup>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountEditor>();
         services.AddScoped<AccountDirectory>();

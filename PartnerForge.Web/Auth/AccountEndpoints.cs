@@ -9,6 +9,8 @@ internal static class AccountEndpoints
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
     public const string AccessDeniedPath = "/account/access-denied";
+    public const string LoginTwoFactorPath = "/account/login/two-factor";
+    public const string TwoFactorSetupPath = "/account/two-factor";
 
     /// <summary>Sign-out is a POST with an antiforgery token (the form in the user menu).</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)

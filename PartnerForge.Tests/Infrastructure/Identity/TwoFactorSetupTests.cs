@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerForge.Infrastructure.Identity;
+using PartnerForge.Tests.Support;
+
+namespace PartnerForge.Tests.Infrastructure.Identity;
+
+/// <summary>Two-factor with an authenticator app through Identity's EF stores: key, enable by TOTP code, recovery codes, disable.</summary>
+public sealed class TwoFactorSetupTests : IAsyncLifetime
+{
+    private InfrastructureHost _host = default!;
+
+    public async Task InitializeAsync() => _host = await InfrastructureHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_user_turns_on_two_factor_with_a_totp_code_gets_ten_recovery_codes_that_work_once_and_turns_it_off()
+    {
+        var rep = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test"));
+        TwoFactorState state;
+        IReadOnlyList<string> codes;
+        await using (var scope = _host.Scope(rep.TenantId, rep.Id))
+        {
+            var setup = scope.ServiceProvider.GetRequiredService<TwoFactorSetup>();
+            state = await setup.GetAsync();
+            state.Enabled.Should().BeFalse();
+            state.AuthenticatorUri.Should().StartWith("otpauth://totp/PartnerForge:rep%40northwind.test?secret=").And.Contain("issuer=PartnerForge");
+            (await setup.GetAsync()).SharedKey.Should().Be(state.SharedKey, "the key stays the same until two-factor is turned on or off");
+
+            var wrong = await setup.EnableAsync("000000" == Totp.Code(state.SharedKey, DateTimeOffset.UtcNow) ? "111111" : "000000");
+            wrong.Succeeded.Should().BeFalse();
+            wrong.Error.Should().Contain("not the current one");
+
+            var enabled = await setup.EnableAsync(Totp.Code(state.SharedKey, DateTimeOffset.UtcNow));
+            enabled.Succeeded.Should().BeTrue();
+            codes = enabled.RecoveryCodes;
+            codes.Should().HaveCount(10).And.OnlyHaveUniqueItems();
+            (await setup.GetAsync()).Should().Match<TwoFactorState>(s => s.Enabled && s.RecoveryCodesLeft == 10);
+        }
+
+        await using (var scope = _host.Scope(null))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var account = (await users.FindByIdAsync(rep.Id.ToString()))!;
+            account.TwoFactorEnabled.Should().BeTrue();
+            (await users.VerifyTwoFactorTokenAsync(account, TokenOptions.DefaultAuthenticatorProvider, Totp.Code(state.SharedKey, DateTimeOffset.UtcNow))).Should().BeTrue();
+            (await users.RedeemTwoFactorRecoveryCodeAsync(account, codes[0])).Succeeded.Should().BeTrue();
+            (await users.RedeemTwoFactorRecoveryCodeAsync(account, codes[0])).Succeeded.Should().BeFalse("a recovery code works once");
+            (await users.CountRecoveryCodesAsync(account)).Should().Be(9);
+        }
+
+        await using (var scope = _host.Scope(rep.TenantId, rep.Id))
+        {
+            var setup = scope.ServiceProvider.GetRequiredService<TwoFactorSetup>();
+            await setup.DisableAsync();
+            var after = await setup.GetAsync();
+            after.Enabled.Should().BeFalse();
+            after.SharedKey.Should().NotBe(state.SharedKey, "turning it off forgets the old key");
+        }
+    }
+}

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using PartnerForge.Domain.Tenancy;
+using System.Security.Claims;
 
 namespace PartnerForge.Infrastructure.Identity;
 
@@ -16,14 +16,14 @@ public sealed record TwoFactorEnabled(bool Succeeded, string? Error, IReadOnlyLi
 /// authenticator token provider: a shared key (and its otpauth URI), a code to turn it on, ten one-time
 /// recovery codes, and turning it off. The one write path for the two-factor page and its tests.
 /// </summary>
-public sealed class TwoFactorSetup(UserManager<ApplicationUser> users, ICurrentTenant current)
+public sealed class TwoFactorSetup(UserManager<ApplicationUser> users)
 {
     public const string Issuer = "PartnerForge";
     public const int RecoveryCodeCount = 10;
 
-    public async Task<TwoFactorState> GetAsync()
+    public async Task<TwoFactorState> GetAsync(ClaimsPrincipal signedIn)
     {
-        var user = await CurrentAsync();
+        var user = await CurrentAsync(signedIn);
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
@@ -36,9 +36,9 @@ public sealed class TwoFactorSetup(UserManager<ApplicationUser> users, ICurrentT
     }
 
     /// <summary>Turns two-factor on when <paramref name="code"/> is the current code for the shared key; returns new recovery codes.</summary>
-    public async Task<TwoFactorEnabled> EnableAsync(string code)
+    public async Task<TwoFactorEnabled> EnableAsync(ClaimsPrincipal signedIn, string code)
     {
-        var user = await CurrentAsync();
+        var user = await CurrentAsync(signedIn);
         var token = (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, token))
         {
@@ -51,16 +51,16 @@ public sealed class TwoFactorSetup(UserManager<ApplicationUser> users, ICurrentT
     }
 
     /// <summary>New recovery codes (the old ones stop working).</summary>
-    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync()
+    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(ClaimsPrincipal signedIn)
     {
-        var user = await CurrentAsync();
+        var user = await CurrentAsync(signedIn);
         return (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
     }
 
     /// <summary>Turns two-factor off and forgets the shared key (a new one is made for the next set-up).</summary>
-    public async Task DisableAsync()
+    public async Task DisableAsync(ClaimsPrincipal signedIn)
     {
-        var user = await CurrentAsync();
+        var user = await CurrentAsync(signedIn);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
     }
@@ -80,9 +80,7 @@ public sealed class TwoFactorSetup(UserManager<ApplicationUser> users, ICurrentT
     public static string AuthenticatorUri(string email, string key) => string.Create(CultureInfo.InvariantCulture,
         $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(email)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6");
 
-    private async Task<ApplicationUser> CurrentAsync()
-    {
-        var id = current.UserId ?? throw new InvalidOperationException("Nobody is signed in.");
-        return await users.FindByIdAsync(id.ToString()) ?? throw new InvalidOperationException("The signed-in user has no account.");
-    }
+    /// <summary>The signed-in user's account, from the principal's user id (works during prerender and in the circuit).</summary>
+    private async Task<ApplicationUser> CurrentAsync(ClaimsPrincipal signedIn) =>
+        await users.GetUserAsync(signedIn) ?? throw new InvalidOperationException("The signed-in user has no account.");
 }

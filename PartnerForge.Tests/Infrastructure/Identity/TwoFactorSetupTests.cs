@@ -19,25 +19,27 @@ public sealed class TwoFactorSetupTests : IAsyncLifetime
     public async Task A_user_turns_on_two_factor_with_a_totp_code_gets_ten_recovery_codes_that_work_once_and_turns_it_off()
     {
         var rep = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test"));
+        var signedIn = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, rep.Id.ToString())], "test"));
         TwoFactorState state;
         IReadOnlyList<string> codes;
         await using (var scope = _host.Scope(rep.TenantId, rep.Id))
         {
             var setup = scope.ServiceProvider.GetRequiredService<TwoFactorSetup>();
-            state = await setup.GetAsync();
+            state = await setup.GetAsync(signedIn);
             state.Enabled.Should().BeFalse();
             state.AuthenticatorUri.Should().StartWith("otpauth://totp/PartnerForge:rep%40northwind.test?secret=").And.Contain("issuer=PartnerForge");
-            (await setup.GetAsync()).SharedKey.Should().Be(state.SharedKey, "the key stays the same until two-factor is turned on or off");
+            (await setup.GetAsync(signedIn)).SharedKey.Should().Be(state.SharedKey, "the key stays the same until two-factor is turned on or off");
 
-            var wrong = await setup.EnableAsync("000000" == Totp.Code(state.SharedKey, DateTimeOffset.UtcNow) ? "111111" : "000000");
+            var wrong = await setup.EnableAsync(signedIn, "000000" == Totp.Code(state.SharedKey, DateTimeOffset.UtcNow) ? "111111" : "000000");
             wrong.Succeeded.Should().BeFalse();
             wrong.Error.Should().Contain("not the current one");
 
-            var enabled = await setup.EnableAsync(Totp.Code(state.SharedKey, DateTimeOffset.UtcNow));
+            var enabled = await setup.EnableAsync(signedIn, Totp.Code(state.SharedKey, DateTimeOffset.UtcNow));
             enabled.Succeeded.Should().BeTrue();
             codes = enabled.RecoveryCodes;
             codes.Should().HaveCount(10).And.OnlyHaveUniqueItems();
-            (await setup.GetAsync()).Should().Match<TwoFactorState>(s => s.Enabled && s.RecoveryCodesLeft == 10);
+            (await setup.GetAsync(signedIn)).Should().Match<TwoFactorState>(s => s.Enabled && s.RecoveryCodesLeft == 10);
         }
 
         await using (var scope = _host.Scope(null))
@@ -54,8 +56,8 @@ public sealed class TwoFactorSetupTests : IAsyncLifetime
         await using (var scope = _host.Scope(rep.TenantId, rep.Id))
         {
             var setup = scope.ServiceProvider.GetRequiredService<TwoFactorSetup>();
-            await setup.DisableAsync();
-            var after = await setup.GetAsync();
+            await setup.DisableAsync(signedIn);
+            var after = await setup.GetAsync(signedIn);
             after.Enabled.Should().BeFalse();
             after.SharedKey.Should().NotBe(state.SharedKey, "turning it off forgets the old key");
         }

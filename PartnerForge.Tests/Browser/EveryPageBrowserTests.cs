@@ -88,7 +88,6 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             ("platform-sources", "/admin/platform/sources"),
             ("platform-system", "/admin/platform/system"),
             ("platform-top-sites", "/admin/platform/top-sites"),
-            ("two-factor", "/account/two-factor"),
             ("not-found", "/no-such-page"),
         };
         if (invoice is { } invoiceId)

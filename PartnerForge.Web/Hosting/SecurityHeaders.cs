@@ -3,7 +3,7 @@ namespace PartnerForge.Web.Hosting;
 /// <summary>
 /// The security headers of every answer — pages, API, static files, errors: a Content-Security-Policy for scripts,
 /// styles, connections and frames, <c>nosniff</c>, a referrer policy, no framing, and HSTS when the request came over
-/// TLS. Styles allow inline because MudBlazor sets style attributes and writes its theme as a style element; scripts
+/// TLS. An endpoint that sets a stricter policy of its own keeps it. Styles allow inline because MudBlazor sets style attributes and writes its theme as a style element; scripts
 /// come only from this origin (no inline script or handler is in our markup).
 /// </summary>
 public static class SecurityHeaders
@@ -21,7 +21,12 @@ public static class SecurityHeaders
             response.OnStarting(() =>
             {
                 var headers = response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                // An endpoint may have set a stricter policy of its own (the brief's HTML export allows no script at all).
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                }
+
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

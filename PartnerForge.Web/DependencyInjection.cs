@@ -76,6 +76,8 @@ public static class DependencyInjection
     /// <summary>The request pipeline and endpoints, in order.</summary>
     public static WebApplication UsePartnerForge(this WebApplication app)
     {
+        app.UsePartnerForgeSecurityHeaders();
+
         // The same in every environment: API problem details, the error page for pages, 4xx without stack traces.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -106,7 +108,8 @@ public static class DependencyInjection
         app.MapAdminEndpoints();
         app.MapAccountCsvEndpoints();
         app.MapBriefEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our Content-Security-Policy (Hosting/SecurityHeaders) already forbids framing on every answer.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapHub<Live.EventsHub>(Live.EventsHub.Path);
         return app;
     }

@@ -142,6 +142,9 @@ public static partial class ChangeDescriber
         return text.Length > MaxValueLength ? text[..(MaxValueLength - 1)].TrimEnd() + "…" : text;
     }
 
+    /// <summary>A fact's value as shown beside its sentence: <see cref="Value"/>, and a code such as <c>economic_buyer</c> as words.</summary>
+    public static string Shown(string? value) => Code(Value(value));
+
     /// <summary>A code such as <c>economic_buyer</c> or <c>high</c> as words ("economic buyer").</summary>
     private static string Code(string value) => CodeShape().IsMatch(value) ? value.Replace('_', ' ').Replace('-', ' ') : value;
 

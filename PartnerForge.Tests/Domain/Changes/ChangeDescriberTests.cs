@@ -52,4 +52,11 @@ public sealed class ChangeDescriberTests
     [InlineData("replacedBy", "replaced by")]
     [InlineData("EmployeeBand", "Employee band")]
     public void Identifiers_become_words(string identifier, string expected) => ChangeDescriber.Words(identifier).Should().Be(expected);
+
+    [Theory]
+    [InlineData("technical_buyer", "technical buyer")]
+    [InlineData("  Chief   Executive Officer ", "Chief Executive Officer")]
+    [InlineData("https://acme.example/about_us", "https://acme.example/about_us")]
+    [InlineData(null, "")]
+    public void Values_beside_a_sentence_read_as_words(string? value, string expected) => ChangeDescriber.Shown(value).Should().Be(expected);
 }

@@ -16,7 +16,7 @@ public sealed record TwoFactorEnabled(bool Succeeded, string? Error, IReadOnlyLi
 /// authenticator token provider: a shared key (and its otpauth URI), a code to turn it on, ten one-time
 /// recovery codes, and turning it off. The one write path for the two-factor page and its tests.
 /// </summary>
-public sealed class TwoFactorSetup(UserManager<ApplicationUser> users)
+public sealed class TwoFactorSetup(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store)
 {
     public const string Issuer = "PartnerForge";
     public const int RecoveryCodeCount = 10;
@@ -27,8 +27,7 @@ public sealed class TwoFactorSetup(UserManager<ApplicationUser> users)
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            key = await NewKeyAsync(user);
         }
 
         return new TwoFactorState(await users.GetTwoFactorEnabledAsync(user), FormatKey(key), AuthenticatorUri(user.Email!, key),
@@ -62,7 +61,25 @@ public sealed class TwoFactorSetup(UserManager<ApplicationUser> users)
     {
         var user = await CurrentAsync(signedIn);
         await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        await NewKeyAsync(user);
+    }
+
+    /// <summary>
+    /// A new shared key, stored without touching the security stamp: UserManager's ResetAuthenticatorKeyAsync rotates
+    /// the stamp, which would end this very session (the cookie and the circuit carry the old stamp) just for opening
+    /// the set-up page. A key nobody has confirmed signs no one in, so there is nothing to revoke.
+    /// </summary>
+    private async Task<string> NewKeyAsync(ApplicationUser user)
+    {
+        var key = users.GenerateNewAuthenticatorKey();
+        await ((IUserAuthenticatorKeyStore<ApplicationUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            throw new InvalidOperationException("The authenticator key could not be saved: " + string.Join(" ", updated.Errors.Select(e => e.Description)));
+        }
+
+        return key;
     }
 
     /// <summary>The key as people type it: lower case in groups of four.</summary>

@@ -47,4 +47,18 @@ public sealed class TwoFactorBrowserTests(BrowserFixture browser) : BrowserTest(
         await Expect(page.GetByTestId("user-menu")).ToBeVisibleAsync();
         await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
     }
+
+    [Fact]
+    public async Task The_two_factor_page_opened_by_its_address_is_live()
+    {
+        var page = await Browser.NewPageAsync();
+        var logs = new List<string>();
+        page.Console += (_, m) => logs.Add(m.Type + ": " + m.Text);
+        await page.GotoAsync(BaseUrl + "/account/login");
+        await SubmitSignInAsync(page, "rep@northwind.test");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        await page.GotoAsync(BaseUrl + "/account/two-factor");
+        try { await ShellBrowserTests.WaitForLiveCircuitAsync(page); }
+        catch (Exception) { throw new Exception(string.Join("\n", logs) + "\n" + await page.ContentAsync()); }
+    }
 }

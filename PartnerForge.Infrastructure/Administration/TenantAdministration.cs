@@ -215,6 +215,22 @@ public sealed class TenantAdministration(
             return null;
         }, ct);
 
+    /// <summary>Whether the current tenant requires two-factor sign-in of every user.</summary>
+    public async Task<bool> RequiresTwoFactorAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tenants.Where(t => t.Id == current.TenantId).Select(t => t.RequiresTwoFactor).SingleAsync(ct);
+    }
+
+    /// <summary>Turns the tenant's "require two-factor" setting on or off (audited on the tenant).</summary>
+    public async Task RequireTwoFactorAsync(bool required, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == current.TenantId, ct);
+        tenant.RequireTwoFactor(required);
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<IReadOnlyList<TeamRow>> ListTeamsAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

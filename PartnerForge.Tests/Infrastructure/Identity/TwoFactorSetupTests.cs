@@ -62,4 +62,45 @@ public sealed class TwoFactorSetupTests : IAsyncLifetime
             after.SharedKey.Should().NotBe(state.SharedKey, "turning it off forgets the old key");
         }
     }
+
+    [Fact]
+    public async Task Opening_set_up_keeps_the_session_and_turning_it_on_ends_the_others()
+    {
+        var rep = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test"));
+        var manager = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "manager@northwind.test"));
+        await using var scope = _host.Scope(rep.TenantId, rep.Id);
+        var setup = scope.ServiceProvider.GetRequiredService<TwoFactorSetup>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var stampBefore = await users.GetSecurityStampAsync((await users.FindByIdAsync(rep.Id.ToString()))!);
+
+        var state = await setup.GetAsync(Principal(rep.Id));
+        (await users.GetSecurityStampAsync((await users.FindByIdAsync(rep.Id.ToString()))!)).Should()
+            .Be(stampBefore, "a new, unconfirmed key must not end the session that opened the page");
+
+        var enabled = await setup.EnableAsync(Principal(rep.Id), Totp.Code(state.SharedKey, DateTimeOffset.UtcNow));
+        (await users.GetSecurityStampAsync((await users.FindByIdAsync(rep.Id.ToString()))!)).Should()
+            .NotBe(stampBefore, "turning it on ends the user's other sessions");
+
+    }
+
+    [Fact]
+    public async Task A_workspace_that_requires_two_factor_sends_only_its_users_without_it_to_set_up()
+    {
+        var rep = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test"));
+        var other = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().FirstAsync(u => u.TenantId != rep.TenantId));
+        await using var scope = _host.Scope(rep.TenantId, rep.Id);
+        var setup = scope.ServiceProvider.GetRequiredService<TwoFactorSetup>();
+        (await setup.MustSetUpAsync(Principal(rep.Id))).Should().BeFalse("the setting is off by default");
+
+        await scope.ServiceProvider.GetRequiredService<PartnerForge.Infrastructure.Administration.TenantAdministration>().RequireTwoFactorAsync(true);
+        (await setup.MustSetUpAsync(Principal(rep.Id))).Should().BeTrue();
+        (await setup.MustSetUpAsync(Principal(other.Id))).Should().BeFalse("another workspace's setting is its own");
+
+        var state = await setup.GetAsync(Principal(rep.Id));
+        await setup.EnableAsync(Principal(rep.Id), Totp.Code(state.SharedKey, DateTimeOffset.UtcNow));
+        (await setup.MustSetUpAsync(Principal(rep.Id))).Should().BeFalse("two-factor is on now");
+    }
+
+    private static System.Security.Claims.ClaimsPrincipal Principal(Guid userId) => new(new System.Security.Claims.ClaimsIdentity(
+        [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId.ToString())], "test"));
 }

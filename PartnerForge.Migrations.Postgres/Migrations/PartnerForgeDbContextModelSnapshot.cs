@@ -2149,7 +2149,9 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<bool>("RequiresTwoFactor")
-                        .HasColumnType("boolean");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Slug")
                         .IsRequired()

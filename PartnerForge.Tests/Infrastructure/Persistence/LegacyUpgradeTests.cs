@@ -43,13 +43,16 @@ internal static class LegacyDatabase
     {
         var at = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
         var tenant = new Tenant("Legacy Ltd", "legacy", at);
-        db.Tenants.Add(tenant);
-        await db.SaveChangesAsync();
+        var sqlite = db.Database.IsSqlite();
+        object Key(Guid id) => sqlite ? id.ToString().ToUpperInvariant() : id;
+        // The tenant row as the old schema holds it (raw SQL: today's model has columns that schema has not).
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO \"Tenants\" (\"Id\", \"Name\", \"Slug\", \"Status\", \"TimeZone\", \"CreatedAtUtc\") VALUES ({0}, {1}, {2}, {3}, {4}, {5})",
+            Key(tenant.Id), tenant.Name, tenant.Slug, (int)tenant.Status, tenant.TimeZone,
+            sqlite ? at.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : at);
         // Users as the hand-made user store wrote them: hash, stamp and lockout on the "Users" row, a role link in
         // "UserRoles". Raw SQL, because today's model no longer has those columns. Bob is locked out.
         var hasher = new PasswordHasher<ApplicationUser>();
-        var sqlite = db.Database.IsSqlite();
-        object Key(Guid id) => sqlite ? id.ToString().ToUpperInvariant() : id;
         var role = Guid.NewGuid();
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"Roles\" (\"Id\", \"Name\", \"NormalizedName\") VALUES ({0}, {1}, {2})", Key(role), Roles.Manager, Roles.Manager.ToUpperInvariant());
         var users = new[] { "ada@legacy.test", "bob@legacy.test" }.Select(email => new User(tenant.Id, email, email[..3], at)).ToArray();

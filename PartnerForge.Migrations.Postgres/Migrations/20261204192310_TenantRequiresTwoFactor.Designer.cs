@@ -12,7 +12,7 @@ using PartnerForge.Infrastructure.Persistence;
 namespace PartnerForge.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PartnerForgeDbContext))]
-    [Migration("20261204165030_TenantRequiresTwoFactor")]
+    [Migration("20261204192310_TenantRequiresTwoFactor")]
     partial class TenantRequiresTwoFactor
     {
         /// <inheritdoc />
@@ -2152,7 +2152,9 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<bool>("RequiresTwoFactor")
-                        .HasColumnType("boolean");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Slug")
                         .IsRequired()

@@ -11,7 +11,7 @@ using PartnerForge.Infrastructure.Persistence;
 namespace PartnerForge.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PartnerForgeDbContext))]
-    [Migration("20261204165018_TenantRequiresTwoFactor")]
+    [Migration("20261204192238_TenantRequiresTwoFactor")]
     partial class TenantRequiresTwoFactor
     {
         /// <inheritdoc />
@@ -2143,7 +2143,9 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RequiresTwoFactor")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Slug")
                         .IsRequired()

@@ -12,7 +12,7 @@ using PartnerForge.Infrastructure.Persistence;
 namespace PartnerForge.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PartnerForgeDbContext))]
-    [Migration("20261204165036_TenantRequiresTwoFactor")]
+    [Migration("20261204192345_TenantRequiresTwoFactor")]
     partial class TenantRequiresTwoFactor
     {
         /// <inheritdoc />
@@ -2153,7 +2153,9 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<bool>("RequiresTwoFactor")
-                        .HasColumnType("bit");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Slug")
                         .IsRequired()

@@ -40,7 +40,7 @@ public static class DependencyInjection
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        new IdentityBuilder(typeof(User), typeof(Role), services).AddSignInManager<PartnerForgeSignInManager>();
+        new IdentityBuilder(typeof(PartnerForge.Infrastructure.Identity.ApplicationUser), typeof(PartnerForge.Infrastructure.Identity.ApplicationRole), services).AddSignInManager<PartnerForgeSignInManager>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = AccountEndpoints.LoginPath;

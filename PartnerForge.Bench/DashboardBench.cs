@@ -145,13 +145,14 @@ public sealed class DashboardBench : IBenchSuite
         var team = new Team("Bench Sales");
         team.StampTenant(tenant.Id);
         db.Teams.Add(team);
-        var roles = await db.Roles.ToDictionaryAsync(r => r.Name, r => r.Id);
+        var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id);
         var users = Enumerable.Range(0, 10).Select(i =>
         {
             var user = new User(tenant.Id, $"user{i}@bench.test", i == 0 ? "Mia Manager" : $"Rep Number{i}", now);
             user.JoinTeam(team.Id);
             db.Users.Add(user);
-            db.UserRoles.Add(new UserRole(user.Id, roles[i == 0 ? Roles.Manager : Roles.Rep]));
+            db.IdentityUsers.Add(new PartnerForge.Infrastructure.Identity.ApplicationUser(user));
+            db.UserRoles.Add(PartnerForge.Infrastructure.Identity.ApplicationRole.Member(user.Id, roles[i == 0 ? Roles.Manager : Roles.Rep]));
             return user.Id;
         }).ToList();
         var companyEntities = Enumerable.Range(0, 200).Select(i =>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using PartnerForge.Domain.Technologies;
-using PartnerForge.Infrastructure.Enrichment.Samples;
+using PartnerForge.Infrastructure.Demo;
 using PartnerForge.Infrastructure.Enrichment.Technologies;
 
 namespace PartnerForge.Bench;

@@ -10,7 +10,7 @@ using PartnerForge.Domain.Enrichment;
 using PartnerForge.Infrastructure;
 using PartnerForge.Infrastructure.Enrichment;
 using PartnerForge.Infrastructure.Enrichment.Modules;
-using PartnerForge.Infrastructure.Enrichment.Samples;
+using PartnerForge.Infrastructure.Demo;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
 

@@ -68,6 +68,12 @@ public sealed class RealCorpus
         // Hand checks: given for wpDiscuz's `#wpcomm` selectors and the WordPress Popular Posts plugin on
         // self-hosted sites, never for a page served by WordPress.com (its s0.wp.com/_static concatenation).
         "WordPress.com",
+
+        // Hand checks on the tuning split: the reference gives FlexSlider on 1 of the 882 pages, Flickity and
+        // VideoJS on 2, Tailwind CSS on 1, while pages load jquery.flexslider(-min).js, flickity.pkgd.min.js,
+        // vjs.zencdn.net/…/video.min.js or Tailwind's --tw-* custom properties on dozens of them: it finds
+        // these by a run-time global, which a saved page does not have.
+        "FlexSlider", "Flickity", "VideoJS", "Tailwind CSS",
     };
 
     /// <summary>
@@ -170,6 +176,22 @@ public sealed class RealCorpus
             labels.Remove("Prototype");
         }
 
+        // Hand checks: the reference gives YouTube for any youtube.com address in an inline script, which on
+        // most pages is the site's channel in its JSON-LD `sameAs` list or a social menu: a link, no player.
+        // Trusted only where the page embeds a player (an embed or player-API address, a ytimg thumbnail).
+        if (labels.Contains("YouTube") && !YouTubePlayer.IsMatch(page.Html))
+        {
+            labels.Remove("YouTube");
+        }
+
+        // Hand checks: the reference gives RequireJS on pages with no RequireJS script, no `data-main` and no
+        // `requirejs`/`require.config` call (its pattern runs over inline script text, where "require … .js"
+        // occurs in any bundle); trusted only where the page shows one of those.
+        if (labels.Contains("RequireJS") && !RequireJsSign.IsMatch(page.Html))
+        {
+            labels.Remove("RequireJS");
+        }
+
         // Hand checks: the reference gives Piwik PRO Core for Matomo's own `_paq` snippet (matomo.js/piwik.js on
         // the site's host); Piwik PRO is trusted only where the page names its piwik.pro host.
         if (labels.Remove("Piwik PRO Core") && !page.Html.Contains("piwik.pro", StringComparison.OrdinalIgnoreCase))
@@ -190,6 +212,10 @@ public sealed class RealCorpus
 
         return labels;
     }
+
+    private static readonly Regex YouTubePlayer = new(@"youtube(?:-nocookie)?\.com/(?:embed|v/|iframe_api|player_api|s/player)|ytimg\.com/|youtu\.be/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex RequireJsSign = new(@"/require(?:[.-][\w.]+)?\.js|\brequirejs\b|\brequire\.config\(|<script\b[^>]*\bdata-main=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static readonly Regex CloudflarePath = new(@"[""'(]/cdn-cgi/(?:l/email-protection|scripts/|challenge-platform/|apps/)|cloudflare\.com/cdn-cgi/scripts/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -71,7 +72,8 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
 
-        services.AddIdentityCore<User>(o =>
+        services.AddDataProtection(); // Identity's token providers (two-factor, password reset) protect with it
+        services.AddIdentityCore<ApplicationUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.Lockout.AllowedForNewUsers = true;
@@ -81,11 +83,14 @@ public static class DependencyInjection
                 o.Password.RequireNonAlphanumeric = false;
                 o.SignIn.RequireConfirmedEmail = false;
             })
-            .AddRoles<Role>()
-            .AddUserStore<UserStore>()
-            .AddRoleStore<RoleStore>()
+            .AddRoles<ApplicationRole>()
+            .AddEntityFrameworkStores<PartnerForgeDbContext>()
+            .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PartnerForgeClaimsPrincipalFactory>();
 
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordReset.LinkLifetime);
+        services.AddScoped<TwoFactorSetup>();
+        services.AddScoped<PasswordReset>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountEditor>();
         services.AddScoped<AccountDirectory>();

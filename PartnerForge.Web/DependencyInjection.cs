@@ -40,7 +40,7 @@ public static class DependencyInjection
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        new IdentityBuilder(typeof(User), typeof(Role), services).AddSignInManager<PartnerForgeSignInManager>();
+        new IdentityBuilder(typeof(PartnerForge.Infrastructure.Identity.ApplicationUser), typeof(PartnerForge.Infrastructure.Identity.ApplicationRole), services).AddSignInManager<PartnerForgeSignInManager>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = AccountEndpoints.LoginPath;
@@ -76,6 +76,8 @@ public static class DependencyInjection
     /// <summary>The request pipeline and endpoints, in order.</summary>
     public static WebApplication UsePartnerForge(this WebApplication app)
     {
+        app.UsePartnerForgeSecurityHeaders();
+
         // The same in every environment: API problem details, the error page for pages, 4xx without stack traces.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -106,7 +108,8 @@ public static class DependencyInjection
         app.MapAdminEndpoints();
         app.MapAccountCsvEndpoints();
         app.MapBriefEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our Content-Security-Policy (Hosting/SecurityHeaders) already forbids framing on every answer.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapHub<Live.EventsHub>(Live.EventsHub.Path);
         return app;
     }

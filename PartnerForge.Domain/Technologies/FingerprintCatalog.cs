@@ -14,6 +14,9 @@ public enum EvidenceKind
     Url,
     Dns,
     Implied,
+
+    /// <summary>The text of an HTML comment: the signature a plugin or generator writes (<c>&lt;!-- This site is optimized with … --&gt;</c>).</summary>
+    Comment,
 }
 
 /// <summary>
@@ -43,7 +46,9 @@ public sealed class FingerprintPattern
             }
         }
 
-        Regex = new Regex(Source, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
+        // Comment text is one comment a line: ^ and $ anchor to a comment's start and end.
+        var options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | (kind == EvidenceKind.Comment ? RegexOptions.Multiline : RegexOptions.None);
+        Regex = new Regex(Source, options, MatchTimeout);
         Literal = LongestLiteral(Source);
         Literals = RequiredLiterals(Source);
     }
@@ -306,6 +311,7 @@ public sealed class FingerprintCatalog
         {
             AddList(t, "scriptSrc", EvidenceKind.ScriptSrc, patterns);
             AddList(t, "html", EvidenceKind.Html, patterns);
+            AddList(t, "comments", EvidenceKind.Comment, patterns);
             AddList(t, "url", EvidenceKind.Url, patterns);
             AddMap(t, "meta", EvidenceKind.Meta, patterns);
             AddMap(t, "headers", EvidenceKind.Header, patterns);

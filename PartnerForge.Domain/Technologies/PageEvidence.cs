@@ -29,6 +29,17 @@ public sealed class PageEvidence
 
     public IReadOnlyList<string> ScriptSources { get; init; } = [];
 
+    /// <summary>
+    /// The plain comments removed from <see cref="Html"/>, one per line, each clipped to its first
+    /// <see cref="CommentClip"/> characters: where plugins and generators sign a page
+    /// (<c>This site is optimized with the Yoast SEO plugin v19.5</c>). Commented-out markup is not matched
+    /// as markup; only the catalog's comment patterns read this text.
+    /// </summary>
+    public string Comments { get; init; } = string.Empty;
+
+    /// <summary>How much of each comment is kept: signatures open their comment.</summary>
+    public const int CommentClip = 400;
+
     /// <summary>Script addresses written inside inline scripts: what a loader snippet injects at run time.</summary>
     public IReadOnlyList<string> InlineScriptUrls { get; init; } = [];
 
@@ -51,7 +62,8 @@ public sealed class PageEvidence
         IEnumerable<KeyValuePair<string, string>>? cookies = null,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? dns = null)
     {
-        html = StripComments(html ?? string.Empty);
+        var comments = new StringBuilder();
+        html = StripComments(html ?? string.Empty, comments);
         var scripts = new List<string>();
         var inline = new List<string>();
         var meta = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -76,6 +88,7 @@ public sealed class PageEvidence
             Html = html,
             HtmlLower = html.ToLowerInvariant(),
             ScriptSources = scripts,
+            Comments = comments.ToString(),
             InlineScriptUrls = inline,
             Meta = meta.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal),
             Headers = (headers ?? []).GroupBy(h => h.Key.ToLowerInvariant())
@@ -90,9 +103,11 @@ public sealed class PageEvidence
     /// Removes <c>&lt;!-- … --&gt;</c> comments: commented-out markup is not what the page runs. Conditional
     /// comments (<c>&lt;!--[if lt IE 9]&gt;…&lt;![endif]--&gt;</c>) keep their content, which old browsers do run.
     /// </summary>
-    public static string StripComments(string html)
+    public static string StripComments(string html) => StripComments(html, null);
+
+    private static string StripComments(string html, StringBuilder? comments)
     {
-        var start = html.IndexOf("<!--", StringComparison.Ordinal);
+        var start = NextComment(html, 0);
         if (start < 0)
         {
             return html;
@@ -120,13 +135,53 @@ public sealed class PageEvidence
                     result.Append(html, open + 1, close - open - 1);
                 }
             }
+            else if (comments is not null)
+            {
+                var body = html.AsSpan(start + 4, end - start - 4).Trim();
+                comments.Append(body[..Math.Min(body.Length, CommentClip)]).Append('\n');
+            }
 
             position = end + 3;
-            start = html.IndexOf("<!--", position, StringComparison.Ordinal);
+            start = NextComment(html, position);
         }
 
         result.Append(html, position, html.Length - position);
         return result.ToString();
+    }
+
+    /// <summary>
+    /// The next <c>&lt;!--</c> at or after <paramref name="from"/> that opens a comment: the text of a
+    /// <c>&lt;script&gt;</c> or <c>&lt;style&gt;</c> element is raw text, where <c>&lt;!--</c> opens no comment
+    /// (the old <c>&lt;!--//--&gt;&lt;![CDATA[//&gt;&lt;!--</c> wrapper of inline scripts), so those are skipped.
+    /// </summary>
+    private static int NextComment(string html, int from)
+    {
+        while (from < html.Length)
+        {
+            var comment = html.IndexOf("<!--", from, StringComparison.Ordinal);
+            if (comment < 0)
+            {
+                return -1;
+            }
+
+            var script = html.IndexOf("<script", from, comment - from, StringComparison.OrdinalIgnoreCase);
+            var style = html.IndexOf("<style", from, (script < 0 ? comment : script) - from, StringComparison.OrdinalIgnoreCase);
+            if (script < 0 && style < 0)
+            {
+                return comment;
+            }
+
+            var raw = style >= 0 ? style : script;
+            var close = html.IndexOf(style >= 0 ? "</style" : "</script", raw, StringComparison.OrdinalIgnoreCase);
+            if (close < 0)
+            {
+                return -1;
+            }
+
+            from = close + 2;
+        }
+
+        return -1;
     }
 
     private static void ReadMeta(string html, Dictionary<string, List<string>> meta)

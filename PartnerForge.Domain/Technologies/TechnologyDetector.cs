@@ -16,6 +16,7 @@ public sealed class TechnologyDetector
 {
     private readonly LiteralIndex _html;
     private readonly LiteralIndex _scripts;
+    private readonly LiteralIndex _comments;
     private readonly List<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> _other = [];
 
     public TechnologyDetector(FingerprintCatalog catalog)
@@ -24,7 +25,8 @@ public sealed class TechnologyDetector
         var all = catalog.Technologies.SelectMany(t => t.Patterns.Select(p => (Tech: t, Pattern: p))).ToList();
         _html = new LiteralIndex(all.Where(x => x.Pattern.Kind == EvidenceKind.Html));
         _scripts = new LiteralIndex(all.Where(x => x.Pattern.Kind == EvidenceKind.ScriptSrc));
-        _other = all.Where(x => x.Pattern.Kind is not EvidenceKind.Html and not EvidenceKind.ScriptSrc).ToList();
+        _comments = new LiteralIndex(all.Where(x => x.Pattern.Kind == EvidenceKind.Comment));
+        _other = all.Where(x => x.Pattern.Kind is not EvidenceKind.Html and not EvidenceKind.ScriptSrc and not EvidenceKind.Comment).ToList();
     }
 
     /// <summary>The summed confidence from which a technology is reported.</summary>
@@ -62,6 +64,17 @@ public sealed class TechnologyDetector
             {
                 var scripts = string.Join('\n', page.ScriptSources.Concat(page.InlineScriptUrls)).ToLowerInvariant();
                 foreach (var (tech, pattern) in _scripts.Candidates(scripts))
+                {
+                    if (Match(pattern, page) is { } hit)
+                    {
+                        Hit(tech, pattern, hit.Match, hit.Evidence);
+                    }
+                }
+            }
+
+            if (page.Comments.Length > 0)
+            {
+                foreach (var (tech, pattern) in _comments.Candidates(page.Comments.ToLowerInvariant()))
                 {
                     if (Match(pattern, page) is { } hit)
                     {
@@ -236,6 +249,8 @@ public sealed class TechnologyDetector
                 return null;
             case EvidenceKind.Html:
                 return TryNearLiterals(pattern, page) is { } h ? (h, new DetectionEvidence(pattern.Kind, LineAround(page.Html, h.Index, h.Length))) : null;
+            case EvidenceKind.Comment:
+                return Try(pattern, page.Comments) is { } c ? (c, new DetectionEvidence(pattern.Kind, $"<!-- {Clip(LineAround(page.Comments, c.Index, c.Length), 200)} -->")) : null;
             case EvidenceKind.Url:
                 return Try(pattern, page.Url) is { } u ? (u, new DetectionEvidence(pattern.Kind, page.Url)) : null;
             case EvidenceKind.Meta:

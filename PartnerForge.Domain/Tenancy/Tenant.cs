@@ -44,6 +44,11 @@ public sealed class Tenant : PartnerForge.Domain.Auditing.IAudited
 
     public DateTime CreatedAtUtc { get; private set; }
 
+    /// <summary>An admin setting: every user of the tenant must sign in with two-factor (they are sent to set it up).</summary>
+    public bool RequiresTwoFactor { get; private set; }
+
+    public void RequireTwoFactor(bool required) => RequiresTwoFactor = required;
+
     public void Rename(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -3,8 +3,9 @@ using PartnerForge.Domain.Common;
 namespace PartnerForge.Domain.Tenancy;
 
 /// <summary>
-/// A person who signs in. The identity fields (normalized names, hash, stamps, lockout) are the ones
-/// ASP.NET Core Identity's UserManager works with through our own user store.
+/// A person in a tenant: profile, team, time zone, theme and whether they may sign in. The sign-in account
+/// (password hash, security stamp, lockout, two-factor) is ASP.NET Core Identity's user in Infrastructure,
+/// sharing this Id.
 /// </summary>
 public sealed class User : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudited
 {
@@ -13,7 +14,6 @@ public sealed class User : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudi
         Email = string.Empty;
         NormalizedEmail = string.Empty;
         DisplayName = string.Empty;
-        SecurityStamp = Guid.NewGuid().ToString("N");
         TimeZone = "UTC";
     }
 
@@ -29,26 +29,15 @@ public sealed class User : TenantOwnedEntity, PartnerForge.Domain.Auditing.IAudi
         TimeZone = timeZone;
         CreatedAtUtc = createdAtUtc;
         IsActive = true;
-        LockoutEnabled = true;
     }
 
-    public string Email { get; set; }
+    /// <summary>The address the person signs in with; the Identity account holds the same one (normalized for look-ups).</summary>
+    public string Email { get; private set; }
 
-    public string NormalizedEmail { get; set; }
+    /// <summary>Upper-case e-mail: the platform-wide unique key and the look-up for imports and rules.</summary>
+    public string NormalizedEmail { get; private set; }
 
     public string DisplayName { get; private set; }
-
-    [PartnerForge.Domain.Auditing.AuditRedacted]
-    public string? PasswordHash { get; set; }
-
-    [PartnerForge.Domain.Auditing.AuditRedacted]
-    public string SecurityStamp { get; set; }
-
-    public DateTimeOffset? LockoutEndUtc { get; set; }
-
-    public bool LockoutEnabled { get; set; }
-
-    public int AccessFailedCount { get; set; }
 
     public bool IsActive { get; private set; }
 

@@ -1,44 +1,34 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Accounts;
 
-public sealed record AccountSaveResult(Guid? Id, bool NotFound, IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Saved => Id is not null && Errors.Count == 0;
-
-    /// <summary>The domain is already another account's (the API answers 409; a form shows the message on the field).</summary>
-    public bool DomainTaken { get; private init; }
-
-    internal static AccountSaveResult Taken(string message) =>
-        new(null, false, new Dictionary<string, string> { [nameof(CompanyProfileInput.Domain)] = message }) { DomainTaken = true };
-
-    internal static AccountSaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(null, false, errors);
-
-    internal static AccountSaveResult Invalid(string field, string message) => new(null, false, new Dictionary<string, string> { [field] = message });
-}
-
-/// <summary>Creates and edits single accounts of the current tenant, with field-level validation.</summary>
+/// <summary>
+/// Creates and edits single accounts of the current tenant, with field-level validation: the New account form, the
+/// account page and POST /api/v1/targets. The saved account's id, or what was wrong: field errors, a domain that is
+/// another account's (a conflict, on the Domain field), or no such account.
+/// </summary>
 public sealed class AccountEditor(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time)
 {
-    public async Task<AccountSaveResult> CreateAsync(CompanyProfileInput input, Guid? ownerId, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid>> CreateAsync(CompanyProfileInput input, Guid? ownerId, CancellationToken cancellationToken = default)
     {
         var (profile, errors) = CompanyProfile.Validate(input);
         if (profile is null)
         {
-            return AccountSaveResult.Invalid(errors);
+            return Result.Invalid<Guid>(errors);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await DomainTakenAsync(db, profile.Domain, except: null, cancellationToken) is { } existing)
         {
-            return AccountSaveResult.Taken($"{profile.Domain} is already the domain of {existing}.");
+            return Result.Conflict<Guid>($"{profile.Domain} is already the domain of {existing}.", nameof(input.Domain));
         }
 
         if (ownerId is not null && !await db.Users.AnyAsync(u => u.Id == ownerId && u.IsActive, cancellationToken))
         {
-            return AccountSaveResult.Invalid("OwnerId", "Choose an active user of your workspace as owner.");
+            return Result.Invalid<Guid>("OwnerId", "Choose an active user of your workspace as owner.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -48,32 +38,32 @@ public sealed class AccountEditor(IDbContextFactory<PartnerForgeDbContext> conte
         db.Companies.Add(company);
         db.CompanyTags.AddRange(profile.Tags.Select(t => new CompanyTag(company.Id, t)));
         await db.SaveChangesAsync(cancellationToken);
-        return new AccountSaveResult(company.Id, false, new Dictionary<string, string>());
+        return Result.Ok<Guid>(company.Id);
     }
 
-    public async Task<AccountSaveResult> UpdateAsync(Guid id, CompanyProfileInput input, Guid? ownerId, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid>> UpdateAsync(Guid id, CompanyProfileInput input, Guid? ownerId, CancellationToken cancellationToken = default)
     {
         var (profile, errors) = CompanyProfile.Validate(input);
         if (profile is null)
         {
-            return AccountSaveResult.Invalid(errors);
+            return Result.Invalid<Guid>(errors);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (company is null)
         {
-            return new AccountSaveResult(null, true, new Dictionary<string, string>());
+            return Result.NotFound<Guid>("There is no such account in your workspace.");
         }
 
         if (await DomainTakenAsync(db, profile.Domain, except: id, cancellationToken) is { } existing)
         {
-            return AccountSaveResult.Invalid(nameof(input.Domain), $"{profile.Domain} is already the domain of {existing}.");
+            return Result.Conflict<Guid>($"{profile.Domain} is already the domain of {existing}.", nameof(input.Domain));
         }
 
         if (ownerId is not null && ownerId != company.OwnerId && !await db.Users.AnyAsync(u => u.Id == ownerId && u.IsActive, cancellationToken))
         {
-            return AccountSaveResult.Invalid("OwnerId", "Choose an active user of your workspace as owner.");
+            return Result.Invalid<Guid>("OwnerId", "Choose an active user of your workspace as owner.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -98,7 +88,7 @@ public sealed class AccountEditor(IDbContextFactory<PartnerForgeDbContext> conte
         db.CompanyTags.RemoveRange(current.Where(t => !wanted.ContainsKey(t.NormalizedTag)));
         db.CompanyTags.AddRange(wanted.Where(w => current.All(t => t.NormalizedTag != w.Key)).Select(w => new CompanyTag(id, w.Value)));
         await db.SaveChangesAsync(cancellationToken);
-        return new AccountSaveResult(id, false, new Dictionary<string, string>());
+        return Result.Ok<Guid>(id);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Administration;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Identity;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
 
@@ -15,7 +16,7 @@ public sealed record InvitationPreview(string Email, string DisplayName, string 
 /// </summary>
 public sealed class InvitationAcceptance(
     IDbContextFactory<PartnerForgeDbContext> contexts,
-    UserManager<User> users,
+    UserManager<ApplicationUser> users,
     TenantContext tenant,
     TimeProvider time)
 {
@@ -47,10 +48,11 @@ public sealed class InvitationAcceptance(
         }
 
         var user = new User(invitation.TenantId, invitation.Email, invitation.DisplayName, now);
+        var account = new ApplicationUser(user);
         var errors = new List<string>();
         foreach (var validator in users.PasswordValidators)
         {
-            var result = await validator.ValidateAsync(users, user, password ?? string.Empty);
+            var result = await validator.ValidateAsync(users, account, password ?? string.Empty);
             errors.AddRange(result.Errors.Select(e => e.Description));
         }
 
@@ -67,12 +69,13 @@ public sealed class InvitationAcceptance(
 
         // From here the new user is the one acting (audit: who accepted, in which tenant).
         tenant.Set(invitation.TenantId, user.Id, tenant.Origin);
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, password!);
+        account.PasswordHash = users.PasswordHasher.HashPassword(account, password!);
         invitation.Accept(now);
         db.Users.Add(user);
+        db.IdentityUsers.Add(account);
         db.AlertRules.AddRange(PartnerForge.Domain.Changes.DefaultAlertRules.For(user.TenantId, user.Id));
         var roleId = await db.Roles.Where(r => r.Name == invitation.Role).Select(r => r.Id).SingleAsync(ct);
-        db.UserRoles.Add(new UserRole(user.Id, roleId));
+        db.UserRoles.Add(ApplicationRole.Member(user.Id, roleId));
         await db.SaveChangesAsync(ct);
         return [];
     }

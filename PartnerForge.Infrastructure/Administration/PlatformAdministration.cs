@@ -111,10 +111,11 @@ public sealed class PlatformAdministration(
         var users = new List<Guid>();
         await AsTenantAsync(tenantId, async db =>
         {
-            foreach (var user in await db.Users.Where(u => u.IsActive).ToListAsync(ct))
+            var active = db.Users.Where(u => u.IsActive).Select(u => u.Id);
+            foreach (var account in await db.IdentityUsers.Where(a => active.Contains(a.Id)).ToListAsync(ct))
             {
-                user.SecurityStamp = Guid.NewGuid().ToString("N");
-                users.Add(user.Id);
+                account.SecurityStamp = Guid.NewGuid().ToString("N");
+                users.Add(account.Id);
             }
 
             await db.SaveChangesAsync(ct);

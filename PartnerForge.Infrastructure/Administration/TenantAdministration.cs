@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Administration;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Events;
+using PartnerForge.Infrastructure.Identity;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Administration;
@@ -40,7 +41,7 @@ public static class AdminResult
 public sealed class TenantAdministration(
     IDbContextFactory<PartnerForgeDbContext> contexts,
     ICurrentTenant current,
-    IPasswordHasher<User> hasher,
+    IPasswordHasher<ApplicationUser> hasher,
     IEventBus events,
     IInvitationSender sender,
     TimeProvider time)
@@ -133,7 +134,7 @@ public sealed class TenantAdministration(
 
     /// <summary>Deactivates a user: they cannot sign in, and their open sessions end now (new security stamp + event).</summary>
     public Task<AdminResult<bool>> DeactivateAsync(Guid userId, CancellationToken ct = default) =>
-        ChangeUserAsync(userId, "deactivated", endSessions: true, user =>
+        ChangeUserAsync(userId, "deactivated", endSessions: true, (user, _) =>
         {
             if (user.Id == current.UserId)
             {
@@ -145,7 +146,7 @@ public sealed class TenantAdministration(
         }, ct);
 
     public Task<AdminResult<bool>> ReactivateAsync(Guid userId, CancellationToken ct = default) =>
-        ChangeUserAsync(userId, "reactivated", endSessions: false, user =>
+        ChangeUserAsync(userId, "reactivated", endSessions: false, (user, _) =>
         {
             user.Reactivate();
             return null;
@@ -155,11 +156,11 @@ public sealed class TenantAdministration(
     public async Task<AdminResult<string>> ResetPasswordAsync(Guid userId, CancellationToken ct = default)
     {
         var password = SecretTokens.New(14);
-        var result = await ChangeUserAsync(userId, "password reset", endSessions: true, user =>
+        var result = await ChangeUserAsync(userId, "password reset", endSessions: true, (_, account) =>
         {
-            user.PasswordHash = hasher.HashPassword(user, password);
-            user.AccessFailedCount = 0;
-            user.LockoutEndUtc = null;
+            account.PasswordHash = hasher.HashPassword(account, password);
+            account.AccessFailedCount = 0;
+            account.LockoutEnd = null;
             return null;
         }, ct);
         return result.Succeeded ? AdminResult.Ok(password) : new AdminResult<string>(default, result.Error!);
@@ -184,15 +185,15 @@ public sealed class TenantAdministration(
             return new AdminResult<bool>(default, "You cannot take away your own admin role.");
         }
 
-        var roles = await db.Roles.ToDictionaryAsync(r => r.Name, r => r.Id, StringComparer.Ordinal, ct);
+        var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, StringComparer.Ordinal, ct);
         var existing = await db.UserRoles.Where(ur => ur.UserId == userId).ToListAsync(ct);
         // A platform admin keeps that role; the tenant role is replaced.
         var before = string.Join(", ", roles.Where(r => existing.Any(ur => ur.RoleId == r.Value)).Select(r => r.Key).Order(StringComparer.Ordinal));
         db.UserRoles.RemoveRange(existing.Where(ur => ur.RoleId != roles[Roles.PlatformAdmin]));
-        db.UserRoles.Add(new UserRole(userId, roles[role]));
+        db.UserRoles.Add(ApplicationRole.Member(userId, roles[role]));
         var after = string.Join(", ", roles.Where(r => r.Value == roles[role] || (r.Key == Roles.PlatformAdmin && existing.Any(ur => ur.RoleId == r.Value)))
             .Select(r => r.Key).Order(StringComparer.Ordinal));
-        user.SecurityStamp = Guid.NewGuid().ToString("N"); // the new role takes effect at the next sign-in
+        (await db.IdentityUsers.SingleAsync(a => a.Id == user.Id, ct)).SecurityStamp = Guid.NewGuid().ToString("N"); // the new role takes effect at the next sign-in
         if (before != after)
         {
             // Role links are join rows with no identity the interceptor could audit: the change is recorded on the
@@ -208,11 +209,27 @@ public sealed class TenantAdministration(
     }
 
     public Task<AdminResult<bool>> SetTeamAsync(Guid userId, Guid? teamId, CancellationToken ct = default) =>
-        ChangeUserAsync(userId, "team", endSessions: false, user =>
+        ChangeUserAsync(userId, "team", endSessions: false, (user, _) =>
         {
             user.JoinTeam(teamId);
             return null;
         }, ct);
+
+    /// <summary>Whether the current tenant requires two-factor sign-in of every user.</summary>
+    public async Task<bool> RequiresTwoFactorAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tenants.Where(t => t.Id == current.TenantId).Select(t => t.RequiresTwoFactor).SingleAsync(ct);
+    }
+
+    /// <summary>Turns the tenant's "require two-factor" setting on or off (audited on the tenant).</summary>
+    public async Task RequireTwoFactorAsync(bool required, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == current.TenantId, ct);
+        tenant.RequireTwoFactor(required);
+        await db.SaveChangesAsync(ct);
+    }
 
     public async Task<IReadOnlyList<TeamRow>> ListTeamsAsync(CancellationToken ct = default)
     {
@@ -296,7 +313,7 @@ public sealed class TenantAdministration(
     private static List<string> Split(string? text) =>
         (text ?? string.Empty).Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    private async Task<AdminResult<bool>> ChangeUserAsync(Guid userId, string what, bool endSessions, Func<User, string?> change, CancellationToken ct)
+    private async Task<AdminResult<bool>> ChangeUserAsync(Guid userId, string what, bool endSessions, Func<User, ApplicationUser, string?> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
@@ -312,7 +329,8 @@ public sealed class TenantAdministration(
             return new AdminResult<bool>(default, "Platform admins are managed by the platform, not by a workspace admin.");
         }
 
-        var error = change(user);
+        var account = await db.IdentityUsers.SingleAsync(a => a.Id == user.Id, ct);
+        var error = change(user, account);
         if (error is not null)
         {
             return new AdminResult<bool>(default, error);
@@ -320,7 +338,7 @@ public sealed class TenantAdministration(
 
         if (endSessions)
         {
-            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            account.SecurityStamp = Guid.NewGuid().ToString("N");
         }
 
         await db.SaveChangesAsync(ct);

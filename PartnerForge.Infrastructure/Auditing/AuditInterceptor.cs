@@ -51,6 +51,7 @@ internal sealed class AuditInterceptor(ICurrentTenant actor, TimeProvider time) 
             Guid? tenantId = entry.Entity switch
             {
                 ITenantOwned owned => owned.TenantId,
+                Identity.ApplicationUser account => account.TenantId,
                 Tenant tenant => tenant.Id,
                 _ => null,
             };

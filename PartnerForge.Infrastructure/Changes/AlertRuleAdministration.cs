@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Changes;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Changes;
@@ -14,12 +15,6 @@ public sealed record AlertRuleRequest(
     string? Name, Guid? UserId, Guid? TeamId, bool? IsActive, string? Module, string? PathPrefix, string? Kind, int? MinSignificance,
     IReadOnlyList<string>? Technologies, IReadOnlyList<string>? Tiers, bool? OnlyMyAccounts, Guid? TerritoryId, string? UserEmail = null);
 
-/// <summary>The rule as saved, or what was wrong (field names in camelCase), or that there is no such rule.</summary>
-public sealed record AlertRuleSaveResult(AlertRule? Rule, bool NotFound, IReadOnlyDictionary<string, string[]> Errors)
-{
-    public bool Saved => Rule is not null && Errors.Count == 0;
-}
-
 /// <summary>
 /// The workspace's alert rules for any user or team (the REST API's alert-rule endpoints): the same criteria rules
 /// the settings page applies (<see cref="AlertRuleInput.Validate"/>), plus the checks of recipients and referenced
@@ -27,8 +22,6 @@ public sealed record AlertRuleSaveResult(AlertRule? Rule, bool NotFound, IReadOn
 /// </summary>
 public sealed class AlertRuleAdministration(IDbContextFactory<PartnerForgeDbContext> contexts)
 {
-    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
-
     public async Task<IReadOnlyList<AlertRule>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -42,30 +35,30 @@ public sealed class AlertRuleAdministration(IDbContextFactory<PartnerForgeDbCont
     }
 
     /// <summary>Adds a rule; its creator is the person behind <paramref name="apiKeyId"/>, else the rule's user, else the first tenant admin.</summary>
-    public async Task<AlertRuleSaveResult> CreateAsync(AlertRuleRequest request, Guid? apiKeyId, CancellationToken cancellationToken = default)
+    public async Task<Result<AlertRule>> CreateAsync(AlertRuleRequest request, Guid? apiKeyId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (resolved, errors) = await CheckAsync(db, request, creating: true, cancellationToken);
         if (errors.Count > 0)
         {
-            return new AlertRuleSaveResult(null, false, errors);
+            return Result.Invalid<AlertRule>(errors);
         }
 
         var rule = new AlertRule(resolved.Name!, await CreatorAsync(db, apiKeyId, resolved, cancellationToken), resolved.UserId, resolved.TeamId);
         Criteria(resolved).Validate().Clean.ApplyTo(rule);
         db.AlertRules.Add(rule);
         await db.SaveChangesAsync(cancellationToken);
-        return new AlertRuleSaveResult(rule, false, NoErrors);
+        return Result.Ok<AlertRule>(rule);
     }
 
     /// <summary>Replaces a rule's name and criteria; its user or team stays.</summary>
-    public async Task<AlertRuleSaveResult> UpdateAsync(Guid id, AlertRuleRequest request, CancellationToken cancellationToken = default)
+    public async Task<Result<AlertRule>> UpdateAsync(Guid id, AlertRuleRequest request, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rule = await db.AlertRules.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
         {
-            return new AlertRuleSaveResult(null, true, NoErrors);
+            return Result.NotFound<AlertRule>($"No alert rule {id} in this workspace.");
         }
 
         var (resolved, errors) = await CheckAsync(db, request, creating: false, cancellationToken);
@@ -76,27 +69,27 @@ public sealed class AlertRuleAdministration(IDbContextFactory<PartnerForgeDbCont
 
         if (errors.Count > 0)
         {
-            return new AlertRuleSaveResult(null, false, errors);
+            return Result.Invalid<AlertRule>(errors);
         }
 
         Criteria(resolved).Validate().Clean.ApplyTo(rule);
         await db.SaveChangesAsync(cancellationToken);
-        return new AlertRuleSaveResult(rule, false, NoErrors);
+        return Result.Ok<AlertRule>(rule);
     }
 
-    /// <summary>Deletes a rule (the alerts it raised stay); false when there is no such rule.</summary>
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a rule (the alerts it raised stay); not found when there is no such rule in this workspace.</summary>
+    public async Task<Result> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rule = await db.AlertRules.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
         {
-            return false;
+            return Result.NotFound($"No alert rule {id} in this workspace.");
         }
 
         db.AlertRules.Remove(rule);
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return Result.Ok();
     }
 
     private static async Task<(AlertRuleRequest Resolved, Dictionary<string, string[]> Errors)> CheckAsync(

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PartnerForge.Infrastructure.Enrichment.Fetching;
-using PartnerForge.Infrastructure.Enrichment.Samples;
+using PartnerForge.Infrastructure.Demo;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Enrichment;
@@ -27,7 +27,7 @@ internal sealed class EnrichmentInitializer(IServiceProvider services, IOptions<
 
         if (samples.Value.Enabled)
         {
-            _server = await SampleSitesServer.StartAsync(samples.Value.Path, cancellationToken);
+            _server = await SampleSitesServer.StartAsync(samples.Value.Path, cancellationToken: cancellationToken);
             routing.Endpoint = _server.Endpoint;
 
             // The demo's traffic ranks: the sample top-sites list, when no list was imported yet.

@@ -33,9 +33,9 @@ public sealed class SampleSitesOptions
 {
     public const string Section = "Enrichment:SampleSites";
 
-    /// <summary>Start the sample-site server in-process and route the fetcher to it (demo only).</summary>
+    /// <summary>Start the sample-site server in-process and route the fetcher to it (Demo and Development environments only).</summary>
     public bool Enabled { get; set; }
 
-    /// <summary>Folder with sites/ and api/ (default: SampleSites beside the app).</summary>
+    /// <summary>Folder with sites/ and api/ (default: Demo/SampleSites beside the app).</summary>
     public string? Path { get; set; }
 }

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Technologies;
 using PartnerForge.Infrastructure.Enrichment.Fetching;
 using PartnerForge.Infrastructure.Enrichment.Modules;
-using PartnerForge.Infrastructure.Enrichment.Samples;
+using PartnerForge.Infrastructure.Demo;
 using PartnerForge.Infrastructure.Enrichment.Technologies;
 using Quartz;
 
@@ -22,6 +23,8 @@ internal static class EnrichmentSetup
             .ValidateOnStart();
         services.AddOptions<SampleSitesOptions>().Bind(configuration.GetSection(SampleSitesOptions.Section))
             .Validate(o => !o.Enabled || configuration.GetValue<bool>("Enrichment:Fetch:AllowLoopback"), "Enrichment:SampleSites:Enabled needs Enrichment:Fetch:AllowLoopback=true.")
+            .Validate<IHostEnvironment>((o, env) => !o.Enabled || env.IsDevelopment() || env.IsEnvironment("Demo"),
+                "Enrichment:SampleSites:Enabled (the offline demo's sample sites) is only for the Demo and Development environments.")
             .ValidateOnStart();
 
         services.AddSingleton<SandboxRouting>();

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
 
@@ -10,24 +9,26 @@ namespace PartnerForge.Infrastructure.Identity;
 
 /// <summary>Adds the tenant, its name, the display name and the time zone (and a chosen theme) to the sign-in cookie.</summary>
 public sealed class PartnerForgeClaimsPrincipalFactory(
-    UserManager<User> userManager,
-    RoleManager<Role> roleManager,
+    UserManager<ApplicationUser> userManager,
+    RoleManager<ApplicationRole> roleManager,
     IOptions<IdentityOptions> options,
     IDbContextFactory<PartnerForgeDbContext> contexts)
-    : UserClaimsPrincipalFactory<User, Role>(userManager, roleManager, options)
+    : UserClaimsPrincipalFactory<ApplicationUser, ApplicationRole>(userManager, roleManager, options)
 {
-    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         await using var db = await contexts.CreateDbContextAsync();
-        var tenantName = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => t.Name).SingleAsync();
-        identity.AddClaim(new Claim(PartnerForgeClaims.TenantId, user.TenantId.ToString()));
-        identity.AddClaim(new Claim(PartnerForgeClaims.TenantName, tenantName));
-        identity.AddClaim(new Claim(PartnerForgeClaims.DisplayName, user.DisplayName));
-        identity.AddClaim(new Claim(PartnerForgeClaims.TimeZone, user.TimeZone));
-        if (user.Theme is not null)
+        var person = await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id)
+            .Select(u => new { u.TenantId, u.DisplayName, u.TimeZone, u.Theme, TenantName = db.Tenants.Where(t => t.Id == u.TenantId).Select(t => t.Name).First() })
+            .SingleAsync();
+        identity.AddClaim(new Claim(PartnerForgeClaims.TenantId, person.TenantId.ToString()));
+        identity.AddClaim(new Claim(PartnerForgeClaims.TenantName, person.TenantName));
+        identity.AddClaim(new Claim(PartnerForgeClaims.DisplayName, person.DisplayName));
+        identity.AddClaim(new Claim(PartnerForgeClaims.TimeZone, person.TimeZone));
+        if (person.Theme is not null)
         {
-            identity.AddClaim(new Claim(PartnerForgeClaims.Theme, user.Theme));
+            identity.AddClaim(new Claim(PartnerForgeClaims.Theme, person.Theme));
         }
         return identity;
     }

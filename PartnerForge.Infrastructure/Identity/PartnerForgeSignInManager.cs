@@ -11,25 +11,22 @@ namespace PartnerForge.Infrastructure.Identity;
 
 /// <summary>Identity's sign-in manager, refusing deactivated users and users of a suspended tenant.</summary>
 public sealed class PartnerForgeSignInManager(
-    UserManager<User> userManager,
+    UserManager<ApplicationUser> userManager,
     IHttpContextAccessor contextAccessor,
-    IUserClaimsPrincipalFactory<User> claimsFactory,
+    IUserClaimsPrincipalFactory<ApplicationUser> claimsFactory,
     IOptions<IdentityOptions> optionsAccessor,
-    ILogger<SignInManager<User>> logger,
+    ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<User> confirmation,
+    IUserConfirmation<ApplicationUser> confirmation,
     IDbContextFactory<PartnerForgeDbContext> contexts)
-    : SignInManager<User>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+    : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
-    public override async Task<bool> CanSignInAsync(User user)
+    public override async Task<bool> CanSignInAsync(ApplicationUser user)
     {
-        if (!user.IsActive)
-        {
-            return false;
-        }
-
         await using var db = await contexts.CreateDbContextAsync();
-        var status = await db.Tenants.Where(t => t.Id == user.TenantId).Select(t => (TenantStatus?)t.Status).SingleOrDefaultAsync();
-        return status == TenantStatus.Active && await base.CanSignInAsync(user);
+        var person = await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id)
+            .Select(u => new { u.IsActive, Status = db.Tenants.Where(t => t.Id == u.TenantId).Select(t => (TenantStatus?)t.Status).FirstOrDefault() })
+            .SingleOrDefaultAsync();
+        return person is { IsActive: true, Status: TenantStatus.Active } && await base.CanSignInAsync(user);
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Accounts.Import;
@@ -6,6 +7,7 @@ using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Common;
 using PartnerForge.Domain.Pipeline;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Identity;
 
 namespace PartnerForge.Infrastructure.Persistence;
 
@@ -13,20 +15,23 @@ namespace PartnerForge.Infrastructure.Persistence;
 /// The one EF Core context. Every entity that implements <see cref="ITenantOwned"/> gets a global query
 /// filter on the current tenant here, and nowhere else; writes are stamped by <see cref="TenantStampInterceptor"/>.
 /// Create it per operation through <see cref="IDbContextFactory{TContext}"/>.
+/// It is Identity's context too: Identity's EF stores keep the sign-in accounts (<see cref="IdentityUsers"/>, table
+/// AspNetUsers), <see cref="IdentityDbContext{TUser, TRole, TKey}.Roles"/> and <see cref="IdentityDbContext{TUser, TRole, TKey}.UserRoles"/>
+/// here. <see cref="Users"/> are the Domain people (tenant-filtered), sharing their Id with their account.
 /// </summary>
 public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext> options, ICurrentTenant currentTenant)
-    : DbContext(options)
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options)
 {
     /// <summary>Read by the query filters each time a query runs (EF parameterizes it per context instance).</summary>
     public Guid? CurrentTenantId => currentTenant.TenantId;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
-    public DbSet<User> Users => Set<User>();
+    /// <summary>The Domain people (tenant-filtered); hides Identity's <c>Users</c>, which are <see cref="IdentityUsers"/> here.</summary>
+    public new DbSet<User> Users => Set<User>();
 
-    public DbSet<Role> Roles => Set<Role>();
-
-    public DbSet<UserRole> UserRoles => Set<UserRole>();
+    /// <summary>Identity's sign-in accounts (not tenant-filtered: sign-in looks them up by e-mail).</summary>
+    public DbSet<ApplicationUser> IdentityUsers => Set<ApplicationUser>();
 
     public DbSet<Team> Teams => Set<Team>();
 
@@ -127,10 +132,11 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcNullableDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PartnerForgeDbContext).Assembly);
-        ApplyTenantFilters(modelBuilder);
+        base.OnModelCreating(builder); // Identity's mapping first; ours refines it
+        builder.ApplyConfigurationsFromAssembly(typeof(PartnerForgeDbContext).Assembly);
+        ApplyTenantFilters(builder);
     }
 
     private void ApplyTenantFilters(ModelBuilder modelBuilder)

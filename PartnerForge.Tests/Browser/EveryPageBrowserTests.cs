@@ -40,6 +40,10 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
         await SubmitSignInAsync(page, "platform@partnerforge.test");
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
 
+        // The two-factor set-up is a server-rendered card like sign-in (no live circuit to wait for).
+        await page.GotoAsync(BaseUrl + "/account/two-factor");
+        await CheckAsync(page, "two-factor", tag, problems);
+
         foreach (var (name, path) in await PagesAsync())
         {
             await page.GotoAsync(BaseUrl + path);

@@ -37,7 +37,7 @@ public abstract class DatabaseComponentTest : ComponentTest
         _scope = Host.Scope(TenantId, UserId);
         Services.AddFallbackServiceProvider(_scope.ServiceProvider);
         var roles = await Host.AsSystemAsync(db => db.UserRoles.IgnoreQueryFilters().Where(r => r.UserId == user.Id)
-            .Join(db.Roles.IgnoreQueryFilters(), r => r.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync());
+            .Join(db.Roles.IgnoreQueryFilters(), r => r.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync());
         var auth = AddAuthorization();
         auth.SetAuthorized(user.DisplayName);
         auth.SetRoles([.. roles]);

@@ -16,6 +16,9 @@ public class PartnerForgeApp : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = TestEnvironment.NewDirectory("web");
 
+    /// <summary>Extra settings for this app (e.g. SMTP), applied when it starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -23,6 +26,10 @@ public class PartnerForgeApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("ConnectionStrings:PostgreSQL", string.Empty);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Serves on a free loopback port; returns the base URL.</summary>

@@ -1,16 +1,16 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PartnerForge.Infrastructure.Enrichment.Fetching;
-using PartnerForge.Infrastructure.Enrichment.Samples;
+using PartnerForge.Infrastructure.Demo;
 
 namespace PartnerForge.Tests.Support;
 
-/// <summary>The sample company websites and recorded API answers on a loopback port, shared by a test class.</summary>
+/// <summary>The demo's sample company websites and recorded API answers, plus the hostile hosts (<see cref="HostileSites"/>), on a loopback port, shared by a test class.</summary>
 public sealed class SampleSitesFixture : IAsyncLifetime
 {
     public SampleSitesServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await SampleSitesServer.StartAsync();
+    public async Task InitializeAsync() => Server = await SampleSitesServer.StartAsync(intercept: HostileSites.HandleAsync);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 

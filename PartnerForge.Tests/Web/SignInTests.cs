@@ -93,8 +93,8 @@ public sealed class SignInTests(PartnerForgeApp app) : IClassFixture<PartnerForg
         (await right.Content.ReadAsStringAsync()).Should().Contain("locked after too many failed attempts");
 
         var lockout = await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.Users), u => u.Email == email));
-        lockout.LockoutEndUtc.Should().BeAfter(DateTimeOffset.UtcNow.AddMinutes(10));
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.IdentityUsers), u => u.Email == email));
+        lockout.LockoutEnd.Should().BeAfter(DateTimeOffset.UtcNow.AddMinutes(10));
     }
 
     [Fact]

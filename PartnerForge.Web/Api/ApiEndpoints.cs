@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Billing;
 using PartnerForge.Infrastructure.Accounts;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Billing;
 using PartnerForge.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -209,17 +210,14 @@ public static class ApiEndpoints
         }
 
         var result = await accounts.CreateAsync(new CompanyProfileInput(body.Name, body.Domain, null, null, null, null, null), ownerId: null, ct);
-        if (result.DomainTaken && DomainName.TryParse(body.Domain, out var taken, out _))
+        if (!result.Succeeded)
         {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, "The account exists", $"An account with domain {taken.Value} already exists: GET {Prefix}/accounts/{taken.Value}.", context);
+            return result.Kind == ErrorKind.Conflict && DomainName.TryParse(body.Domain, out var taken, out _)
+                ? ApiProblems.From(result, context, $"An account with domain {taken.Value} already exists: GET {Prefix}/accounts/{taken.Value}.")
+                : ApiProblems.From(result, context);
         }
 
-        if (!result.Saved)
-        {
-            return ApiProblems.Validation(result.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => new[] { e.Value }, StringComparer.Ordinal), context);
-        }
-
-        var account = (await directory.FindAsync(result.Id!.Value, ct))!;
+        var account = (await directory.FindAsync(result.Value, ct))!;
         return TypedResults.Created($"{Prefix}/accounts/{account.Domain}", new ApiAccount(account.Id, account.Name, account.Domain, account.CreatedAtUtc));
     }
 

@@ -51,7 +51,7 @@ internal static class ApiV1AlertRules
         return rule is null ? NotFound(id, context) : TypedResults.Ok(ToApi(rule));
     }
 
-    private static async Task<Results<Created<ApiAlertRule>, ValidationProblem>> CreateAsync(
+    private static async Task<Results<Created<ApiAlertRule>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpContext context, AlertRuleAdministration rules, CancellationToken ct)
     {
         var (input, bodyError) = await ReadAsync(context, ct);
@@ -62,9 +62,9 @@ internal static class ApiV1AlertRules
 
         var keyId = Guid.TryParse(context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value, out var key) ? key : (Guid?)null;
         var result = await rules.CreateAsync(Request(input!), keyId, ct);
-        return result.Saved
-            ? TypedResults.Created($"{ApiEndpoints.Prefix}/alerts/rules/{result.Rule!.Id}", ToApi(result.Rule))
-            : ApiProblems.Validation(new Dictionary<string, string[]>(result.Errors), context);
+        return result.Succeeded
+            ? TypedResults.Created($"{ApiEndpoints.Prefix}/alerts/rules/{result.Value!.Id}", ToApi(result.Value))
+            : ApiProblems.From(result, context);
     }
 
     private static async Task<Results<Ok<ApiAlertRule>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -82,16 +82,19 @@ internal static class ApiV1AlertRules
         }
 
         var result = await rules.UpdateAsync(ruleId, Request(input!), ct);
-        if (result.NotFound)
+        return result.Succeeded ? TypedResults.Ok(ToApi(result.Value!)) : ApiProblems.From(result, context);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, AlertRuleAdministration rules, string id, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var ruleId))
         {
             return NotFound(id, context);
         }
 
-        return result.Saved ? TypedResults.Ok(ToApi(result.Rule!)) : ApiProblems.Validation(new Dictionary<string, string[]>(result.Errors), context);
+        var result = await rules.DeleteAsync(ruleId, ct);
+        return result.Succeeded ? TypedResults.NoContent() : ApiProblems.From(result, context);
     }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, AlertRuleAdministration rules, string id, CancellationToken ct) =>
-        Guid.TryParse(id, out var ruleId) && await rules.DeleteAsync(ruleId, ct) ? TypedResults.NoContent() : NotFound(id, context);
 
     private static async Task<(ApiAlertRuleInput? Input, ValidationProblem? Error)> ReadAsync(HttpContext context, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
-using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Identity;
 
 namespace PartnerForge.Web.Auth;
 
@@ -9,11 +9,13 @@ internal static class AccountEndpoints
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
     public const string AccessDeniedPath = "/account/access-denied";
+    public const string LoginTwoFactorPath = "/account/login/two-factor";
+    public const string TwoFactorSetupPath = "/account/two-factor";
 
     /// <summary>Sign-out is a POST with an antiforgery token (the form in the user menu).</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(LogoutPath, async Task<IResult> (HttpContext context, SignInManager<User> signIn) =>
+        endpoints.MapPost(LogoutPath, async Task<IResult> (HttpContext context, SignInManager<ApplicationUser> signIn) =>
             {
                 // Checked here rather than by reading the form, which would throw: a missing or stale token is the
                 // client's mistake (or a forged request), so it is a 400 with a sentence, not a server error.

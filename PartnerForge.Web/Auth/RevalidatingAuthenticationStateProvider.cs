@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using PartnerForge.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using PartnerForge.Infrastructure.Identity;
+using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Web.Auth;
 
@@ -22,11 +24,19 @@ internal sealed class RevalidatingAuthenticationStateProvider(
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null || !user.IsActive)
+        if (user is null)
         {
             return false;
+        }
+
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Id == user.Id && u.IsActive, cancellationToken))
+            {
+                return false;
+            }
         }
 
         if (!users.SupportsUserSecurityStamp)

@@ -34,6 +34,12 @@ public sealed class SmtpOptions : IValidatableObject
     [Range(1, 300)]
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The address people open PartnerForge at (e.g. <c>https://forge.example.com/</c>), for links in e-mails that must
+    /// not come from a request's Host header (password reset). Without it, password reset by e-mail is off.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
     /// <summary>The parsed <see cref="Security"/> (valid once the options passed validation).</summary>
     public SecureSocketOptions SocketOptions =>
         Enum.TryParse<SecureSocketOptions>(Security, ignoreCase: true, out var value) ? value : SecureSocketOptions.Auto;
@@ -55,6 +61,11 @@ public sealed class SmtpOptions : IValidatableObject
         if (!MailboxAddress.TryParse(From, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
         {
             yield return new ValidationResult($"Smtp:From '{From}' is not an e-mail address.", [nameof(From)]);
+        }
+
+        if (PublicBaseUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))
+        {
+            yield return new ValidationResult($"Smtp:PublicBaseUrl '{url}' must be an absolute http or https address.", [nameof(PublicBaseUrl)]);
         }
 
         foreach (var result in ValidateSecurity())

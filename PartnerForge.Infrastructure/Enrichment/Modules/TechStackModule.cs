@@ -54,6 +54,7 @@ public sealed class TechStackModule(TechnologyDetector detector, IDnsRecordResol
                 {
                     EvidenceKind.ScriptSrc => "script-src",
                     EvidenceKind.Html => "html",
+                    EvidenceKind.Comment => "html-comment",
                     EvidenceKind.Meta => "html-meta",
                     EvidenceKind.Header => "http-header",
                     EvidenceKind.Cookie => "cookie",

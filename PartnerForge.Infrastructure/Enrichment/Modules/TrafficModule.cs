@@ -14,7 +14,7 @@ public sealed class TrafficModule(IDbContextFactory<PartnerForgeDbContext> conte
         var domain = context.Domain.StartsWith("www.", StringComparison.Ordinal) ? context.Domain[4..] : context.Domain;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Bench hosts (b17.acme-outdoor.test) rank as their sample site.
-        var bare = Samples.SampleSitesServer.SiteName(domain);
+        var bare = PartnerForge.Infrastructure.Demo.SampleSitesServer.SiteName(domain);
         var rank = await db.TrafficRanks.AsNoTracking().Where(r => r.Domain == domain || r.Domain == bare).OrderBy(r => r.Rank).FirstOrDefaultAsync(cancellationToken);
         if (rank is null)
         {

@@ -15,5 +15,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Slug).HasMaxLength(64).IsRequired();
         builder.Property(t => t.TimeZone).HasMaxLength(64).IsRequired();
         builder.HasIndex(t => t.Slug).IsUnique();
+        builder.Property(t => t.RequiresTwoFactor).HasDefaultValue(false); // as the migration adds it to existing rows
     }
 }

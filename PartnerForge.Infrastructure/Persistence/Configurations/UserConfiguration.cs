@@ -15,8 +15,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Email).HasMaxLength(256).IsRequired();
         builder.Property(u => u.NormalizedEmail).HasMaxLength(256).IsRequired();
         builder.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
-        builder.Property(u => u.PasswordHash).HasMaxLength(512);
-        builder.Property(u => u.SecurityStamp).HasMaxLength(64).IsRequired();
         builder.Property(u => u.TimeZone).HasMaxLength(64).IsRequired();
         builder.Property(u => u.Theme).HasMaxLength(8);
         builder.Ignore(u => u.Initials);

@@ -1,16 +1,11 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PartnerForge.Domain.Tenancy;
 
 namespace PartnerForge.Infrastructure.Persistence.Configurations;
 
-internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<UserRole>
+/// <summary>Identity's user-role link on the <c>UserRoles</c> table the hand-made store used (rows stay in place).</summary>
+internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<IdentityUserRole<Guid>>
 {
-    public void Configure(EntityTypeBuilder<UserRole> builder)
-    {
-        builder.ToTable("UserRoles");
-        builder.HasKey(ur => new { ur.UserId, ur.RoleId });
-        builder.HasOne<User>().WithMany().HasForeignKey(ur => ur.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Role>().WithMany().HasForeignKey(ur => ur.RoleId).OnDelete(DeleteBehavior.Cascade);
-    }
+    public void Configure(EntityTypeBuilder<IdentityUserRole<Guid>> builder) => builder.ToTable("UserRoles");
 }

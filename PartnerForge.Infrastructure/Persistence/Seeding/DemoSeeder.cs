@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Identity;
 
 namespace PartnerForge.Infrastructure.Persistence.Seeding;
 
@@ -13,7 +14,7 @@ namespace PartnerForge.Infrastructure.Persistence.Seeding;
 /// </summary>
 public sealed partial class DemoSeeder(
     IDbContextFactory<PartnerForgeDbContext> contexts,
-    IPasswordHasher<User> passwordHasher,
+    IPasswordHasher<ApplicationUser> passwordHasher,
     IOptions<DemoOptions> options,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -46,14 +47,16 @@ public sealed partial class DemoSeeder(
             foreach (var demoUser in demoTenant.Users)
             {
                 var user = new User(tenant.Id, demoUser.Email, demoUser.DisplayName, now, demoUser.TimeZone);
-                user.PasswordHash = passwordHasher.HashPassword(user, options.Value.Password);
+                var account = new ApplicationUser(user);
+                account.PasswordHash = passwordHasher.HashPassword(account, options.Value.Password);
                 if (demoUser.Role is Roles.Manager or Roles.Rep)
                 {
                     user.JoinTeam(team.Id);
                 }
 
                 db.Users.Add(user);
-                db.UserRoles.Add(new UserRole(user.Id, roles[demoUser.Role].Id));
+                db.IdentityUsers.Add(account);
+                db.UserRoles.Add(ApplicationRole.Member(user.Id, roles[demoUser.Role].Id));
                 db.AlertRules.AddRange(Domain.Changes.DefaultAlertRules.For(tenant.Id, user.Id));
             }
 
@@ -88,12 +91,12 @@ public sealed partial class DemoSeeder(
         return true;
     }
 
-    private static async Task<Dictionary<string, Role>> EnsureRolesAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, ApplicationRole>> EnsureRolesAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
     {
-        var existing = await db.Roles.ToDictionaryAsync(r => r.Name, StringComparer.Ordinal, cancellationToken);
+        var existing = await db.Roles.ToDictionaryAsync(r => r.Name!, StringComparer.Ordinal, cancellationToken);
         foreach (var name in Roles.All.Where(n => !existing.ContainsKey(n)))
         {
-            var role = new Role(name);
+            var role = new ApplicationRole(name);
             db.Roles.Add(role);
             existing[name] = role;
         }

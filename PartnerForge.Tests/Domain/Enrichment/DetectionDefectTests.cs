@@ -37,6 +37,29 @@ public sealed class DetectionDefectTests
         PageEvidence.StripComments("a<!-- b -->c<!-- unterminated").Should().Be("ac");
     }
 
+    [Fact]
+    public void Plugin_signatures_in_comments_are_evidence_but_commented_out_markup_is_not()
+    {
+        var page = PageEvidence.FromHtml("https://news.test/", "<!-- This site is optimized with the Yoast SEO Premium plugin v19.5 (Yoast SEO v19.10) - https://yoast.com/wordpress/plugins/seo/ --><title>x</title><!-- Performance optimized by W3 Total Cache. -->");
+        page.Html.Should().NotContain("Yoast");
+        var found = Detector.Detect(page);
+        found.Select(d => d.Technology).Should().Contain(["Yoast SEO Premium", "Yoast SEO", "W3 Total Cache", "WordPress"]);
+        found.Single(d => d.Technology == "Yoast SEO Premium").Should().Match<Detection>(d => d.Version == "19.5" && d.Evidence.Kind == EvidenceKind.Comment);
+        found.Single(d => d.Technology == "Yoast SEO").Version.Should().Be("19.10");
+        Detect("<!-- <link rel='stylesheet' href='/wp-content/plugins/wordpress-seo/css/x.css'> -->").Should().NotContain("Yoast SEO");
+        Detect("<!-- This site is optimized with the Yoast SEO for TYPO3 plugin - https://yoast.com/typo3-extensions-seo/ -->")
+            .Should().Contain("Yoast SEO for TYPO3").And.NotContain("WordPress");
+    }
+
+    [Fact]
+    public void A_comment_opener_inside_a_script_does_not_hide_the_script()
+    {
+        const string html = "<script type=\"text/javascript\">\n<!--//--><![CDATA[//><!--\njQuery.extend(Drupal.settings, {\"basePath\":\"/\"});\n//--><!]]>\n</script><!-- x -->";
+        var page = PageEvidence.FromHtml("https://news.test/", html);
+        page.Html.Should().Contain("jQuery.extend(Drupal.settings").And.NotContain("<!-- x -->");
+        Detect(html).Should().Contain(["jQuery", "Drupal"]);
+    }
+
     [Theory]
     [InlineData("Umbraco", "<img src=\"/media/abcd1234/photo.jpg\">")]
     [InlineData("Google Cloud", "<a href=\"https://storage.googleapis.com/bucket/report.pdf\">report</a>")]

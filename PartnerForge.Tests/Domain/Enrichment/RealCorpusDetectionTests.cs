@@ -8,13 +8,14 @@ namespace PartnerForge.Tests.Domain.Enrichment;
 /// <summary>
 /// Detection measured on the shared corpus of real saved pages (<c>&lt;repo&gt;/../shared/corpus</c>, read at run
 /// time, never copied here) against its reference labels, on the report split (ids ending c–f) that was not
-/// used for tuning. The targets are precision 0.95 and recall 0.90; the catalog does not reach them yet,
-/// so the figures reached are asserted as floors (a regression fails) and the targets stay in the bench output.
+/// used for tuning. The targets are precision 0.95 and recall 0.90; recall reaches its target, precision
+/// does not yet, so the figures reached (0.891 / 0.903 on 2026-12-04) are asserted as floors a little below them
+/// (a regression fails) and the targets stay in the bench output.
 /// </summary>
 public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
 {
-    private const double PrecisionFloor = 0.88;
-    private const double RecallFloor = 0.86;
+    private const double PrecisionFloor = 0.885;
+    private const double RecallFloor = 0.895;
 
     private static readonly Lazy<RealCorpus> Corpus = new(() =>
         RealCorpus.Load(RealCorpus.Locate() ?? throw new InvalidOperationException("../shared/corpus beside the repository is missing")));

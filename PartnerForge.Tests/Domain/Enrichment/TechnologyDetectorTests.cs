@@ -1,5 +1,5 @@
 using PartnerForge.Domain.Technologies;
-using PartnerForge.Infrastructure.Enrichment.Samples;
+using PartnerForge.Infrastructure.Demo;
 using PartnerForge.Infrastructure.Enrichment.Technologies;
 using Xunit.Abstractions;
 

@@ -4,6 +4,7 @@ using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Auditing;
 using PartnerForge.Infrastructure.Accounts;
 using PartnerForge.Tests.Support;
+using PartnerForge.Infrastructure.Application;
 
 namespace PartnerForge.Tests.Infrastructure.Accounts;
 
@@ -39,8 +40,8 @@ public sealed class AccountCommandsTests : IAsyncLifetime
         AsRepAsync(async sp =>
         {
             var result = await sp.GetRequiredService<AccountEditor>().CreateAsync(new CompanyProfileInput(name, domain, industry, country, null, null, tags), null);
-            result.Saved.Should().BeTrue(string.Join("; ", result.Errors.Values));
-            return result.Id!.Value;
+            result.Succeeded.Should().BeTrue(result.Describe());
+            return result.Value;
         });
 
     [Fact]
@@ -49,9 +50,9 @@ public sealed class AccountCommandsTests : IAsyncLifetime
         var result = await AsRepAsync(sp => sp.GetRequiredService<AccountEditor>()
             .CreateAsync(new CompanyProfileInput(" ", "not a domain", null, "Atlantis", "lots", "$5", null), null));
 
-        result.Saved.Should().BeFalse();
+        result.Kind.Should().Be(ErrorKind.Validation);
         result.Errors.Keys.Should().BeEquivalentTo("Name", "Domain", "Country", "EmployeeBand", "RevenueBand");
-        result.Errors["Country"].Should().Contain("Atlantis");
+        result.FieldMessages()["Country"].Should().Contain("Atlantis");
     }
 
     [Fact]
@@ -62,7 +63,8 @@ public sealed class AccountCommandsTests : IAsyncLifetime
         var result = await AsRepAsync(sp => sp.GetRequiredService<AccountEditor>()
             .CreateAsync(new CompanyProfileInput("Second Co", "https://www.First-Co.example/team", null, null, null, null, null), null));
 
-        result.Errors["Domain"].Should().Be("first-co.example is already the domain of First Co.");
+        result.Kind.Should().Be(ErrorKind.Conflict);
+        result.FieldMessages()["Domain"].Should().Be("first-co.example is already the domain of First Co.");
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class AccountCommandsTests : IAsyncLifetime
         var result = await AsRepAsync(sp => sp.GetRequiredService<AccountEditor>()
             .UpdateAsync(id, new CompanyProfileInput("Edit Company", "edit.example", "Retail", "france", "120", "10M-50M", "b; c"), _manager));
 
-        result.Saved.Should().BeTrue(string.Join("; ", result.Errors.Values));
+        result.Succeeded.Should().BeTrue(result.Describe());
         var details = await AsRepAsync(sp => sp.GetRequiredService<AccountQueries>().GetAsync(id));
         details!.Name.Should().Be("Edit Company");
         details.Country.Should().Be("FR");
@@ -94,7 +96,7 @@ public sealed class AccountCommandsTests : IAsyncLifetime
         var result = await AsRepAsync(sp => sp.GetRequiredService<AccountEditor>()
             .UpdateAsync(_foreignCompany, new CompanyProfileInput("Mine now", "mine.example", null, null, null, null, null), null));
 
-        result.NotFound.Should().BeTrue();
+        result.Kind.Should().Be(ErrorKind.NotFound);
         (await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Id == _foreignCompany).Select(c => c.Name).SingleAsync()))
             .Should().NotBe("Mine now");
     }

@@ -29,7 +29,7 @@ public sealed class AccountQueriesTests : IAsyncLifetime
                  })
         {
             var result = await editor.CreateAsync(new CompanyProfileInput(name, domain, industry, country, null, null, tags), null);
-            result.Saved.Should().BeTrue(string.Join(";", result.Errors.Select(e => $"{e.Key}={e.Value}")));
+            result.Succeeded.Should().BeTrue(result.Describe());
         }
     }
 

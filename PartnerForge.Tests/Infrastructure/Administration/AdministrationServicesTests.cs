@@ -10,6 +10,7 @@ using PartnerForge.Infrastructure.Administration;
 using PartnerForge.Infrastructure.Billing;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Jobs;
+using PartnerForge.Infrastructure.Identity;
 using PartnerForge.Tests.Support;
 using Quartz;
 
@@ -81,8 +82,10 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         user.IsActive.Should().BeTrue();
         roles.Should().Equal(Roles.Rep);
         await using var check = _host.Scope(null);
-        var hasher = check.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<User>>();
-        hasher.VerifyHashedPassword(user, user.PasswordHash!, "A-good-long-passw0rd").Should().NotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        var account = await _host.AsSystemAsync(db => db.IdentityUsers.SingleAsync(a => a.Id == user.Id));
+        account.TenantId.Should().Be(_northwind);
+        var hasher = check.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<ApplicationUser>>();
+        hasher.VerifyHashedPassword(account, account.PasswordHash!, "A-good-long-passw0rd").Should().NotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
     }
 
     [Fact]
@@ -114,6 +117,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
     public async Task Deactivating_a_user_changes_their_stamp_publishes_the_end_of_their_sessions_and_is_audited()
     {
         var rep = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test"));
+        var repStamp = await _host.AsSystemAsync(db => db.IdentityUsers.Where(a => a.Id == rep.Id).Select(a => a.SecurityStamp).SingleAsync());
         var ended = new TaskCompletionSource<UserSessionsEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = _host.Services.GetRequiredService<IEventBus>().Subscribe<UserSessionsEnded>(_northwind, e =>
         {
@@ -132,21 +136,25 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         published.UserId.Should().Be(rep.Id);
         var after = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == rep.Id));
         after.IsActive.Should().BeFalse();
-        after.SecurityStamp.Should().NotBe(rep.SecurityStamp);
+        var afterStamp = await _host.AsSystemAsync(db => db.IdentityUsers.Where(a => a.Id == rep.Id).Select(a => a.SecurityStamp).SingleAsync());
+        afterStamp.Should().NotBe(repStamp);
 
-        var entry = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityId == rep.Id && a.Action == AuditAction.Updated).SingleAsync());
+        var entry = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityId == rep.Id && a.Action == AuditAction.Updated && a.EntityType == nameof(User)).SingleAsync());
         entry.UserId.Should().Be(_admin);
         var changes = JsonDocument.Parse(entry.Changes).RootElement;
         changes.GetProperty("IsActive").GetProperty("old").GetBoolean().Should().BeTrue();
         changes.GetProperty("IsActive").GetProperty("new").GetBoolean().Should().BeFalse();
-        changes.GetProperty("SecurityStamp").GetProperty("new").GetString().Should().Be(AuditRedactedAttribute.Placeholder, "secrets never reach the audit log");
-        entry.Changes.Should().NotContain(after.SecurityStamp);
+        var accountEntry = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityId == rep.Id && a.Action == AuditAction.Updated && a.EntityType == nameof(ApplicationUser)).SingleAsync());
+        accountEntry.UserId.Should().Be(_admin);
+        var accountChanges = JsonDocument.Parse(accountEntry.Changes).RootElement;
+        accountChanges.GetProperty("SecurityStamp").GetProperty("new").GetString().Should().Be(AuditRedactedAttribute.Placeholder, "secrets never reach the audit log");
+        accountEntry.Changes.Should().NotContain(afterStamp);
     }
 
     [Fact]
     public async Task Resetting_a_password_gives_a_working_temporary_password_once_and_changing_a_role_replaces_it()
     {
-        var manager = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "manager@northwind.test"));
+        var manager = await _host.AsSystemAsync(db => db.IdentityUsers.SingleAsync(u => u.Email == "manager@northwind.test"));
         string temporary;
         await using (var scope = _host.Scope(_northwind, _admin))
         {
@@ -157,11 +165,11 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
             (await admin.SetRoleAsync(manager.Id, "Owner")).Error.Should().Contain("Choose a role");
         }
 
-        var after = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == manager.Id));
+        var after = await _host.AsSystemAsync(db => db.IdentityUsers.SingleAsync(u => u.Id == manager.Id));
         temporary.Should().HaveLength(14);
         after.SecurityStamp.Should().NotBe(manager.SecurityStamp);
         await using var check = _host.Scope(null);
-        var hasher = check.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<User>>();
+        var hasher = check.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<ApplicationUser>>();
         hasher.VerifyHashedPassword(after, after.PasswordHash!, temporary).Should().NotBe(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
         hasher.VerifyHashedPassword(after, after.PasswordHash!, PartnerForge.Infrastructure.Persistence.Seeding.DemoWorkspace.DefaultPassword).Should().Be(Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
         var roles = await _host.AsSystemAsync(db => db.UserRoles.Where(ur => ur.UserId == manager.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync());

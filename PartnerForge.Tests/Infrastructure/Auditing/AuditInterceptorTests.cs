@@ -33,8 +33,8 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
         await using (var scope = _host.Scope(_tenant, _user))
         {
             var editor = scope.ServiceProvider.GetRequiredService<AccountEditor>();
-            created = (await editor.CreateAsync(new CompanyProfileInput("Audit Co", "audit.example", null, null, null, null, null), null)).Id!.Value;
-            (await editor.UpdateAsync(created, new CompanyProfileInput("Audit Company", "audit.example", null, null, null, null, null), null)).Saved.Should().BeTrue();
+            created = (await editor.CreateAsync(new CompanyProfileInput("Audit Co", "audit.example", null, null, null, null, null), null)).Value;
+            (await editor.UpdateAsync(created, new CompanyProfileInput("Audit Company", "audit.example", null, null, null, null, null), null)).Succeeded.Should().BeTrue();
         }
 
         var entries = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters()
@@ -59,7 +59,7 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
         before.Should().ContainSingle(a => a.Action == AuditAction.Created && a.Origin == "system" && a.UserId == null, "seeding the demo created it");
 
         var same = new CompanyProfileInput(current.Name, current.Domain, current.Industry, current.Country, current.EmployeeBand, current.RevenueBand, string.Join(", ", current.Tags));
-        (await scope.ServiceProvider.GetRequiredService<AccountEditor>().UpdateAsync(id, same, current.OwnerId)).Saved.Should().BeTrue();
+        (await scope.ServiceProvider.GetRequiredService<AccountEditor>().UpdateAsync(id, same, current.OwnerId)).Succeeded.Should().BeTrue();
 
         (await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.EntityId == id))).Should().Be(before.Count);
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Infrastructure.Changes;
 using PartnerForge.Tests.Support;
+using PartnerForge.Infrastructure.Application;
 
 namespace PartnerForge.Tests.Infrastructure.Changes;
 
@@ -24,17 +25,17 @@ public sealed class AlertRuleAdministrationTests
         {
             var rules = scope.ServiceProvider.GetRequiredService<AlertRuleAdministration>();
             var created = await rules.CreateAsync(Rule(email: "REP@northwind.test"), apiKeyId: null);
-            created.Saved.Should().BeTrue();
-            created.Rule!.UserId.Should().Be(rep);
-            created.Rule.CreatedBy.Should().Be(rep, "without a key's person the rule's own user created it");
-            id = created.Rule.Id;
+            created.Succeeded.Should().BeTrue();
+            created.Value!.UserId.Should().Be(rep);
+            created.Value.CreatedBy.Should().Be(rep, "without a key's person the rule's own user created it");
+            id = created.Value.Id;
 
             var renamed = await rules.UpdateAsync(id, Rule(name: "Funding, renamed", kind: "changed"));
-            renamed.Saved.Should().BeTrue();
+            renamed.Succeeded.Should().BeTrue();
             (await rules.FindAsync(id))!.Name.Should().Be("Funding, renamed");
 
             var moved = await rules.UpdateAsync(id, Rule(userId: Guid.NewGuid()));
-            moved.Saved.Should().BeFalse();
+            moved.Kind.Should().Be(ErrorKind.Validation);
             moved.Errors.Should().ContainKey("userId");
         }
 
@@ -42,13 +43,13 @@ public sealed class AlertRuleAdministrationTests
         {
             var rules = other.ServiceProvider.GetRequiredService<AlertRuleAdministration>();
             (await rules.FindAsync(id)).Should().BeNull("another workspace's rule does not exist for this one");
-            (await rules.UpdateAsync(id, Rule())).NotFound.Should().BeTrue();
-            (await rules.DeleteAsync(id)).Should().BeFalse();
+            (await rules.UpdateAsync(id, Rule())).Kind.Should().Be(ErrorKind.NotFound);
+            (await rules.DeleteAsync(id)).Kind.Should().Be(ErrorKind.NotFound);
         }
 
         await using (var scope = host.Scope(northwind))
         {
-            (await scope.ServiceProvider.GetRequiredService<AlertRuleAdministration>().DeleteAsync(id)).Should().BeTrue();
+            (await scope.ServiceProvider.GetRequiredService<AlertRuleAdministration>().DeleteAsync(id)).Succeeded.Should().BeTrue();
         }
 
         (await host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().AnyAsync(r => r.Id == id))).Should().BeFalse();

@@ -213,15 +213,22 @@ public sealed class BriefAndDefaultRuleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_user_created_through_the_user_store_gets_the_default_rules()
+    public async Task A_user_who_accepts_an_invitation_gets_the_default_rules()
     {
-        var user = new PartnerForge.Domain.Tenancy.User(_tenant, "new.rep@northwind.test", "New Rep", DateTime.UtcNow);
-        await using (var scope = _host.Scope(_tenant))
+        const string token = "invitation-token-for-default-rules-0123456789";
+        var invitation = new PartnerForge.Domain.Administration.Invitation(_tenant, "new.rep@northwind.test", "New Rep", PartnerForge.Domain.Tenancy.Roles.Rep,
+            PartnerForge.Infrastructure.Administration.SecretTokens.Hash(token), _rep, DateTime.UtcNow);
+        await _host.AsSystemAsync(async db =>
         {
-            var store = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserStore<PartnerForge.Domain.Tenancy.User>>();
-            (await store.CreateAsync(user, CancellationToken.None)).Succeeded.Should().BeTrue();
+            db.Invitations.Add(invitation);
+            return await db.SaveChangesAsync();
+        });
+        await using (var scope = _host.Scope(null))
+        {
+            (await scope.ServiceProvider.GetRequiredService<PartnerForge.Infrastructure.Administration.InvitationAcceptance>().AcceptAsync(token, "A-good-long-passw0rd")).Should().BeEmpty();
         }
 
+        var user = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "new.rep@northwind.test"));
         var rules = await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().Where(r => r.UserId == user.Id).ToListAsync());
         rules.Should().HaveCount(4).And.OnlyContain(r => r.TenantId == _tenant);
     }

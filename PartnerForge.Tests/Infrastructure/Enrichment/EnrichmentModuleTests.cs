@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Enrichment;
-using PartnerForge.Infrastructure.Enrichment.Samples;
+using PartnerForge.Infrastructure.Demo;
 using PartnerForge.Tests.Support;
 
 namespace PartnerForge.Tests.Infrastructure.Enrichment;
@@ -125,10 +125,10 @@ public sealed class EnrichmentModuleTests(SampleSitesFixture sites) : Enrichment
     }
 
     [Theory]
-    [InlineData(SampleSitesServer.BotWallHost, ModuleOutcome.Blocked, "bot wall")]
-    [InlineData(SampleSitesServer.HugePageHost, ModuleOutcome.Failed, "larger than")]
-    [InlineData(SampleSitesServer.RateLimitedHost, ModuleOutcome.Failed, "rate limiting")]
-    [InlineData(SampleSitesServer.RedirectPrivateHost, ModuleOutcome.Failed, "10.20.30.40")]
+    [InlineData(HostileSites.BotWallHost, ModuleOutcome.Blocked, "bot wall")]
+    [InlineData(HostileSites.HugePageHost, ModuleOutcome.Failed, "larger than")]
+    [InlineData(HostileSites.RateLimitedHost, ModuleOutcome.Failed, "rate limiting")]
+    [InlineData(HostileSites.RedirectPrivateHost, ModuleOutcome.Failed, "10.20.30.40")]
     public async Task Hostile_sites_end_in_the_right_status_and_dependents_are_skipped(string host, ModuleOutcome expected, string reason)
     {
         var company = await CompanyAsync(Northwind, host);
@@ -148,17 +148,17 @@ public sealed class EnrichmentModuleTests(SampleSitesFixture sites) : Enrichment
     [Fact]
     public async Task A_windows_1252_site_and_a_redirect_chain_give_correct_company_context()
     {
-        var cafe = await CompanyAsync(Northwind, SampleSitesServer.Windows1252Host);
+        var cafe = await CompanyAsync(Northwind, HostileSites.Windows1252Host);
         await RunAsync(Northwind, cafe);
         var panel = await PanelAsync(Northwind, cafe);
         panel["M01"].Facts.Single(f => f.Path == "company.name").Value.Should().Be("Café Müller Rösterei GmbH");
         panel["M01"].Facts.Single(f => f.Path == "company.description").Value.Should().Contain("Spezialitätenkaffee, geröstet in Kreuzberg");
 
-        var chain = await CompanyAsync(Northwind, SampleSitesServer.RedirectChainHost);
+        var chain = await CompanyAsync(Northwind, HostileSites.RedirectChainHost);
         await RunAsync(Northwind, chain);
         var c = await PanelAsync(Northwind, chain);
         c["M01"].Facts.Single(f => f.Path == "company.name").Value.Should().Be("Redirect Chain Ltd");
-        c["M01"].Facts.Single(f => f.Path == "company.name").Source.Url.Should().Be($"https://{SampleSitesServer.RedirectChainHost}/final");
+        c["M01"].Facts.Single(f => f.Path == "company.name").Source.Url.Should().Be($"https://{HostileSites.RedirectChainHost}/final");
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class EnrichmentModuleTests(SampleSitesFixture sites) : Enrichment
         await Host.AsSystemAsync(async db =>
         {
             var company = await db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Id == acme);
-            db.Entry(company).Property(c => c.Domain).CurrentValue = SampleSitesServer.BotWallHost;
+            db.Entry(company).Property(c => c.Domain).CurrentValue = HostileSites.BotWallHost;
             return await db.SaveChangesAsync();
         });
         await RunAsync(Northwind, acme);

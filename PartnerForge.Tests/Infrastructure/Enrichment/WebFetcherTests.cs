@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PartnerForge.Infrastructure.Enrichment.Fetching;
-using PartnerForge.Infrastructure.Enrichment.Samples;
+using PartnerForge.Infrastructure.Demo;
 using PartnerForge.Tests.Support;
 
 namespace PartnerForge.Tests.Infrastructure.Enrichment;
@@ -32,7 +32,7 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
     public async Task A_windows_1252_page_is_decoded_from_its_declared_charset()
     {
         using var fetcher = sites.Fetcher();
-        var result = await fetcher.GetAsync($"https://{SampleSitesServer.Windows1252Host}/");
+        var result = await fetcher.GetAsync($"https://{HostileSites.Windows1252Host}/");
         result.Status.Should().Be(FetchStatus.Ok);
         result.Charset.Should().Be("windows-1252");
         result.Body.Should().Contain("Café Müller Rösterei").And.Contain("„Kaffee für alle“");
@@ -43,7 +43,7 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
     {
         using var fetcher = sites.Fetcher();
         var clock = Stopwatch.StartNew();
-        var result = await fetcher.GetAsync($"https://{SampleSitesServer.FlakyRateLimitHost}/");
+        var result = await fetcher.GetAsync($"https://{HostileSites.FlakyRateLimitHost}/");
         result.Status.Should().Be(FetchStatus.Ok, result.Reason);
         result.Body.Should().Contain("Served after waiting");
         clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9), "the server said Retry-After: 1");
@@ -54,7 +54,7 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
     {
         using var fetcher = sites.Fetcher();
         var clock = Stopwatch.StartNew();
-        var result = await fetcher.GetAsync($"https://{SampleSitesServer.RateLimitedHost}/");
+        var result = await fetcher.GetAsync($"https://{HostileSites.RateLimitedHost}/");
         result.Status.Should().Be(FetchStatus.RateLimited);
         result.Reason.Should().Contain("3600");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30));
@@ -64,13 +64,13 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
     public async Task A_redirect_chain_is_followed_and_an_endless_one_is_cut_at_five()
     {
         using var fetcher = sites.Fetcher();
-        var chain = await fetcher.GetAsync($"https://{SampleSitesServer.RedirectChainHost}/");
+        var chain = await fetcher.GetAsync($"https://{HostileSites.RedirectChainHost}/");
         chain.Status.Should().Be(FetchStatus.Ok);
-        chain.FinalUrl.Should().Be($"https://{SampleSitesServer.RedirectChainHost}/final");
+        chain.FinalUrl.Should().Be($"https://{HostileSites.RedirectChainHost}/final");
         chain.Redirects.Should().HaveCount(4);
         chain.Body.Should().Contain("You made it");
 
-        var loop = await fetcher.GetAsync($"https://{SampleSitesServer.RedirectChainHost}/loop/1");
+        var loop = await fetcher.GetAsync($"https://{HostileSites.RedirectChainHost}/loop/1");
         loop.Status.Should().Be(FetchStatus.TooManyRedirects);
         loop.Redirects.Should().HaveCount(5);
     }
@@ -81,7 +81,7 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
     public async Task A_redirect_to_a_private_or_metadata_address_is_refused(string path, string address)
     {
         using var fetcher = sites.Fetcher();
-        var result = await fetcher.GetAsync($"https://{SampleSitesServer.RedirectPrivateHost}{path}");
+        var result = await fetcher.GetAsync($"https://{HostileSites.RedirectPrivateHost}{path}");
         result.Status.Should().Be(FetchStatus.Refused);
         result.Reason.Should().Contain(address);
         result.Redirects.Should().ContainSingle();
@@ -137,7 +137,7 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
     public async Task A_bot_wall_is_recorded_as_blocked_not_as_no_data()
     {
         using var fetcher = sites.Fetcher();
-        var result = await fetcher.GetAsync($"https://{SampleSitesServer.BotWallHost}/");
+        var result = await fetcher.GetAsync($"https://{HostileSites.BotWallHost}/");
         result.Status.Should().Be(FetchStatus.Blocked);
         result.HttpStatus.Should().Be(403);
     }
@@ -146,7 +146,7 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
     public async Task A_20_MB_page_is_read_only_up_to_the_cap()
     {
         using var fetcher = sites.Fetcher();
-        var result = await fetcher.GetAsync($"https://{SampleSitesServer.HugePageHost}/");
+        var result = await fetcher.GetAsync($"https://{HostileSites.HugePageHost}/");
         result.Status.Should().Be(FetchStatus.TooLarge);
         result.Body.Length.Should().BeLessThanOrEqualTo(2 * 1024 * 1024);
         result.Body.Should().StartWith("<!DOCTYPE html>");
@@ -160,7 +160,7 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
         disallowed.Status.Should().Be(FetchStatus.RobotsDisallowed);
         sites.Server.Hits.Should().NotContainKey("acme-outdoor.test/private/prices");
 
-        var erroring = await fetcher.GetAsync($"https://{SampleSitesServer.ServerErrorHost}/");
+        var erroring = await fetcher.GetAsync($"https://{HostileSites.ServerErrorHost}/");
         erroring.Status.Should().Be(FetchStatus.RobotsDisallowed, "RFC 9309: an unreachable robots.txt (5xx) disallows crawling");
     }
 
@@ -168,10 +168,10 @@ public sealed class WebFetcherTests(SampleSitesFixture sites) : IClassFixture<Sa
     public async Task Server_errors_are_retried_with_back_off_then_reported()
     {
         using var fetcher = sites.Fetcher(o => { o.RespectRobots = false; o.Retries = 2; });
-        var before = sites.Server.Hits.GetValueOrDefault($"{SampleSitesServer.ServerErrorHost}/retry");
-        var result = await fetcher.GetAsync($"https://{SampleSitesServer.ServerErrorHost}/retry");
+        var before = sites.Server.Hits.GetValueOrDefault($"{HostileSites.ServerErrorHost}/retry");
+        var result = await fetcher.GetAsync($"https://{HostileSites.ServerErrorHost}/retry");
         result.Status.Should().Be(FetchStatus.ServerError);
-        (sites.Server.Hits[$"{SampleSitesServer.ServerErrorHost}/retry"] - before).Should().Be(3, "one try and two retries");
+        (sites.Server.Hits[$"{HostileSites.ServerErrorHost}/retry"] - before).Should().Be(3, "one try and two retries");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PartnerForge.Infrastructure.Persistence;
+using PartnerForge.Tests.Support;
 using PartnerForge.Web.Hosting;
 
 namespace PartnerForge.Tests.Infrastructure.Persistence;
@@ -61,5 +62,55 @@ public sealed class GeneratedMigrationTests
         var parser = new TSql170Parser(initialQuotedIdentifiers: true);
         parser.Parse(new StringReader(sql), out var errors);
         return errors.Select(e => $"line {e.Line}: {e.Message}").ToList();
+    }
+}
+
+/// <summary>
+/// A database at the generated baseline (before Identity's EF stores), holding users as the hand-made store wrote
+/// them, migrated to the latest migration: each user has an Identity account with the same Id, password hash,
+/// stamp, lockout and roles, and the old password checks against it.
+/// </summary>
+internal static class BaselineToIdentityUpgrade
+{
+    public static async Task ShouldKeepSignInAsync(PartnerForgeDbContext db)
+    {
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(db.Database.GetMigrations().First());
+        var rows = await LegacyDatabase.FillAsync(db);
+        db.ChangeTracker.Clear();
+
+        await migrator.MigrateAsync();
+
+        (await db.Database.GetPendingMigrationsAsync()).Should().BeEmpty();
+        var accounts = await db.IdentityUsers.Where(a => a.TenantId == rows.TenantId).OrderBy(a => a.Email).ToListAsync();
+        accounts.Select(a => a.Id).Should().BeEquivalentTo(rows.UserIds);
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<PartnerForge.Infrastructure.Identity.ApplicationUser>();
+        accounts.Should().OnlyContain(a => hasher.VerifyHashedPassword(a, a.PasswordHash!, LegacyDatabase.Password) != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        accounts.Should().OnlyContain(a => hasher.VerifyHashedPassword(a, a.PasswordHash!, "wrong-password") == Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        accounts.Select(a => a.LockoutEnd).Should().Equal(null, LegacyDatabase.LockedUntil);
+        accounts.Select(a => a.AccessFailedCount).Should().Equal(0, 3);
+        (await db.UserRoles.CountAsync(ur => rows.UserIds.Contains(ur.UserId))).Should().Be(2, "role links stay in place");
+        (await db.Users.IgnoreQueryFilters().CountAsync(u => u.TenantId == rows.TenantId)).Should().Be(2, "the people stay in place");
+    }
+}
+
+public sealed class SqliteBaselineUpgradeTests
+{
+    [Fact]
+    public async Task A_sqlite_database_at_the_baseline_keeps_its_users_passwords_lockout_and_roles_on_identitys_stores()
+    {
+        await using var db = MigrationSchemaTests.SqliteContext(Path.Combine(TestEnvironment.NewDirectory("baseline"), "baseline.db"));
+        await BaselineToIdentityUpgrade.ShouldKeepSignInAsync(db);
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresBaselineUpgradeTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task A_postgres_database_at_the_baseline_keeps_its_users_passwords_lockout_and_roles_on_identitys_stores()
+    {
+        await using var db = PostgresMigrationSchemaTests.PostgresContext(await postgres.CreateDatabaseAsync("pf_baseline"));
+        await BaselineToIdentityUpgrade.ShouldKeepSignInAsync(db);
     }
 }

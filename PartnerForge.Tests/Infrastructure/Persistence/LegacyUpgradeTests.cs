@@ -6,6 +6,7 @@ using Npgsql;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Enrichment;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Identity;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
 using PartnerForge.Tests.Support;
@@ -22,8 +23,18 @@ internal static class LegacyDatabase
 {
     public const string Password = "Legacy!Pass2026";
 
+    /// <summary>Bob's lockout end in the legacy row: far ahead, so he is still locked out after the upgrade.</summary>
+    public static readonly DateTimeOffset LockedUntil = new(2099, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static string Script(string provider) =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "Persistence", "Legacy", $"{provider}-20261204.sql"));
+
+    private const string LegacyUserInsert =
+        "INSERT INTO \"Users\" (\"Id\", \"TenantId\", \"Email\", \"NormalizedEmail\", \"DisplayName\", \"PasswordHash\", \"SecurityStamp\", \"LockoutEndUtc\", \"LockoutEnabled\", \"AccessFailedCount\", \"IsActive\", \"TimeZone\", \"CreatedAtUtc\") ";
+
+    private const string LegacyUserLocked = LegacyUserInsert + "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12})";
+
+    private const string LegacyUserOpen = LegacyUserInsert + "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, NULL, {8}, {9}, {10}, {11}, {12})";
 
     public sealed record Rows(Guid TenantId, Guid[] UserIds, Guid[] CompanyIds, Guid RunId, Guid[] SnapshotIds);
 
@@ -32,16 +43,30 @@ internal static class LegacyDatabase
     {
         var at = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
         var tenant = new Tenant("Legacy Ltd", "legacy", at);
-        db.Tenants.Add(tenant);
-        var hasher = new PasswordHasher<User>();
-        var users = new[] { "ada@legacy.test", "bob@legacy.test" }.Select(email =>
+        var sqlite = db.Database.IsSqlite();
+        object Key(Guid id) => sqlite ? id.ToString().ToUpperInvariant() : id;
+        // The tenant row as the old schema holds it (raw SQL: today's model has columns that schema has not).
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO \"Tenants\" (\"Id\", \"Name\", \"Slug\", \"Status\", \"TimeZone\", \"CreatedAtUtc\") VALUES ({0}, {1}, {2}, {3}, {4}, {5})",
+            Key(tenant.Id), tenant.Name, tenant.Slug, (int)tenant.Status, tenant.TimeZone,
+            sqlite ? at.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : at);
+        // Users as the hand-made user store wrote them: hash, stamp and lockout on the "Users" row, a role link in
+        // "UserRoles". Raw SQL, because today's model no longer has those columns. Bob is locked out.
+        var hasher = new PasswordHasher<ApplicationUser>();
+        var role = Guid.NewGuid();
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"Roles\" (\"Id\", \"Name\", \"NormalizedName\") VALUES ({0}, {1}, {2})", Key(role), Roles.Manager, Roles.Manager.ToUpperInvariant());
+        var users = new[] { "ada@legacy.test", "bob@legacy.test" }.Select(email => new User(tenant.Id, email, email[..3], at)).ToArray();
+        foreach (var user in users)
         {
-            var user = new User(tenant.Id, email, email[..3], at);
-            user.StampTenant(tenant.Id);
-            user.PasswordHash = hasher.HashPassword(user, Password);
-            return user;
-        }).ToArray();
-        db.Users.AddRange(users);
+            var locked = user.Email.StartsWith("bob", StringComparison.Ordinal);
+            await db.Database.ExecuteSqlRawAsync(
+                locked ? LegacyUserLocked : LegacyUserOpen,
+                Key(user.Id), Key(tenant.Id), user.Email, user.NormalizedEmail, user.DisplayName, hasher.HashPassword(new ApplicationUser(), Password),
+                $"STAMP-{user.Email}", sqlite ? LockedUntil.ToString("yyyy-MM-dd HH:mm:ss+00:00", System.Globalization.CultureInfo.InvariantCulture) : LockedUntil, true, locked ? 3 : 0, true, user.TimeZone,
+                sqlite ? at.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : at);
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"UserRoles\" (\"UserId\", \"RoleId\") VALUES ({0}, {1})", Key(user.Id), Key(role));
+        }
+
         var companies = new[] { "acme", "globex", "initech" }.Select(name =>
         {
             var company = new Company(name, DomainName.Parse($"{name}.test"), at);
@@ -76,7 +101,14 @@ internal static class LegacyDatabase
             (await db.Tenants.Select(t => t.Id).ToListAsync()).Should().Equal(rows.TenantId);
             var users = await db.Users.IgnoreQueryFilters().Where(u => u.TenantId == rows.TenantId).ToListAsync();
             users.Select(u => u.Id).Should().BeEquivalentTo(rows.UserIds);
-            users.Should().OnlyContain(u => new PasswordHasher<User>().VerifyHashedPassword(u, u.PasswordHash!, Password) != PasswordVerificationResult.Failed);
+            var accounts = await db.IdentityUsers.Where(a => a.TenantId == rows.TenantId).OrderBy(a => a.Email).ToListAsync();
+            accounts.Select(a => a.Id).Should().BeEquivalentTo(rows.UserIds, "every user has an Identity account with the same Id");
+            accounts.Select(a => a.SecurityStamp).Should().Equal("STAMP-ada@legacy.test", "STAMP-bob@legacy.test");
+            accounts.Select(a => a.NormalizedUserName).Should().Equal("ADA@LEGACY.TEST", "BOB@LEGACY.TEST");
+            accounts.Should().OnlyContain(a => a.LockoutEnabled && a.EmailConfirmed && !a.TwoFactorEnabled);
+            accounts.Select(a => a.AccessFailedCount).Should().Equal(0, 3);
+            accounts[0].LockoutEnd.Should().BeNull();
+            accounts[1].LockoutEnd.Should().Be(LockedUntil);
             (await db.Companies.IgnoreQueryFilters().Select(c => c.Id).ToListAsync()).Should().BeEquivalentTo(rows.CompanyIds);
             (await db.EnrichmentRuns.IgnoreQueryFilters().Select(r => r.Id).ToListAsync()).Should().Equal(rows.RunId);
             (await db.IntelSnapshots.IgnoreQueryFilters().Select(s => s.Id).ToListAsync()).Should().BeEquivalentTo(rows.SnapshotIds);
@@ -86,6 +118,20 @@ internal static class LegacyDatabase
             upgraded.Should().Equal(await SchemaSnapshot.ReadAsync(fresh), "the upgraded schema is the one the generated migrations build");
             return 0;
         });
+
+        // Sign-in through Identity's EF stores: the old password works, roles are kept, Bob is still locked out.
+        await using (var scope = host.Scope(null))
+        {
+            var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var ada = (await userManager.FindByEmailAsync("ada@legacy.test"))!;
+            (await userManager.CheckPasswordAsync(ada, Password)).Should().BeTrue("the password from before the upgrade still signs in");
+            (await userManager.CheckPasswordAsync(ada, "not-the-password")).Should().BeFalse();
+            (await userManager.IsLockedOutAsync(ada)).Should().BeFalse();
+            (await userManager.GetRolesAsync(ada)).Should().Equal(Roles.Manager);
+            var bob = (await userManager.FindByNameAsync("BOB@legacy.test"))!;
+            (await userManager.IsLockedOutAsync(bob)).Should().BeTrue("the lockout is kept");
+            (await userManager.IsInRoleAsync(bob, Roles.Manager)).Should().BeTrue();
+        }
 
         // A new write through the app's own services (tenant stamp and audit interceptors).
         await using (var scope = host.Scope(rows.TenantId, rows.UserIds[0]))

@@ -217,13 +217,14 @@ public abstract class DashboardServiceTestsBase : IAsyncLifetime
         var team = new Team("Hooli Sales");
         team.StampTenant(tenant.Id);
         db.Teams.Add(team);
-        var roles = await db.Roles.ToDictionaryAsync(r => r.Name, r => r.Id);
+        var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id);
         User Person(string email, string name, string role)
         {
             var user = new User(tenant.Id, email, name, Utc(2026, 1, 1));
             user.JoinTeam(team.Id);
             db.Users.Add(user);
-            db.UserRoles.Add(new UserRole(user.Id, roles[role]));
+            db.IdentityUsers.Add(new PartnerForge.Infrastructure.Identity.ApplicationUser(user));
+            db.UserRoles.Add(PartnerForge.Infrastructure.Identity.ApplicationRole.Member(user.Id, roles[role]));
             return user;
         }
 

@@ -5,6 +5,7 @@ using PartnerForge.Domain.Common;
 using PartnerForge.Infrastructure.Accounts;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Tests.Support;
+using PartnerForge.Infrastructure.Application;
 
 namespace PartnerForge.Tests.Infrastructure.Tenancy;
 
@@ -57,7 +58,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         {
             var result = await scope.ServiceProvider.GetRequiredService<AccountEditor>()
                 .UpdateAsync(_globexCompany, new CompanyProfileInput("Hijacked", "hijacked.example", null, null, null, null, null), null);
-            result.NotFound.Should().BeTrue();
+            result.Kind.Should().Be(ErrorKind.NotFound);
         }
 
         var name = await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Id == _globexCompany).Select(c => c.Name).SingleAsync());
@@ -85,7 +86,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var created = await scope.ServiceProvider.GetRequiredService<AccountEditor>()
             .CreateAsync(new CompanyProfileInput("Stamped Co", "https://www.Stamped.example/about", null, null, null, null, null), null);
 
-        var stored = await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Id == created.Id));
+        var stored = await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Id == created.Value));
         stored.TenantId.Should().Be(_globex);
         stored.Domain.Should().Be("stamped.example");
     }

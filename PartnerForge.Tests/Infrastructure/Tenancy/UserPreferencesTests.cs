@@ -32,8 +32,8 @@ public sealed class UserPreferencesTests
 
         await using (var scope = host.Scope(tenant, rep))
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<User>>().CreateAsync((await users.FindByIdAsync(rep.ToString()))!);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PartnerForge.Infrastructure.Identity.ApplicationUser>>();
+            var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PartnerForge.Infrastructure.Identity.ApplicationUser>>().CreateAsync((await users.FindByIdAsync(rep.ToString()))!);
             principal.FindFirst(PartnerForgeClaims.Theme)?.Value.Should().Be("dark");
 
             (await scope.ServiceProvider.GetRequiredService<UserPreferences>().SetThemeAsync(null)).Should().BeTrue();

@@ -1,18 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Identity;
 
 namespace PartnerForge.Infrastructure.Persistence.Configurations;
 
-internal sealed class RoleConfiguration : IEntityTypeConfiguration<Role>
+/// <summary>Identity's role mapping on the <c>Roles</c> table the hand-made role store used (rows stay in place).</summary>
+internal sealed class ApplicationRoleConfiguration : IEntityTypeConfiguration<ApplicationRole>
 {
-    public void Configure(EntityTypeBuilder<Role> builder)
+    public void Configure(EntityTypeBuilder<ApplicationRole> builder)
     {
         builder.ToTable("Roles");
-        builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Name).HasMaxLength(64).IsRequired();
         builder.Property(r => r.NormalizedName).HasMaxLength(64).IsRequired();
-        builder.HasIndex(r => r.NormalizedName).IsUnique();
+        builder.Property(r => r.ConcurrencyStamp).HasMaxLength(64);
     }
 }

@@ -291,8 +291,9 @@ for i,(t,(c,n)) in enumerate(tickers.items()):
       "dei":{"EntityNumberOfEmployees":{"label":"Employees","units":{"pure":[{"end":"2025-12-31","val":empn,"fy":2025,"fp":"FY","form":"10-K","filed":"2026-02-27"}]}}}}},indent=1)
     if t=="HFPX": fj=fj[:len(fj)//3]  # hostile: truncated JSON
     open(os.path.join(facts,cikp+".json"),"w").write(fj)
-# Windows-1252 site
-h="kaffeehaus-berlin.test"; d=os.path.join(SITES,h); os.makedirs(d)
+# Windows-1252 site: a hostile case, a test fixture in the test project (PartnerForge.Tests/Support/HostileSites)
+HOSTILE=os.path.join(ROOT,"..","..","..","PartnerForge.Tests","Support","HostileSites")
+h="kaffeehaus-berlin.test"; d=os.path.join(HOSTILE,h); shutil.rmtree(d,ignore_errors=True); os.makedirs(d)
 html='''<!DOCTYPE html>
 <html lang="de"><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Café Müller Rösterei – Kaffee aus Berlin</title>
 <meta name="description" content="Spezialitätenkaffee, geröstet in Kreuzberg – für Cafés, Büros und Genießer.">

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -10,34 +9,30 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace PartnerForge.Infrastructure.Enrichment.Samples;
+namespace PartnerForge.Infrastructure.Demo;
 
 /// <summary>
-/// Serves the fictional sample companies' websites, recorded SEC and job-board answers, and the hostile
-/// cases, on a loopback port, routing by the Host header. Used by the tests, the bench and the offline
-/// demo (the fetcher's sandbox mode connects every host name here). A host <c>b17.acme-outdoor.test</c>
-/// serves the same site as <c>acme-outdoor.test</c>, so the bench can have thousands of distinct domains.
+/// The offline demo's sample-site server: the fictional sample companies' websites and the recorded SEC and
+/// job-board answers (folder <c>Demo/SampleSites</c>, copied beside the app), on a loopback port, routing by the
+/// Host header. Started only in the Demo and Development environments (the fetcher's sandbox mode connects every
+/// host name here, and loopback fetches are allowed to this port only). A host <c>b17.acme-outdoor.test</c> serves
+/// the same site as <c>acme-outdoor.test</c>, so the bench can have thousands of distinct domains. Tests add their
+/// own hosts (hostile cases) through the <c>intercept</c> handler of <see cref="StartAsync"/>.
 /// </summary>
 public sealed partial class SampleSitesServer : IAsyncDisposable
 {
-    public const string FlakyRateLimitHost = "flaky-429.test";
-    public const string RateLimitedHost = "slow-429.test";
-    public const string RedirectChainHost = "redirect-chain.test";
-    public const string RedirectPrivateHost = "redirect-private.test";
-    public const string HugePageHost = "bloated-pages.test";
-    public const string BotWallHost = "walled-garden.test";
-    public const string ServerErrorHost = "server-error.test";
-    public const string Windows1252Host = "kaffeehaus-berlin.test";
-
     private readonly WebApplication _app;
     private readonly string _root;
     private readonly ConcurrentDictionary<string, int> _hits = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, SiteMeta?> _meta = new(StringComparer.OrdinalIgnoreCase);
 
-    private SampleSitesServer(WebApplication app, string root)
+    private readonly Func<HttpContext, int, Task<bool>>? _intercept;
+
+    private SampleSitesServer(WebApplication app, string root, Func<HttpContext, int, Task<bool>>? intercept)
     {
         _app = app;
         _root = root;
+        _intercept = intercept;
     }
 
     /// <summary>host:port of the loopback listener.</summary>
@@ -50,7 +45,7 @@ public sealed partial class SampleSitesServer : IAsyncDisposable
     /// <summary>The folder holding <c>sites/</c> and <c>api/</c>: beside the app, or the source tree.</summary>
     public static string DefaultRoot()
     {
-        var beside = Path.Combine(AppContext.BaseDirectory, "SampleSites");
+        var beside = Path.Combine(AppContext.BaseDirectory, "Demo", "SampleSites");
         if (Directory.Exists(beside))
         {
             return beside;
@@ -58,24 +53,29 @@ public sealed partial class SampleSitesServer : IAsyncDisposable
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "PartnerForge.Tests", "SampleSites");
+            var candidate = Path.Combine(dir.FullName, "PartnerForge.Infrastructure", "Demo", "SampleSites");
             if (Directory.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new DirectoryNotFoundException("The SampleSites folder was not found beside the app or in the source tree.");
+        throw new DirectoryNotFoundException("The Demo/SampleSites folder was not found beside the app or in the source tree.");
     }
 
-    public static async Task<SampleSitesServer> StartAsync(string? root = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the server on a free loopback port. <paramref name="intercept"/>, when given, sees every request first
+    /// with its hit number for that host and path, and returns true when it answered it.
+    /// </summary>
+    public static async Task<SampleSitesServer> StartAsync(string? root = null, Func<HttpContext, int, Task<bool>>? intercept = null,
+        CancellationToken cancellationToken = default)
     {
         root ??= DefaultRoot();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "PartnerForge.SampleSites", EnvironmentName = "Production" });
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new SampleSitesServer(app, root);
+        var server = new SampleSitesServer(app, root, intercept);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetService(typeof(IServer)) is IServer s ? s.Features.Get<IServerAddressesFeature>()!.Addresses.First() : throw new InvalidOperationException("no server");
@@ -116,56 +116,9 @@ public sealed partial class SampleSitesServer : IAsyncDisposable
         var key = $"{host}{path}";
         var hit = _hits.AddOrUpdate(key, 1, (_, n) => n + 1);
         var site = SiteName(host);
-        switch (site)
+        if (_intercept is not null && await _intercept(context, hit))
         {
-            case FlakyRateLimitHost:
-                if (path == "/robots.txt")
-                {
-                    context.Response.StatusCode = 404;
-                    return;
-                }
-
-                if (hit % 2 == 1)
-                {
-                    context.Response.StatusCode = 429;
-                    context.Response.Headers.RetryAfter = "1";
-                    return;
-                }
-
-                await Html(context, "<html><head><title>Patience pays</title></head><body><h1>Served after waiting</h1></body></html>");
-                return;
-            case RateLimitedHost:
-                context.Response.StatusCode = 429;
-                context.Response.Headers.RetryAfter = "3600";
-                return;
-            case RedirectChainHost:
-                await RedirectChainAsync(context, path);
-                return;
-            case RedirectPrivateHost:
-                if (path == "/robots.txt")
-                {
-                    context.Response.StatusCode = 404;
-                    return;
-                }
-
-                context.Response.StatusCode = 302;
-                context.Response.Headers.Location = path.StartsWith("/metadata", StringComparison.Ordinal)
-                    ? "http://169.254.169.254/latest/meta-data/iam/security-credentials/"
-                    : path.StartsWith("/loopback", StringComparison.Ordinal) ? "http://127.0.0.1:1/" : "http://10.20.30.40/admin";
-                return;
-            case HugePageHost:
-                await HugePageAsync(context, path);
-                return;
-            case BotWallHost:
-                context.Response.StatusCode = 403;
-                context.Response.Headers["cf-mitigated"] = "challenge";
-                context.Response.Headers.Server = "cloudflare";
-                await Html(context, "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><div id=\"cf-chl-widget\">Checking your browser before accessing the site.</div></body></html>");
-                return;
-            case ServerErrorHost:
-                context.Response.StatusCode = 500;
-                await context.Response.WriteAsync("internal error");
-                return;
+            return;
         }
 
         var api = Path.Combine(_root, "api", host);
@@ -244,74 +197,6 @@ public sealed partial class SampleSitesServer : IAsyncDisposable
         await context.Response.WriteAsync("{\"error\":\"not found\"}");
     }
 
-    private static async Task RedirectChainAsync(HttpContext context, string path)
-    {
-        if (path == "/robots.txt")
-        {
-            context.Response.StatusCode = 404;
-            return;
-        }
-
-        var hop = HopNumber().Match(path);
-        if (path == "/")
-        {
-            Redirect(context, "/hop/1");
-        }
-        else if (hop.Success && hop.Groups[1].Value == "hop" && int.Parse(hop.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) is var n && n < 4)
-        {
-            Redirect(context, n == 3 ? "https://redirect-chain.test/final" : $"/hop/{n + 1}");
-        }
-        else if (hop.Success && hop.Groups[1].Value == "loop")
-        {
-            Redirect(context, $"/loop/{int.Parse(hop.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) + 1}");
-        }
-        else if (path == "/final")
-        {
-            await Html(context, "<html><head><title>Redirect Chain Ltd</title><meta property=\"og:title\" content=\"Redirect Chain Ltd\"></head><body><h1>You made it</h1></body></html>");
-        }
-        else
-        {
-            context.Response.StatusCode = 404;
-        }
-    }
-
-    private static void Redirect(HttpContext context, string location)
-    {
-        context.Response.StatusCode = 301;
-        context.Response.Headers.Location = location;
-    }
-
-    private static async Task HugePageAsync(HttpContext context, string path)
-    {
-        if (path != "/")
-        {
-            context.Response.StatusCode = 404;
-            return;
-        }
-
-        const int total = 20 * 1024 * 1024;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.ContentLength = total;
-        var head = Encoding.UTF8.GetBytes("<!DOCTYPE html><html><head><title>Bloated Pages Inc</title><meta property=\"og:title\" content=\"Bloated Pages Inc\"></head><body>");
-        await context.Response.Body.WriteAsync(head, context.RequestAborted);
-        var filler = Encoding.UTF8.GetBytes(new string('x', 64 * 1024 - 1) + "\n");
-        var written = head.Length;
-        try
-        {
-            while (written + filler.Length <= total)
-            {
-                await context.Response.Body.WriteAsync(filler, context.RequestAborted);
-                written += filler.Length;
-            }
-
-            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(new string(' ', total - written)), context.RequestAborted);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException)
-        {
-            // The fetcher stopped reading at its cap, as it should.
-        }
-    }
-
     private static Task Html(HttpContext context, string html)
     {
         context.Response.ContentType = "text/html; charset=utf-8";
@@ -333,9 +218,6 @@ public sealed partial class SampleSitesServer : IAsyncDisposable
 
     [GeneratedRegex(@"^b\d+\.")]
     private static partial Regex BenchPrefix();
-
-    [GeneratedRegex(@"^/(hop|loop)/(\d+)$")]
-    private static partial Regex HopNumber();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PartnerForge.Domain.Technologies;
 
-namespace PartnerForge.Infrastructure.Enrichment.Samples;
+namespace PartnerForge.Infrastructure.Demo;
 
 public sealed record LabelledPage(string Host, PageEvidence Page, IReadOnlyList<string> Technologies);
 
@@ -28,7 +28,7 @@ public static class SampleCorpus
             var dns = meta.RootElement.GetProperty("dns").EnumerateObject()
                 .ToDictionary(p => p.Name.ToUpperInvariant(), p => (IReadOnlyList<string>)p.Value.EnumerateArray().Select(v => v.GetString()!).ToList());
             var labels = meta.RootElement.GetProperty("technologies").EnumerateArray().Select(v => v.GetString()!).ToList();
-            var html = Fetching.CharsetDetector.Decode(File.ReadAllBytes(index), headers.FirstOrDefault(h => h.Key == "content-type").Value?.Split("charset=").ElementAtOrDefault(1)).Text;
+            var html = PartnerForge.Infrastructure.Enrichment.Fetching.CharsetDetector.Decode(File.ReadAllBytes(index), headers.FirstOrDefault(h => h.Key == "content-type").Value?.Split("charset=").ElementAtOrDefault(1)).Text;
             pages.Add(new LabelledPage(host, PageEvidence.FromHtml($"https://{host}/", html, headers, cookies, dns), labels));
         }
 

@@ -33,16 +33,17 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
         await RecordAChangeAndItsAlertAsync();
         var page = await Browser.NewPageAsync(width, theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
         var problems = new List<string>();
+        var findings = new List<string>();
         var tag = $"{width}-{theme}";
 
         await page.GotoAsync(BaseUrl + "/account/login");
-        await CheckAsync(page, "login", tag, problems);
+        await CheckAsync(page, "login", tag, problems, findings);
         await SubmitSignInAsync(page, "platform@partnerforge.test");
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
 
         // The two-factor set-up is a server-rendered card like sign-in (no live circuit to wait for).
         await page.GotoAsync(BaseUrl + "/account/two-factor");
-        await CheckAsync(page, "two-factor", tag, problems);
+        await CheckAsync(page, "two-factor", tag, problems, findings);
 
         foreach (var (name, path) in await PagesAsync())
         {
@@ -50,10 +51,10 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             await ShellBrowserTests.WaitForLiveCircuitAsync(page);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
-            await CheckAsync(page, name, tag, problems);
+            await CheckAsync(page, name, tag, problems, findings);
         }
 
-        await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "pages", $"axe-{tag}.txt"), problems);
+        await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "pages", $"axe-{tag}.txt"), findings);
         problems.Should().BeEmpty(string.Join(Environment.NewLine, problems));
     }
 
@@ -137,20 +138,27 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
         return pages;
     }
 
-    private static async Task CheckAsync(IPage page, string name, string tag, List<string> problems)
+    private static async Task CheckAsync(IPage page, string name, string tag, List<string> problems, List<string> findings)
     {
         await BrowserFixture.ScreenshotAsync(page, $"pages/{name}-{tag}", fullPage: false);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         if (overflow > 1)
         {
-            problems.Add($"{name} ({tag}): the page is {overflow} px wider than the window");
+            var line = $"{name} ({tag}): the page is {overflow} px wider than the window";
+            problems.Add(line);
+            findings.Add(line);
         }
 
         var result = await page.RunAxe();
-        foreach (var violation in result.Violations.Where(v => v.Impact is "critical" or "serious"))
+        foreach (var violation in result.Violations)
         {
             var where = string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html.Length > 120 ? n.Html[..120] : n.Html));
-            problems.Add($"{name} ({tag}): {violation.Impact} {violation.Id} — {violation.Help}: {where}");
+            var line = $"{name} ({tag}): {violation.Impact} {violation.Id} — {violation.Help}: {where}";
+            findings.Add(line);
+            if (violation.Impact is "critical" or "serious")
+            {
+                problems.Add(line);
+            }
         }
     }
 }

@@ -51,6 +51,9 @@ public static class DependencyInjection
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
+            // A hub client is not a person at a page: it gets 401/403, not a redirect to the sign-in form.
+            o.Events.OnRedirectToLogin = context => AnswerHubOrRedirect(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => AnswerHubOrRedirect(context, StatusCodes.Status403Forbidden);
         });
 
         // Every endpoint needs a signed-in user unless it says otherwise (login, health, static assets).
@@ -138,5 +141,24 @@ public static class DependencyInjection
             app.Logger.LogCritical("PartnerForge cannot start: {Reason}", ex.Message);
             return 1;
         }
+    }
+
+    private static Task AnswerHubOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            // The bare status for the client, not the not-found page the status-code pages would render in its place.
+            if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 }

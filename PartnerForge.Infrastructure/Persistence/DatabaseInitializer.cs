@@ -16,8 +16,35 @@ internal sealed partial class DatabaseInitializer(
     IOptions<DatabaseOptions> options,
     IOptions<DemoOptions> demo,
     IHostEnvironment environment,
-    ILogger<DatabaseInitializer> logger) : IHostedService
+    ILogger<DatabaseInitializer> logger) : IHostedLifecycleService, IAsyncDisposable
 {
+    private IAsyncDisposable? startupLock;
+
+    /// <summary>
+    /// Nodes started together take turns through the whole start-up (this service's migrate-and-seed and every
+    /// other hosted service's first database work, e.g. the technology catalogue): the lock is taken before any
+    /// hosted service starts and let go once all have started, so the next node finds the work done.
+    /// </summary>
+    public async Task StartingAsync(CancellationToken cancellationToken) =>
+        startupLock = await StartupLock.AcquireAsync(options.Value, cancellationToken);
+
+    public Task StartedAsync(CancellationToken cancellationToken) => ReleaseLockAsync();
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => ReleaseLockAsync();
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A start that failed part-way still lets the lock go when the host is disposed.</summary>
+    public async ValueTask DisposeAsync() => await ReleaseLockAsync();
+
+    private async Task ReleaseLockAsync()
+    {
+        if (Interlocked.Exchange(ref startupLock, null) is { } held)
+        {
+            await held.DisposeAsync();
+        }
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var db = options.Value;

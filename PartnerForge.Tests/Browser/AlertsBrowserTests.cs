@@ -38,7 +38,7 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
         }
 
         // Standing in for an enrichment run until the orchestrator is wired: the baseline snapshot.
-        await RecordAsync(tenant, acme, ChangeDetectionTests.Snapshot(("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse")));
+        await RecordAsync(tenant, acme, "M07", ChangeDetectionTests.Snapshot(("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse")));
 
         var ownerTab1 = await SignedInPageAsync("rep@northwind.test", "/alerts");
         var ownerTab2 = await ownerTab1.Context.NewPageAsync();
@@ -49,7 +49,7 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(ownerTab1.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(ownerTab1, "20-alerts-empty");
 
-        await RecordAsync(tenant, acme, ChangeDetectionTests.Snapshot(
+        await RecordAsync(tenant, acme, "M07", ChangeDetectionTests.Snapshot(
             ("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse"), ("trigger.funding[2026-11-20]", "Raises $30M Series B")));
 
         foreach (var tab in new[] { ownerTab1, ownerTab2 })
@@ -122,41 +122,6 @@ public sealed class AlertsBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(other.Locator(".mud-snackbar")).ToHaveCountAsync(0);
         await Expect(other.GetByTestId("alerts-badge")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(follower, "21b-alert-from-enrichment");
-    }
-
-    private async Task EnrichAsync(Guid tenant, Guid company)
-    {
-        await using var scope = Scope(tenant);
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForge.Infrastructure.Persistence.PartnerForgeDbContext>>().CreateDbContextAsync();
-        var run = new EnrichmentRun(company, null, null, DateTime.UtcNow, ModuleCatalog.All.Count);
-        db.EnrichmentRuns.Add(run);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<EnrichmentOrchestrator>().RunAsync(run.Id, CancellationToken.None);
-    }
-
-    private AsyncServiceScope Scope(Guid tenant, Guid? user = null)
-    {
-        var scope = App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant, user, "test");
-        return scope;
-    }
-
-    private async Task RecordAsync(Guid tenant, Guid company, string json)
-    {
-        await using var scope = Scope(tenant);
-        await scope.ServiceProvider.GetRequiredService<SnapshotRecorder>().RecordAsync(company, "M07", Guid.NewGuid(), json, 1);
-    }
-
-    private async Task<IPage> SignedInPageAsync(string email, string path)
-    {
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(BaseUrl + path);
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoWorkspace.DefaultPassword);
-        await page.GetByTestId("sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
-        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
-        return page;
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

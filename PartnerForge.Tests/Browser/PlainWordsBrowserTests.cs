@@ -98,39 +98,6 @@ public sealed partial class PlainWordsBrowserTests(BrowserFixture browser) : Bro
         text.Should().NotContain("technical_buyer").And.NotContain("economic_buyer");
     }
 
-    private async Task EnrichAsync(Guid tenant, Guid company)
-    {
-        await using var scope = Scope(tenant);
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
-        var run = new EnrichmentRun(company, null, null, DateTime.UtcNow, ModuleCatalog.All.Count);
-        db.EnrichmentRuns.Add(run);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<EnrichmentOrchestrator>().RunAsync(run.Id, CancellationToken.None);
-    }
-
-    private AsyncServiceScope Scope(Guid tenant, Guid? user = null)
-    {
-        var scope = App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant, user, "test");
-        return scope;
-    }
-
-    private async Task RecordAsync(Guid tenant, Guid company, string module, string json)
-    {
-        await using var scope = Scope(tenant);
-        await scope.ServiceProvider.GetRequiredService<SnapshotRecorder>().RecordAsync(company, module, Guid.NewGuid(), json, 1);
-    }
-
-    private async Task<IPage> SignedInPageAsync(string email, string path)
-    {
-        var page = await Browser.NewPageAsync();
-        await page.GotoAsync(BaseUrl + path);
-        await SubmitSignInAsync(page, email);
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
-        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
-        return page;
-    }
-
     [GeneratedRegex(@"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex GuidText();
 

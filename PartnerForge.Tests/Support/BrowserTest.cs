@@ -1,5 +1,14 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartnerForge.Domain.Enrichment;
+using PartnerForge.Infrastructure.Changes;
+using PartnerForge.Infrastructure.Enrichment;
+using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Persistence.Seeding;
+using PartnerForge.Infrastructure.Tenancy;
+using PartnerForge.Tests.Browser;
 
 namespace PartnerForge.Tests.Support;
 
@@ -33,5 +42,42 @@ public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
         await page.GetByTestId("sign-in").ClickAsync();
+    }
+
+    /// <summary>A new page that opens <paramref name="path"/>, signs in as <paramref name="email"/> and waits for the live circuit there.</summary>
+    protected async Task<IPage> SignedInPageAsync(string email, string path = "/")
+    {
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(BaseUrl + path);
+        await SubmitSignInAsync(page, email);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        return page;
+    }
+
+    /// <summary>A service scope of the running app acting in <paramref name="tenant"/> (as a test, not a person unless given).</summary>
+    protected AsyncServiceScope Scope(Guid tenant, Guid? user = null)
+    {
+        var scope = App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant, user, "test");
+        return scope;
+    }
+
+    /// <summary>A whole enrichment run of every module for <paramref name="company"/>, as the job would run it.</summary>
+    protected async Task EnrichAsync(Guid tenant, Guid company)
+    {
+        await using var scope = Scope(tenant);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
+        var run = new EnrichmentRun(company, null, null, DateTime.UtcNow, ModuleCatalog.All.Count);
+        db.EnrichmentRuns.Add(run);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<EnrichmentOrchestrator>().RunAsync(run.Id, CancellationToken.None);
+    }
+
+    /// <summary>Records one module's result for <paramref name="company"/> as a new snapshot (what changed raises changes and alerts).</summary>
+    protected async Task RecordAsync(Guid tenant, Guid company, string module, string json)
+    {
+        await using var scope = Scope(tenant);
+        await scope.ServiceProvider.GetRequiredService<SnapshotRecorder>().RecordAsync(company, module, Guid.NewGuid(), json, 1);
     }
 }

@@ -23,6 +23,17 @@ public sealed class SmtpServer : IAsyncLifetime
         listener.Start();
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
+        await StartProcessAsync();
+    }
+
+    /// <summary>The server goes down (its port refuses connections) until <see cref="RestartAsync"/>.</summary>
+    public Task StopAsync() => DisposeAsync();
+
+    /// <summary>Up again on the same port and Maildir.</summary>
+    public Task RestartAsync() => StartProcessAsync();
+
+    private async Task StartProcessAsync()
+    {
         _process = Process.Start(new ProcessStartInfo("/usr/bin/python3",
             ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
         {
@@ -67,6 +78,7 @@ public sealed class SmtpServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        _process = null;
         return Task.CompletedTask;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using PartnerForge.Domain.Enrichment;
+using PartnerForge.Infrastructure.Administration;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Tenancy;
 
@@ -10,7 +11,9 @@ namespace PartnerForge.Web.Live;
 /// <summary>
 /// Streams live events (module state changes, run progress) to signed-in clients of the same tenant only:
 /// each connection joins its tenant's group, taken from its own sign-in claims, and nothing else.
-/// Clients receive "moduleState" and "runState" messages.
+/// Clients receive "moduleState" and "runState" messages. A user whose sessions an admin ended (deactivated, role
+/// changed, password reset, workspace suspended) is disconnected at once; reconnecting is refused, since the
+/// cookie's security stamp is checked on every request.
 /// </summary>
 [Authorize]
 public sealed class EventsHub(HubEventBridge bridge) : Hub
@@ -28,7 +31,7 @@ public sealed class EventsHub(HubEventBridge bridge) : Hub
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(tenantId));
-        bridge.Attach(tenantId);
+        bridge.Attach(tenantId, UserOf(Context), Context);
         await base.OnConnectedAsync();
     }
 
@@ -36,7 +39,7 @@ public sealed class EventsHub(HubEventBridge bridge) : Hub
     {
         if (TenantOf(Context) is { } tenantId)
         {
-            bridge.Detach(tenantId);
+            bridge.Detach(tenantId, UserOf(Context), Context.ConnectionId);
         }
 
         await base.OnDisconnectedAsync(exception);
@@ -44,15 +47,53 @@ public sealed class EventsHub(HubEventBridge bridge) : Hub
 
     private static Guid? TenantOf(HubCallerContext context) =>
         Guid.TryParse(context.User?.FindFirst(PartnerForgeClaims.TenantId)?.Value, out var id) ? id : null;
+
+    private static Guid? UserOf(HubCallerContext context) =>
+        Guid.TryParse(context.User?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : null;
 }
 
-/// <summary>Subscribes to the event bus for each tenant that has hub connections, and forwards to that tenant's group.</summary>
+/// <summary>
+/// Subscribes to the event bus for each tenant that has hub connections, forwards to that tenant's group, and ends
+/// the connections of a user whose sessions were ended.
+/// </summary>
 public sealed class HubEventBridge(IEventBus bus, IHubContext<EventsHub> hub) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, (int Count, IDisposable[] Subscriptions)> _tenants = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _connections = new();
     private readonly Lock _lock = new();
 
-    public void Attach(Guid tenantId)
+    public void Attach(Guid tenantId, Guid? userId, HubCallerContext connection)
+    {
+        if (userId is { } user)
+        {
+            _connections.GetOrAdd(user, _ => new())[connection.ConnectionId] = connection;
+        }
+
+        Attach(tenantId);
+    }
+
+    public void Detach(Guid tenantId, Guid? userId, string connectionId)
+    {
+        if (userId is { } user && _connections.TryGetValue(user, out var open))
+        {
+            open.TryRemove(connectionId, out _);
+        }
+
+        Detach(tenantId);
+    }
+
+    private void EndSessions(UserSessionsEnded ended)
+    {
+        if (_connections.TryGetValue(ended.UserId, out var open))
+        {
+            foreach (var connection in open.Values)
+            {
+                connection.Abort();
+            }
+        }
+    }
+
+    private void Attach(Guid tenantId)
     {
         lock (_lock)
         {
@@ -73,11 +114,16 @@ public sealed class HubEventBridge(IEventBus bus, IHubContext<EventsHub> hub) : 
                 {
                     e.CompanyId, e.RunId, e.BatchId, State = e.State.ToString(), e.ModulesOk, e.ModulesFailed, e.AtUtc,
                 })),
+                bus.Subscribe<UserSessionsEnded>(tenantId, e =>
+                {
+                    EndSessions(e);
+                    return Task.CompletedTask;
+                }),
             ]);
         }
     }
 
-    public void Detach(Guid tenantId)
+    private void Detach(Guid tenantId)
     {
         lock (_lock)
         {

@@ -140,6 +140,31 @@ public sealed class DigestEmailTests : IAsyncLifetime
         digest.AlertCount.Should().Be(2);
     }
 
+    [Fact]
+    public async Task With_the_smtp_server_down_the_digest_waits_and_is_sent_once_when_it_is_back()
+    {
+        await _smtp.StopAsync();
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = _host.Scope(_tenant);
+            var attempt = () => scope.ServiceProvider.GetRequiredService<DigestService>().RunAsync();
+            await attempt.Should().NotThrowAsync("a refused connection is logged and retried on the next run, not a crash");
+        }
+
+        var waiting = await _host.AsSystemAsync(db => db.AlertDigests.IgnoreQueryFilters().SingleAsync());
+        waiting.SentAtUtc.Should().BeNull("nothing reached a server");
+
+        await _smtp.RestartAsync();
+        for (var run = 0; run < 3; run++)
+        {
+            await using var scope = _host.Scope(_tenant);
+            await scope.ServiceProvider.GetRequiredService<DigestService>().RunAsync();
+        }
+
+        _smtp.Messages().Should().ContainSingle("the digest is sent once it can be, and only once");
+        (await _host.AsSystemAsync(db => db.AlertDigests.IgnoreQueryFilters().SingleAsync())).SentAtUtc.Should().NotBeNull();
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -1,3 +1,4 @@
+using PartnerForge.Infrastructure.Persistence;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PartnerForge.Infrastructure.Pipeline;
 
@@ -17,6 +18,13 @@ public sealed class ProviderSqlTests
 
         Parse(sql).Should().BeEmpty();
         Parse(sql.Replace("AS ranked", "AS", StringComparison.Ordinal)).Should().NotBeEmpty("the parser must report a broken statement");
+    }
+
+    [Fact]
+    public void The_start_up_lock_statements_parse_as_t_sql()
+    {
+        Parse(StartupLock.SqlServerAcquire).Should().BeEmpty();
+        Parse(StartupLock.SqlServerRelease).Should().BeEmpty();
     }
 
     [Fact]

@@ -71,10 +71,11 @@ public sealed class EvidenceEditTests : DatabaseComponentTest
 
         cut.Find("#rule-try").Input("VP of E-commerce");
 
-        cut.Find("[data-testid=title-trial]").TextContent.Should().Contain("Champion");
+        // MudBlazor hands input to the component asynchronously: wait for it rather than race it.
+        cut.WaitForAssertion(() => cut.Find("[data-testid=title-trial]").TextContent.Should().Contain("Champion"));
         cut.Instance.Dirty.Should().BeFalse("trying a title is not an edit");
         cut.Find("#rule-keywords").Input("Head of Search");
-        cut.Instance.Dirty.Should().BeTrue();
+        cut.WaitForAssertion(() => cut.Instance.Dirty.Should().BeTrue());
     }
 
     [Fact]

@@ -4,10 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PartnerForge.Domain.Changes;
-using PartnerForge.Domain.Enrichment;
-using PartnerForge.Infrastructure.Enrichment;
 using PartnerForge.Infrastructure.Persistence;
-using PartnerForge.Infrastructure.Tenancy;
 using PartnerForge.Tests.Support;
 
 namespace PartnerForge.Tests.Browser;
@@ -118,23 +115,6 @@ public sealed class JourneyBrowserTests(BrowserFixture browser) : BrowserTest(br
         await Expect(page.GetByTestId("alerts-badge")).ToBeVisibleAsync();
         await Expect(colleague.Locator(".mud-snackbar")).ToHaveCountAsync(0);
         (await page.EvaluateAsync<string>("() => window.__noReload")).Should().Be("still here", "the whole journey ran in one live page");
-    }
-
-    private async Task EnrichAsync(Guid tenant, Guid company)
-    {
-        await using var scope = Scope(tenant);
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
-        var run = new EnrichmentRun(company, null, null, DateTime.UtcNow, ModuleCatalog.All.Count);
-        db.EnrichmentRuns.Add(run);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<EnrichmentOrchestrator>().RunAsync(run.Id, CancellationToken.None);
-    }
-
-    private AsyncServiceScope Scope(Guid tenant, Guid? user = null)
-    {
-        var scope = App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant, user, "test");
-        return scope;
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -1,16 +1,24 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartnerForge.Domain.Changes;
+using PartnerForge.Infrastructure.Changes;
+using PartnerForge.Infrastructure.Persistence;
+using PartnerForge.Infrastructure.Tenancy;
+using PartnerForge.Tests.Domain.Changes;
 using PartnerForge.Tests.Support;
 
 namespace PartnerForge.Tests.Browser;
 
 /// <summary>
 /// Every page of the app, at 1440 px and 390 px, in the light and the dark palette (chosen by the system preference,
-/// with no saved choice): axe-core finds no critical accessibility problem, nothing makes the page wider than the
-/// window, and a screenshot of each lands in artifacts/screenshots/pages/ for people to look at. Serious findings are
-/// listed in artifacts/screenshots/pages/axe-serious-*.txt: issue 13 wants them at 0 too, which is not reached yet.
+/// with no saved choice): axe-core finds no accessibility problem of any impact (critical, serious, moderate or minor;
+/// all its rules, none turned off), nothing makes the page wider than the window, and a screenshot of each lands in
+/// artifacts/screenshots/pages/ for people to look at. The findings of a run, if any, are also listed in
+/// artifacts/screenshots/pages/axe-*.txt. A recorded change and its alert give the timeline, the change page, the
+/// comparison and the alert centre content (links, chips, old and new values) to check in both palettes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(browser)
@@ -22,6 +30,7 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
     [InlineData(390, "dark")]
     public async Task Every_page_passes_axe_and_fits_the_window(int width, string theme)
     {
+        await RecordAChangeAndItsAlertAsync();
         var page = await Browser.NewPageAsync(width, theme == "dark" ? ColorScheme.Dark : ColorScheme.Light);
         var problems = new List<string>();
         var tag = $"{width}-{theme}";
@@ -44,10 +53,31 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             await CheckAsync(page, name, tag, problems);
         }
 
-        var serious = problems.Where(p => p.Contains(": serious ", StringComparison.Ordinal)).ToList();
-        await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "pages", $"axe-serious-{tag}.txt"), serious);
-        var blocking = problems.Except(serious).ToList();
-        blocking.Should().BeEmpty(string.Join(Environment.NewLine, blocking));
+        await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, "pages", $"axe-{tag}.txt"), problems);
+        problems.Should().BeEmpty(string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>Acme's news gains a funding round (a change), and the platform admin's rule turns it into an alert.</summary>
+    private async Task RecordAChangeAndItsAlertAsync()
+    {
+        var (tenant, user, acme) = await App.QueryAsync(async db =>
+        {
+            var platform = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "platform@partnerforge.test");
+            var company = await db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Name == "Acme Outdoor Supply");
+            return (company.TenantId, platform.Id, company.Id);
+        });
+        await using var scope = App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant, user, "test");
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync())
+        {
+            db.AlertRules.Add(new AlertRule("Anything on my accounts", user, user, null) { MinSignificance = 0 });
+            await db.SaveChangesAsync();
+        }
+
+        var recorder = scope.ServiceProvider.GetRequiredService<SnapshotRecorder>();
+        await recorder.RecordAsync(acme, "M07", Guid.NewGuid(), ChangeDetectionTests.Snapshot(("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse")), 1);
+        await recorder.RecordAsync(acme, "M07", Guid.NewGuid(), ChangeDetectionTests.Snapshot(
+            ("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse"), ("trigger.funding[2026-11-20]", "Raises $30M Series B")), 1);
     }
 
     private async Task<IReadOnlyList<(string Name, string Path)>> PagesAsync()
@@ -117,9 +147,9 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
         }
 
         var result = await page.RunAxe();
-        foreach (var violation in result.Violations.Where(v => v.Impact is "critical" or "serious"))
+        foreach (var violation in result.Violations)
         {
-            var where = string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html.Length > 120 ? n.Html[..120] : n.Html));
+            var where = string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html.ReplaceLineEndings(" ")).Select(h => h.Length > 120 ? h[..120] : h));
             problems.Add($"{name} ({tag}): {violation.Impact} {violation.Id} — {violation.Help}: {where}");
         }
     }

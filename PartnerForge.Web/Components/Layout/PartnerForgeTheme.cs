@@ -28,6 +28,13 @@ public static class PartnerForgeTheme
             LinesDefault = "#e3e6ef",
             TableLines = "#e3e6ef",
             Divider = "#e3e6ef",
+            // MudBlazor's default status colours (#00c853, #f44336, #ff9800, #2196f3) read at 2-3.7:1 as text on white
+            // (outlined chips, text buttons, the audit log's new values); these keep 4.5:1 on the surface and the
+            // background, and as the fill behind white text.
+            Success = "#2e7d32",
+            Error = "#c62828",
+            Warning = "#a15c00",
+            Info = "#1565c0",
         },
         PaletteDark = new PaletteDark
         {
@@ -53,6 +60,13 @@ public static class PartnerForgeTheme
             Success = "#69db7c",
             Warning = "#ffc266",
             Info = "#74c0fc",
+            // The light dark-mode colours above carry dark text when they fill a button or chip (white would read at ~2:1).
+            SecondaryContrastText = "#0f1426",
+            TertiaryContrastText = "#0f1426",
+            ErrorContrastText = "#0f1426",
+            SuccessContrastText = "#0f1426",
+            WarningContrastText = "#0f1426",
+            InfoContrastText = "#0f1426",
         },
         LayoutProperties = new LayoutProperties
         {

@@ -86,6 +86,31 @@ public sealed class ThemeTests : ComponentTest
         }
     }
 
+    [Fact]
+    public void Status_colours_read_at_4_5_to_1_as_text_and_carry_readable_text_when_they_fill_a_chip_or_button()
+    {
+        var light = PartnerForgeTheme.Theme.PaletteLight;
+        var lightStatus = new[] { (light.Success, light.SuccessContrastText), (light.Error, light.ErrorContrastText),
+            (light.Warning, light.WarningContrastText), (light.Info, light.InfoContrastText), (light.Primary, light.PrimaryContrastText),
+            (light.Secondary, light.SecondaryContrastText) };
+        foreach (var (colour, onColour) in lightStatus)
+        {
+            Contrast(colour, light.Surface).Should().BeGreaterThanOrEqualTo(4.5, $"{colour} as text on the surface {light.Surface}");
+            Contrast(colour, light.Background).Should().BeGreaterThanOrEqualTo(4.5, $"{colour} as text on the background {light.Background}");
+            Contrast(onColour, colour).Should().BeGreaterThanOrEqualTo(4.5, $"{onColour} on a {colour} fill");
+        }
+
+        var dark = PartnerForgeTheme.Theme.PaletteDark;
+        var darkStatus = new[] { (dark.Success, dark.SuccessContrastText), (dark.Error, dark.ErrorContrastText),
+            (dark.Warning, dark.WarningContrastText), (dark.Info, dark.InfoContrastText), (dark.Primary, dark.PrimaryContrastText),
+            (dark.Secondary, dark.SecondaryContrastText) };
+        foreach (var (colour, onColour) in darkStatus)
+        {
+            Contrast(colour, dark.Surface).Should().BeGreaterThanOrEqualTo(4.5, $"{colour} as text on the surface {dark.Surface}");
+            Contrast(onColour, colour).Should().BeGreaterThanOrEqualTo(4.5, $"{onColour} on a {colour} fill");
+        }
+    }
+
     private static double Contrast(MudBlazor.Utilities.MudColor a, MudBlazor.Utilities.MudColor b)
     {
         static double Luminance(MudBlazor.Utilities.MudColor c)

@@ -109,6 +109,11 @@ public static partial class AuditDescriber
                 (old, @new) = (old is null ? null : ChangeDescriber.Label(old), @new is null ? null : ChangeDescriber.Label(@new));
             }
 
+            if (old is null && @new is null)
+            {
+                continue; // nothing to say: an empty field on a new or removed record
+            }
+
             lines.Add(new AuditLine(label, old, @new, Sentence(who, label, old, @new)));
         }
 
@@ -123,10 +128,12 @@ public static partial class AuditDescriber
         _ => $"{who} changed the {field} from {old} to {@new}",
     };
 
-    /// <summary>"OwnerId" → "owner", "EmployeeBand" → "employee band".</summary>
+    /// <summary>"OwnerId" → "owner", "EmployeeBand" → "employee band", "CreatedAtUtc" → "created at".</summary>
     public static string FieldLabel(string name)
     {
-        var trimmed = name.Length > 2 && name.EndsWith("Id", StringComparison.Ordinal) ? name[..^2] : name;
+        var trimmed = name.Length > 2 && name.EndsWith("Id", StringComparison.Ordinal) ? name[..^2]
+            : name.Length > 3 && name.EndsWith("Utc", StringComparison.Ordinal) ? name[..^3]
+            : name;
         return ChangeDescriber.Words(trimmed).ToLowerInvariant();
     }
 
@@ -167,6 +174,20 @@ public static partial class AuditDescriber
         {
             // A stored dictionary ("[Need, Replace spreadsheets], [Timeline, April]") as "Need: Replace spreadsheets; Timeline: April".
             return string.Join("; ", PairPattern().Matches(raw).Select(m => $"{m.Groups["key"].Value}: {m.Groups["value"].Value}"));
+        }
+
+        if (clr == typeof(DateTime) || clr == typeof(DateTimeOffset) || TimestampPattern().IsMatch(raw))
+        {
+            // Stored in UTC (ISO 8601): read as a date and time, and said to be UTC.
+            return DateTimeOffset.TryParse(raw, global::System.Globalization.CultureInfo.InvariantCulture,
+                global::System.Globalization.DateTimeStyles.AssumeUniversal | global::System.Globalization.DateTimeStyles.AdjustToUniversal, out var at)
+                ? at.ToString("d MMM yyyy HH:mm 'UTC'", global::System.Globalization.CultureInfo.InvariantCulture)
+                : raw;
+        }
+
+        if (clr == typeof(DateOnly) && DateOnly.TryParse(raw, global::System.Globalization.CultureInfo.InvariantCulture, out var day))
+        {
+            return day.ToString("d MMM yyyy", global::System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (clr == typeof(bool) || raw is "true" or "false" or "True" or "False")
@@ -221,6 +242,9 @@ public static partial class AuditDescriber
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")]
     public static partial System.Text.RegularExpressions.Regex GuidPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")]
+    private static partial System.Text.RegularExpressions.Regex TimestampPattern();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\[(?<key>[^,\[\]]+), (?<value>[^\[\]]*)\]")]
     private static partial System.Text.RegularExpressions.Regex PairPattern();

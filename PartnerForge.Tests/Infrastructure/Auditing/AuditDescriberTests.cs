@@ -38,7 +38,21 @@ public sealed partial class AuditDescriberTests : IAsyncLifetime
     [InlineData("OwnerId", "owner")]
     [InlineData("EmployeeBand", "employee band")]
     [InlineData("Tier", "tier")]
+    [InlineData("CreatedAtUtc", "created at")]
     public void Field_names_read_as_words(string field, string expected) => AuditDescriber.FieldLabel(field).Should().Be(expected);
+
+    [Fact]
+    public void Times_read_as_dates_and_empty_fields_are_left_out()
+    {
+        AuditDescriber.Value("2026-12-04T19:32:06.661098Z", typeof(DateTime), new Dictionary<System.Guid, string>()).Should().Be("4 Dec 2026 19:32 UTC");
+        AuditDescriber.Value("2026-12-04T19:32:06Z", null, new Dictionary<System.Guid, string>()).Should().Be("4 Dec 2026 19:32 UTC", "a timestamp reads as one whatever the field");
+        AuditDescriber.Value("2026-12-04", typeof(DateOnly), new Dictionary<System.Guid, string>()).Should().Be("4 Dec 2026");
+        AuditDescriber.Value("2026-12 plan", null, new Dictionary<System.Guid, string>()).Should().Be("2026-12 plan");
+
+        var words = AuditDescriber.Describe(new AuditInput("Ada Lovelace", AuditAction.Created, "Company", System.Guid.Empty, "{}"),
+            [new RawField("Industry", null, null), new RawField("Name", null, "Acme"), new RawField("CreatedAtUtc", null, "2026-12-04T19:32:06Z")], null, new Dictionary<System.Guid, string>());
+        words.Lines.Select(l => (l.Field, l.New)).Should().Equal(("name", "Acme"), ("created at", "4 Dec 2026 19:32 UTC"));
+    }
 
     [Fact]
     public void Sentences_say_who_did_what()

@@ -68,7 +68,19 @@ public static class DependencyInjection
         database.PostgreSqlConnectionString ??= configuration.GetConnectionString("PostgreSQL");
         database.SqlServerConnectionString ??= configuration.GetConnectionString("SqlServer");
         services.AddPartnerForgeJobs(database, environment.ContentRootPath);
-        services.AddSingleton<IEventBus, InProcessEventBus>();
+        services.AddSingleton<InProcessEventBus>();
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Several nodes: live events reach every node through PostgreSQL's LISTEN/NOTIFY.
+            services.AddSingleton(sp => new PostgresEventBus(database.PostgreSqlConnectionString!, sp.GetRequiredService<InProcessEventBus>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresEventBus>>()));
+            services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<PostgresEventBus>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresEventBus>());
+        }
+        else
+        {
+            services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
+        }
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
 

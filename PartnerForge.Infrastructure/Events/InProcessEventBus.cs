@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using PartnerForge.Domain.Common;
 
@@ -6,7 +7,7 @@ namespace PartnerForge.Infrastructure.Events;
 
 /// <summary>
 /// The event bus for one process (the embedded shape). Delivery is per tenant: an event is handed only to
-/// subscriptions made for its <see cref="ITenantEvent.TenantId"/>.
+/// subscriptions made for its <see cref="ITenantEvent.TenantId"/>, each in the order they were published.
 /// </summary>
 internal sealed partial class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEventBus
 {
@@ -21,9 +22,23 @@ internal sealed partial class InProcessEventBus(ILogger<InProcessEventBus> logge
             return Task.CompletedTask;
         }
 
-        foreach (var handler in handlers.Values)
+        foreach (var enqueue in handlers.Values)
         {
-            _ = DeliverAsync(handler, @event);
+            enqueue(@event);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Delivers an event of a type known only at run time (one that arrived from another node).</summary>
+    internal Task PublishAsync(Type eventType, ITenantEvent @event)
+    {
+        if (_subscriptions.TryGetValue((@event.TenantId, eventType), out var handlers))
+        {
+            foreach (var enqueue in handlers.Values)
+            {
+                enqueue(@event);
+            }
         }
 
         return Task.CompletedTask;
@@ -35,9 +50,24 @@ internal sealed partial class InProcessEventBus(ILogger<InProcessEventBus> logge
         ArgumentNullException.ThrowIfNull(handler);
         var key = (tenantId, typeof(TEvent));
         var id = Guid.NewGuid();
-        _subscriptions.GetOrAdd(key, _ => new()).TryAdd(id, e => handler((TEvent)e));
+        // Each subscription has its own queue and reader: it sees events in the order they were published, and a
+        // slow handler holds up only itself.
+        var queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+        _ = Task.Run(async () =>
+        {
+            await foreach (var @event in queue.Reader.ReadAllAsync())
+            {
+                await DeliverAsync(e => handler((TEvent)e), @event);
+            }
+        });
+        _subscriptions.GetOrAdd(key, _ => new()).TryAdd(id, e =>
+        {
+            queue.Writer.TryWrite(e);
+            return Task.CompletedTask;
+        });
         return new Subscription(() =>
         {
+            queue.Writer.TryComplete();
             if (_subscriptions.TryGetValue(key, out var handlers))
             {
                 handlers.TryRemove(id, out _);
@@ -52,7 +82,6 @@ internal sealed partial class InProcessEventBus(ILogger<InProcessEventBus> logge
     {
         try
         {
-            await Task.Yield();
             await handler(@event);
         }
         catch (Exception ex)

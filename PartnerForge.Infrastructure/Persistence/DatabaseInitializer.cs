@@ -53,6 +53,7 @@ internal sealed partial class DatabaseInitializer(
             var path = db.SqlitePath(environment.ContentRootPath);
             var isNew = SqliteFileGuard.Check(path, db.CreateIfMissing);
             LogDatabase(logger, "SQLite", isNew ? $"{path} (new)" : path);
+            LogSingleNode(logger);
         }
         else
         {
@@ -107,6 +108,9 @@ internal sealed partial class DatabaseInitializer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database: made by the hand-written migrations (at {LastHandWritten}); the generated baseline is now recorded as applied")]
     private static partial void LogBaselineAdopted(ILogger logger, string lastHandWritten);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite runs as one node: live events stay in this process (use PostgreSQL for several nodes)")]
+    private static partial void LogSingleNode(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Provider} at {Location}")]
     private static partial void LogDatabase(ILogger logger, string provider, string location);

@@ -51,6 +51,8 @@ public class Result
 
     public static Result Invalid(IReadOnlyDictionary<string, string[]> errors) => new(ErrorKind.Validation, ValidationMessage, errors);
 
+    public static Result Invalid(IReadOnlyDictionary<string, string> errors) => Invalid(FromSingle(errors));
+
     public static Result Invalid(string field, string message) => new(ErrorKind.Validation, ValidationMessage, One(field, message));
 
     public static Result NotFound(string message) => new(ErrorKind.NotFound, message, null);

@@ -4,6 +4,7 @@ using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Enrichment;
 using PartnerForge.Domain.Scoring;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Changes;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Scoring;
@@ -101,7 +102,7 @@ public sealed class ScoringServicesTests : IAsyncLifetime
             var globex = await settings.GetAsync();
             globex.Criteria.Should().BeEmpty();
             globex.Policy.Should().Be(TierPolicy.Default);
-            (await settings.SaveAsync([new(IcpField.Industry, ["Retail"], 5)], new TierPolicy(50, 80, 50, 20), 30)).Saved.Should().BeTrue();
+            (await settings.SaveAsync([new(IcpField.Industry, ["Retail"], 5)], new TierPolicy(50, 80, 50, 20), 30)).Succeeded.Should().BeTrue();
         }
 
         await using (var scope = _host.Scope(_northwind))
@@ -119,8 +120,8 @@ public sealed class ScoringServicesTests : IAsyncLifetime
         await using (var scope = _host.Scope(_northwind))
         {
             var result = await scope.ServiceProvider.GetRequiredService<IcpSettings>().SaveAsync([new(IcpField.Country, [], 10)], new TierPolicy(70, 50, 60, 30), 0);
-            result.Saved.Should().BeFalse();
-            result.Errors.Keys.Should().BeEquivalentTo(["Criteria[0]", "ThresholdB", "SignalHalfLifeDays"]);
+            result.Kind.Should().Be(ErrorKind.Validation);
+            result.FieldMessages().Keys.Should().BeEquivalentTo(["Criteria[0]", "ThresholdB", "SignalHalfLifeDays"]);
             (await scope.ServiceProvider.GetRequiredService<IcpSettings>().GetAsync()).Policy.Should().Be(new TierPolicy(70, 90, 60, 30));
         }
     }

@@ -2,11 +2,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Accounts;
-
-public sealed record MergeResult(bool Merged, string? Error);
 
 /// <summary>
 /// Merges a duplicate account into the one that survives: the survivor keeps its own values and takes the
@@ -15,11 +14,11 @@ public sealed record MergeResult(bool Merged, string? Error);
 /// </summary>
 public sealed class AccountMerger(IDbContextFactory<PartnerForgeDbContext> contexts, ICurrentTenant actor, TimeProvider time)
 {
-    public async Task<MergeResult> MergeAsync(Guid survivorId, Guid duplicateId, CancellationToken cancellationToken = default)
+    public async Task<Result> MergeAsync(Guid survivorId, Guid duplicateId, CancellationToken cancellationToken = default)
     {
         if (survivorId == duplicateId)
         {
-            return new MergeResult(false, "Choose two different accounts.");
+            return Result.Invalid("DuplicateId", "Choose two different accounts.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -28,7 +27,7 @@ public sealed class AccountMerger(IDbContextFactory<PartnerForgeDbContext> conte
         var duplicate = both.SingleOrDefault(c => c.Id == duplicateId);
         if (survivor is null || duplicate is null)
         {
-            return new MergeResult(false, "One of the accounts no longer exists in your workspace.");
+            return Result.NotFound("One of the accounts no longer exists in your workspace.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -65,6 +64,6 @@ public sealed class AccountMerger(IDbContextFactory<PartnerForgeDbContext> conte
         await db.Deals.Where(d => d.CompanyId == duplicateId).ExecuteUpdateAsync(s => s.SetProperty(d => d.CompanyId, survivorId), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new MergeResult(true, null);
+        return Result.Ok();
     }
 }

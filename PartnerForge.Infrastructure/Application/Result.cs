@@ -51,13 +51,15 @@ public class Result
 
     public static Result Invalid(IReadOnlyDictionary<string, string[]> errors) => new(ErrorKind.Validation, ValidationMessage, errors);
 
+    public static Result Invalid(IReadOnlyDictionary<string, string> errors) => Invalid(FromSingle(errors));
+
     public static Result Invalid(string field, string message) => new(ErrorKind.Validation, ValidationMessage, One(field, message));
 
     public static Result NotFound(string message) => new(ErrorKind.NotFound, message, null);
 
     public static Result Conflict(string message, string? field = null) => new(ErrorKind.Conflict, message, field is null ? null : One(field, message));
 
-    public static Result Forbidden(string message) => new(ErrorKind.Forbidden, message, null);
+    public static Result Forbidden(string message, string? field = null) => new(ErrorKind.Forbidden, message, field is null ? null : One(field, message));
 
     public static Result<T> Ok<T>(T value) => new(value, ErrorKind.None, null, null);
 
@@ -71,11 +73,18 @@ public class Result
 
     public static Result<T> Conflict<T>(string message, string? field = null) => new(default, ErrorKind.Conflict, message, field is null ? null : One(field, message));
 
-    public static Result<T> Forbidden<T>(string message) => new(default, ErrorKind.Forbidden, message, null);
+    public static Result<T> Forbidden<T>(string message, string? field = null) => new(default, ErrorKind.Forbidden, message, field is null ? null : One(field, message));
 
     /// <summary>The first message of each field, for a form's helper texts.</summary>
     public IReadOnlyDictionary<string, string> FieldMessages() =>
         Errors.Where(e => e.Value.Length > 0).ToDictionary(e => e.Key, e => e.Value[0], StringComparer.Ordinal);
+
+    /// <summary>
+    /// A form's messages: the field messages, or — when no field is to blame (a row gone, not permitted) — the message
+    /// under the empty key, which a form shows above its fields.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FormMessages() =>
+        Succeeded || Errors.Count > 0 ? FieldMessages() : new Dictionary<string, string>(StringComparer.Ordinal) { [string.Empty] = Message ?? ValidationMessage };
 
     /// <summary>One line for a page's message bar: the message, with the field messages when there are any.</summary>
     public string Describe() =>

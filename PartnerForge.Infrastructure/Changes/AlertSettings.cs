@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Changes;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Changes;
@@ -9,14 +10,6 @@ namespace PartnerForge.Infrastructure.Changes;
 public sealed record AlertRuleRow(Guid Id, string Name, Guid? UserId, Guid? TeamId, string? TeamName, bool CanEdit, AlertRuleInput Values, string Summary);
 
 public sealed record NamedOption(Guid Id, string Name);
-
-/// <summary>Outcome of a save: the id, or field errors (field name → message; "" for the whole form).</summary>
-public sealed record SettingsResult(Guid? Id, IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-
-    public static SettingsResult Fail(string field, string message) => new(null, new Dictionary<string, string> { [field] = message });
-}
 
 /// <summary>
 /// The signed-in user's alert rules and preferences. Personal rules are the user's own; team rules are made by
@@ -62,27 +55,31 @@ public sealed class AlertSettings(IDbContextFactory<PartnerForgeDbContext> conte
             r.UserId == userId || (r.TeamId is { } tm && managed.Contains(tm)), AlertRuleInput.From(r), Summarize(r, territoryNames))).ToList();
     }
 
-    /// <summary>Creates (id null) or updates a rule. <paramref name="teamId"/> null: a personal rule for the current user.</summary>
-    public async Task<SettingsResult> SaveRuleAsync(Guid? id, AlertRuleInput input, Guid? teamId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates (id null) or updates a rule and answers its id. <paramref name="teamId"/> null: a personal rule for the
+    /// current user. A team the user does not manage is Forbidden (at the Team field); a rule that is gone or not
+    /// theirs is NotFound; field errors are keyed as <see cref="AlertRuleInput"/> names its fields.
+    /// </summary>
+    public async Task<Result<Guid>> SaveRuleAsync(Guid? id, AlertRuleInput input, Guid? teamId, CancellationToken cancellationToken = default)
     {
         var userId = UserId;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var managed = (await ManagedTeamsAsync(db, cancellationToken)).Select(t => t.Id).ToHashSet();
+        if (teamId is { } team && !managed.Contains(team))
+        {
+            return Result.Forbidden<Guid>("Only the team's manager or an admin can make rules for a team.", "Team");
+        }
+
         var (clean, errors) = input.Validate();
         var fieldErrors = new Dictionary<string, string>(errors, StringComparer.Ordinal);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (clean.TerritoryId is { } territory && !await db.Territories.AnyAsync(t => t.Id == territory, cancellationToken))
         {
             fieldErrors[nameof(AlertRuleInput.TerritoryId)] = "That territory no longer exists. Pick another or leave it empty.";
         }
 
-        var managed = (await ManagedTeamsAsync(db, cancellationToken)).Select(t => t.Id).ToHashSet();
-        if (teamId is { } team && !managed.Contains(team))
-        {
-            fieldErrors["Team"] = "Only the team's manager or an admin can make rules for a team.";
-        }
-
         if (fieldErrors.Count > 0)
         {
-            return new SettingsResult(null, fieldErrors);
+            return Result.Invalid<Guid>(fieldErrors);
         }
 
         AlertRule rule;
@@ -91,12 +88,12 @@ public sealed class AlertSettings(IDbContextFactory<PartnerForgeDbContext> conte
             var found = await db.AlertRules.FirstOrDefaultAsync(r => r.Id == existingId, cancellationToken);
             if (found is null || !CanEdit(found, userId, managed))
             {
-                return SettingsResult.Fail(string.Empty, "That rule no longer exists or is not yours to change.");
+                return Result.NotFound<Guid>("That rule no longer exists or is not yours to change.");
             }
 
             if ((found.TeamId is null) != (teamId is null) || (teamId is not null && found.TeamId != teamId))
             {
-                return SettingsResult.Fail("Team", "A rule keeps its owner; make a new rule for another owner.");
+                return Result.Invalid<Guid>("Team", "A rule keeps its owner; make a new rule for another owner.");
             }
 
             rule = found;
@@ -109,22 +106,23 @@ public sealed class AlertSettings(IDbContextFactory<PartnerForgeDbContext> conte
 
         clean.ApplyTo(rule);
         await db.SaveChangesAsync(cancellationToken);
-        return new SettingsResult(rule.Id, new Dictionary<string, string>());
+        return Result.Ok(rule.Id);
     }
 
-    public async Task<bool> DeleteRuleAsync(Guid id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a rule the user may edit; another's rule, or one already gone, is NotFound.</summary>
+    public async Task<Result> DeleteRuleAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var userId = UserId;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rule = await db.AlertRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null || !CanEdit(rule, userId, (await ManagedTeamsAsync(db, cancellationToken)).Select(t => t.Id).ToHashSet()))
         {
-            return false;
+            return Result.NotFound("That rule was already gone or is not yours to delete.");
         }
 
         db.AlertRules.Remove(rule);
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return Result.Ok();
     }
 
     /// <summary>The user's preferences (the defaults when they never saved any: in-app on, no e-mail).</summary>
@@ -136,13 +134,14 @@ public sealed class AlertSettings(IDbContextFactory<PartnerForgeDbContext> conte
         return AlertPreferenceInput.From(preference ?? new AlertPreference(userId));
     }
 
-    public async Task<SettingsResult> SavePreferencesAsync(AlertPreferenceInput input, CancellationToken cancellationToken = default)
+    /// <summary>Saves the user's preferences and answers their row's id, or the fields that are wrong.</summary>
+    public async Task<Result<Guid>> SavePreferencesAsync(AlertPreferenceInput input, CancellationToken cancellationToken = default)
     {
         var userId = UserId;
         var errors = input.Validate();
         if (errors.Count > 0)
         {
-            return new SettingsResult(null, errors);
+            return Result.Invalid<Guid>(errors);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -155,7 +154,7 @@ public sealed class AlertSettings(IDbContextFactory<PartnerForgeDbContext> conte
 
         input.ApplyTo(preference);
         await db.SaveChangesAsync(cancellationToken);
-        return new SettingsResult(preference.Id, new Dictionary<string, string>());
+        return Result.Ok(preference.Id);
     }
 
     /// <summary>The user's time zone (preferences' hours are in it).</summary>

@@ -2,21 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Enrichment;
 using PartnerForge.Domain.Playbook;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Changes;
 using PartnerForge.Infrastructure.Enrichment.Modules;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Playbook;
-
-/// <summary>Field errors of a playbook form (field name → message); empty when saved.</summary>
-public sealed record PlaybookResult(Guid? Id, IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Ok => Errors.Count == 0;
-
-    public static PlaybookResult Saved(Guid id) => new(id, new Dictionary<string, string>());
-
-    public static PlaybookResult Invalid(string field, string message) => new(null, new Dictionary<string, string> { [field] = message });
-}
 
 /// <summary>The current tenant's title rules (M10): listed in order, seeded with <see cref="TitleRules.Defaults"/> on first use.</summary>
 public sealed class TitleRuleService(IDbContextFactory<PartnerForgeDbContext> contexts)
@@ -42,22 +33,22 @@ public sealed class TitleRuleService(IDbContextFactory<PartnerForgeDbContext> co
         return rules.Count > 0 ? rules : TitleRules.Defaults;
     }
 
-    public async Task<PlaybookResult> SaveAsync(Guid? id, int position, CommitteeRole role, string? keywords, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid>> SaveAsync(Guid? id, int position, CommitteeRole role, string? keywords, CancellationToken cancellationToken = default)
     {
         var (normalized, error) = TitleRules.NormalizeKeywords(keywords);
         if (error is not null)
         {
-            return PlaybookResult.Invalid("Keywords", error);
+            return Result.Invalid<Guid>("Keywords", error);
         }
 
         if (position is < 1 or > 999)
         {
-            return PlaybookResult.Invalid("Position", "The order is a number from 1 to 999.");
+            return Result.Invalid<Guid>("Position", "The order is a number from 1 to 999.");
         }
 
         if (!Enum.IsDefined(role))
         {
-            return PlaybookResult.Invalid("Role", "Pick a role.");
+            return Result.Invalid<Guid>("Role", "Pick a role.");
         }
 
         await ListAsync(cancellationToken); // the defaults exist before the first edit
@@ -65,8 +56,13 @@ public sealed class TitleRuleService(IDbContextFactory<PartnerForgeDbContext> co
         TitleRule rule;
         if (id is { } existing)
         {
-            rule = await db.TitleRules.SingleOrDefaultAsync(r => r.Id == existing, cancellationToken)
-                ?? throw new KeyNotFoundException("That title rule does not exist in this workspace.");
+            var found = await db.TitleRules.SingleOrDefaultAsync(r => r.Id == existing, cancellationToken);
+            if (found is null)
+            {
+                return Result.NotFound<Guid>(TitleRuleNotFound);
+            }
+
+            rule = found;
             rule.Update(position, role, normalized!);
         }
         else
@@ -76,11 +72,13 @@ public sealed class TitleRuleService(IDbContextFactory<PartnerForgeDbContext> co
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return PlaybookResult.Saved(rule.Id);
+        return Result.Ok(rule.Id);
     }
 
-    public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
-        contexts.DeleteOwnedAsync<TitleRule>(id, "That title rule does not exist in this workspace.", cancellationToken);
+    public Task<Result> DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
+        contexts.DeleteOwnedAsync<TitleRule>(id, TitleRuleNotFound, cancellationToken);
+
+    private const string TitleRuleNotFound = "That title rule does not exist in this workspace.";
 }
 
 /// <summary>
@@ -102,23 +100,23 @@ public sealed class CompetitiveList(IDbContextFactory<PartnerForgeDbContext> con
         return await db.Technologies.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
     }
 
-    public async Task<PlaybookResult> AddAsync(string? ourProduct, string? competitorProduct, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid>> AddAsync(string? ourProduct, string? competitorProduct, CancellationToken cancellationToken = default)
     {
         var ours = ourProduct?.Trim() ?? string.Empty;
         var theirs = competitorProduct?.Trim() ?? string.Empty;
         if (ours.Length == 0)
         {
-            return PlaybookResult.Invalid("OurProduct", "Name the product of yours that replaces it.");
+            return Result.Invalid<Guid>("OurProduct", "Name the product of yours that replaces it.");
         }
 
         if (ours.Length > DisplacementRule.MaxProductLength)
         {
-            return PlaybookResult.Invalid("OurProduct", $"Limited to {DisplacementRule.MaxProductLength} characters.");
+            return Result.Invalid<Guid>("OurProduct", $"Limited to {DisplacementRule.MaxProductLength} characters.");
         }
 
         if (theirs.Length == 0)
         {
-            return PlaybookResult.Invalid("CompetitorProduct", "Pick the competitor product from the technology catalog.");
+            return Result.Invalid<Guid>("CompetitorProduct", "Pick the competitor product from the technology catalog.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -126,22 +124,22 @@ public sealed class CompetitiveList(IDbContextFactory<PartnerForgeDbContext> con
         var catalogName = catalog.FirstOrDefault(n => string.Equals(n, theirs, StringComparison.OrdinalIgnoreCase));
         if (catalogName is null)
         {
-            return PlaybookResult.Invalid("CompetitorProduct", $"'{theirs}' is not in the technology catalog, so enrichment could not detect it. Pick a catalog name.");
+            return Result.Invalid<Guid>("CompetitorProduct", $"'{theirs}' is not in the technology catalog, so enrichment could not detect it. Pick a catalog name.");
         }
 
         var existing = await db.DisplacementRules.AsNoTracking().Where(r => r.CompetitorProduct == catalogName).ToListAsync(cancellationToken);
         if (existing.Any(r => string.Equals(r.OurProduct, ours, StringComparison.OrdinalIgnoreCase)))
         {
-            return PlaybookResult.Invalid("CompetitorProduct", $"{ours} already displaces {catalogName}.");
+            return Result.Conflict<Guid>($"{ours} already displaces {catalogName}.", "CompetitorProduct");
         }
 
         var rule = new DisplacementRule(ours, catalogName);
         db.DisplacementRules.Add(rule);
         await db.SaveChangesAsync(cancellationToken);
-        return PlaybookResult.Saved(rule.Id);
+        return Result.Ok(rule.Id);
     }
 
-    public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
+    public Task<Result> DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
         contexts.DeleteOwnedAsync<DisplacementRule>(id, "That line does not exist in this workspace.", cancellationToken);
 }
 
@@ -189,12 +187,12 @@ public sealed class EvidenceLibrary(IDbContextFactory<PartnerForgeDbContext> con
         return await db.EvidenceItems.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
     }
 
-    public async Task<PlaybookResult> SaveAsync(Guid? id, EvidenceInput input, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid>> SaveAsync(Guid? id, EvidenceInput input, CancellationToken cancellationToken = default)
     {
         var errors = input.Validate();
         if (errors.Count > 0)
         {
-            return new PlaybookResult(id, errors);
+            return Result.Invalid<Guid>(errors);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -202,14 +200,19 @@ public sealed class EvidenceLibrary(IDbContextFactory<PartnerForgeDbContext> con
         var title = input.Title!.Trim();
         if (await db.EvidenceItems.AnyAsync(e => e.Title == title && e.Id != id, cancellationToken))
         {
-            return PlaybookResult.Invalid(nameof(EvidenceInput.Title), "An item with this title exists already; titles name the evidence in briefs, so keep them unique.");
+            return Result.Conflict<Guid>("An item with this title exists already; titles name the evidence in briefs, so keep them unique.", nameof(EvidenceInput.Title));
         }
 
         EvidenceItem item;
         if (id is { } existing)
         {
-            item = await db.EvidenceItems.SingleOrDefaultAsync(e => e.Id == existing, cancellationToken)
-                ?? throw new KeyNotFoundException("That evidence item does not exist in this workspace.");
+            var found = await db.EvidenceItems.SingleOrDefaultAsync(e => e.Id == existing, cancellationToken);
+            if (found is null)
+            {
+                return Result.NotFound<Guid>(EvidenceNotFound);
+            }
+
+            item = found;
             item.Apply(input, now);
         }
         else
@@ -219,11 +222,13 @@ public sealed class EvidenceLibrary(IDbContextFactory<PartnerForgeDbContext> con
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return PlaybookResult.Saved(item.Id);
+        return Result.Ok(item.Id);
     }
 
-    public Task DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
-        contexts.DeleteOwnedAsync<EvidenceItem>(id, "That evidence item does not exist in this workspace.", cancellationToken);
+    public Task<Result> DeleteAsync(Guid id, CancellationToken cancellationToken = default) =>
+        contexts.DeleteOwnedAsync<EvidenceItem>(id, EvidenceNotFound, cancellationToken);
+
+    private const string EvidenceNotFound = "That evidence item does not exist in this workspace.";
 }
 
 /// <summary>One person of an account's buying committee as the account page shows it.</summary>
@@ -295,13 +300,19 @@ public sealed class BuyingCommittee(IDbContextFactory<PartnerForgeDbContext> con
 
 internal static class PlaybookStore
 {
-    /// <summary>Deletes one of the current tenant's rows (the tenant filter applies), or says it does not exist.</summary>
-    public static async Task DeleteOwnedAsync<T>(this IDbContextFactory<PartnerForgeDbContext> contexts, Guid id, string notFound, CancellationToken cancellationToken)
+    /// <summary>Deletes one of the current tenant's rows (the tenant filter applies), or answers that it does not exist.</summary>
+    public static async Task<Result> DeleteOwnedAsync<T>(this IDbContextFactory<PartnerForgeDbContext> contexts, Guid id, string notFound, CancellationToken cancellationToken)
         where T : Domain.Common.TenantOwnedEntity
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Set<T>().SingleOrDefaultAsync(e => e.Id == id, cancellationToken) ?? throw new KeyNotFoundException(notFound);
+        var row = await db.Set<T>().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (row is null)
+        {
+            return Result.NotFound(notFound);
+        }
+
         db.Set<T>().Remove(row);
         await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok();
     }
 }

@@ -2,11 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Scoring;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Scoring;
-
-public sealed record OverrideResult(bool Saved, bool NotFound, string? Error);
 
 /// <summary>
 /// Territory routing of accounts to owners (round-robin within the matching territory's team) and managers'
@@ -61,47 +60,47 @@ public sealed class AccountRouter(IDbContextFactory<PartnerForgeDbContext> conte
     }
 
     /// <summary>A manager's override: sets the owner (or none) and records who did it and why.</summary>
-    public async Task<OverrideResult> OverrideAsync(Guid companyId, Guid? ownerId, string reason, CancellationToken cancellationToken = default)
+    public async Task<Result> OverrideAsync(Guid companyId, Guid? ownerId, string reason, CancellationToken cancellationToken = default)
     {
         var why = reason?.Trim() ?? string.Empty;
         if (why.Length == 0)
         {
-            return new OverrideResult(false, false, "Say why you reassign the account.");
+            return Result.Invalid("Reason", "Say why you reassign the account.");
         }
 
         if (why.Length > 400)
         {
-            return new OverrideResult(false, false, "The reason has at most 400 characters.");
+            return Result.Invalid("Reason", "The reason has at most 400 characters.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == companyId, cancellationToken);
         if (company is null)
         {
-            return new OverrideResult(false, true, null);
+            return Result.NotFound("That account does not exist in this workspace.");
         }
 
         // Enforced here, not only by the page: a rep's request never reassigns an account.
         if (tenant.UserId is not { } actor || !await MayOverrideAsync(db, actor, cancellationToken))
         {
-            return new OverrideResult(false, false, "Only a manager or an admin can reassign an account.");
+            return Result.Forbidden("Only a manager or an admin can reassign an account.");
         }
 
         if (ownerId is { } id && !await db.Users.AnyAsync(u => u.Id == id && u.IsActive, cancellationToken))
         {
-            return new OverrideResult(false, false, "That owner is not an active user of this workspace.");
+            return Result.Invalid("OwnerId", "That owner is not an active user of this workspace.");
         }
 
         if (company.OwnerId == ownerId)
         {
-            return new OverrideResult(false, false, "The account already has that owner.");
+            return Result.Invalid("OwnerId", "The account already has that owner.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         db.AccountAssignments.Add(new AccountAssignment(company.Id, company.OwnerId, ownerId, null, null, isOverride: true, tenant.UserId, $"Manager override: {why}", now));
         company.AssignOwner(ownerId, now);
         await db.SaveChangesAsync(cancellationToken);
-        return new OverrideResult(true, false, null);
+        return Result.Ok();
     }
 
     private static readonly string[] OverrideRoles = [Roles.Manager, Roles.TenantAdmin, Roles.PlatformAdmin];

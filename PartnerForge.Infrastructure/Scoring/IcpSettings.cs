@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Scoring;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Scoring;
 
 public sealed record IcpSettingsView(IReadOnlyList<IcpCriterion> Criteria, TierPolicy Policy, int HalfLifeDays, DateTime? UpdatedAtUtc);
-
-public sealed record IcpSaveResult(bool Saved, IReadOnlyDictionary<string, string> Errors);
 
 /// <summary>The current tenant's ICP and tier thresholds (one row per tenant; defaults until saved).</summary>
 public sealed class IcpSettings(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time)
@@ -22,12 +21,13 @@ public sealed class IcpSettings(IDbContextFactory<PartnerForgeDbContext> context
             : new IcpSettingsView(profile.Criteria(), profile.Policy(), profile.SignalHalfLifeDays, profile.UpdatedAtUtc);
     }
 
-    public async Task<IcpSaveResult> SaveAsync(IReadOnlyList<IcpCriterion> criteria, TierPolicy policy, int halfLifeDays, CancellationToken cancellationToken = default)
+    /// <summary>Saves the ICP and thresholds, or answers which fields are wrong (keys as the ICP page names its fields).</summary>
+    public async Task<Result> SaveAsync(IReadOnlyList<IcpCriterion> criteria, TierPolicy policy, int halfLifeDays, CancellationToken cancellationToken = default)
     {
         var errors = IcpProfile.Validate(criteria, policy, halfLifeDays);
         if (errors.Count > 0)
         {
-            return new IcpSaveResult(false, errors);
+            return Result.Invalid(errors);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -41,7 +41,7 @@ public sealed class IcpSettings(IDbContextFactory<PartnerForgeDbContext> context
 
         profile.Apply(criteria, policy, halfLifeDays, now);
         await db.SaveChangesAsync(cancellationToken);
-        return new IcpSaveResult(true, new Dictionary<string, string>());
+        return Result.Ok();
     }
 
     internal static async Task<IcpProfile> LoadAsync(PartnerForgeDbContext db, DateTime nowUtc, CancellationToken cancellationToken) =>

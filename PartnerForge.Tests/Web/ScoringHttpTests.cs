@@ -48,7 +48,7 @@ public sealed class ScoringHttpTests(PartnerForgeApp app) : IClassFixture<Partne
         await using (var scope = app.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(northwind, null, "test");
-            (await scope.ServiceProvider.GetRequiredService<IcpSettings>().SaveAsync([new(IcpField.Industry, ["Northwind-only-industry"], 25)], new TierPolicy(65, 81, 61, 31), 45)).Saved.Should().BeTrue();
+            (await scope.ServiceProvider.GetRequiredService<IcpSettings>().SaveAsync([new(IcpField.Industry, ["Northwind-only-industry"], 25)], new TierPolicy(65, 81, 61, 31), 45)).Succeeded.Should().BeTrue();
         }
 
         var admin = await app.SignedInClientAsync("admin@northwind.test");

@@ -29,9 +29,9 @@ public static class DemoIcp
         var failures = await PerTenant.RunAsync(scopes, "seed:demo-icp", async (services, ct) =>
         {
             var saved = await services.GetRequiredService<IcpSettings>().SaveAsync(Criteria, Policy, IcpSettings.DefaultHalfLifeDays, ct);
-            if (!saved.Saved)
+            if (!saved.Succeeded)
             {
-                throw new InvalidOperationException("the demo ICP is invalid: " + string.Join("; ", saved.Errors.Values));
+                throw new InvalidOperationException("the demo ICP is invalid: " + saved.Describe());
             }
 
             await services.GetRequiredService<AccountScorer>().RescoreAllAsync("Demo ICP", null, ct);

@@ -143,7 +143,7 @@ public sealed class AccountCommandsTests : IAsyncLifetime
 
         var result = await AsRepAsync(sp => sp.GetRequiredService<AccountMerger>().MergeAsync(survivor, duplicate));
 
-        result.Merged.Should().BeTrue();
+        result.Succeeded.Should().BeTrue(result.Describe());
         var merged = await AsRepAsync(sp => sp.GetRequiredService<AccountQueries>().GetAsync(survivor));
         merged!.Industry.Should().Be("Retail");
         merged.Country.Should().Be("GB");
@@ -155,7 +155,10 @@ public sealed class AccountCommandsTests : IAsyncLifetime
         record.MergedDomain.Should().Be("mergecorporation.example");
         record.MergedSnapshot.Should().Contain("Wholesale");
 
-        (await AsRepAsync(sp => sp.GetRequiredService<AccountMerger>().MergeAsync(survivor, _foreignCompany))).Merged.Should().BeFalse();
+        var foreign = await AsRepAsync(sp => sp.GetRequiredService<AccountMerger>().MergeAsync(survivor, _foreignCompany));
+        (foreign.Kind, foreign.Describe()).Should().Be((ErrorKind.NotFound, "One of the accounts no longer exists in your workspace."));
+        var same = await AsRepAsync(sp => sp.GetRequiredService<AccountMerger>().MergeAsync(survivor, survivor));
+        (same.Kind, same.Describe()).Should().Be((ErrorKind.Validation, "Choose two different accounts."));
     }
 
     [Fact]
@@ -180,7 +183,7 @@ public sealed class AccountCommandsTests : IAsyncLifetime
         deleted.Affected.Should().Be(0);
         deleted.Note.Should().Contain("1 accounts with deals were kept");
 
-        (await AsRepAsync(sp => sp.GetRequiredService<AccountMerger>().MergeAsync(survivor, duplicate))).Merged.Should().BeTrue();
+        (await AsRepAsync(sp => sp.GetRequiredService<AccountMerger>().MergeAsync(survivor, duplicate))).Succeeded.Should().BeTrue();
         var deals = await AsRepAsync(sp => sp.GetRequiredService<PartnerForge.Infrastructure.Pipeline.PipelineService>().ForCompanyAsync(survivor));
         deals.Should().ContainSingle(d => d.Id == dealId);
     }

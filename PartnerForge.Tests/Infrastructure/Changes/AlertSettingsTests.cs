@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Changes;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Changes;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Persistence;
@@ -93,12 +94,12 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         row.Values.Technologies.Should().Be("Algolia, Bloomreach");
         row.Summary.Should().Contain("module M02").And.Contain("significance ≥ 40").And.Contain("accounts I own").And.Contain("tier A/B");
 
-        (await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(created.Id, Rule("Renamed", 75), null))).Succeeded.Should().BeTrue();
+        (await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(created.Value, Rule("Renamed", 75), null))).Succeeded.Should().BeTrue();
         (await AsUserAsync(_northwind, _rep, s => s.RulesAsync())).Single(r => !IsDefault(r)).Values.MinSignificance.Should().Be(75);
-        (await AsUserAsync(_northwind, _rep, s => s.DeleteRuleAsync(created.Id!.Value))).Should().BeTrue();
+        (await AsUserAsync(_northwind, _rep, s => s.DeleteRuleAsync(created.Value))).Succeeded.Should().BeTrue();
         (await AsUserAsync(_northwind, _rep, s => s.RulesAsync())).Where(r => !IsDefault(r)).Should().BeEmpty();
 
-        var audit = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityId == created.Id).OrderBy(a => a.AtUtc).ToListAsync());
+        var audit = await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityId == created.Value).OrderBy(a => a.AtUtc).ToListAsync());
         audit.Select(a => a.Action).Should().Equal(PartnerForge.Domain.Auditing.AuditAction.Created, PartnerForge.Domain.Auditing.AuditAction.Updated, PartnerForge.Domain.Auditing.AuditAction.Deleted);
         audit.Should().OnlyContain(a => a.UserId == _rep && a.EntityType == nameof(AlertRule));
         audit[1].Changes.Should().Contain("Renamed");
@@ -110,12 +111,12 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         var rulesBefore = await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().CountAsync());
         var result = await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(null,
             new AlertRuleInput("  ", "M99", null, null, 150, null, ["E"], false, Guid.NewGuid()), null));
-        result.Succeeded.Should().BeFalse();
-        result.Errors.Keys.Should().BeEquivalentTo("Name", "Module", "MinSignificance", "Tiers", "TerritoryId");
-        result.Errors["Tiers"].Should().Contain("'E'");
+        result.Kind.Should().Be(ErrorKind.Validation);
+        result.FieldMessages().Keys.Should().BeEquivalentTo("Name", "Module", "MinSignificance", "Tiers", "TerritoryId");
+        result.FieldMessages()["Tiers"].Should().Contain("'E'");
 
         var preferences = await AsUserAsync(_northwind, _rep, s => s.SavePreferencesAsync(new AlertPreferenceInput(true, false, DigestFrequency.Daily, 25, DayOfWeek.Monday, 22, null)));
-        preferences.Errors.Keys.Should().BeEquivalentTo("DigestHour", "QuietToHour");
+        preferences.FieldMessages().Keys.Should().BeEquivalentTo("DigestHour", "QuietToHour");
         (await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().CountAsync())).Should().Be(rulesBefore);
         (await _host.AsSystemAsync(db => db.AlertPreferences.IgnoreQueryFilters().CountAsync())).Should().Be(0);
     }
@@ -125,7 +126,8 @@ public sealed class AlertSettingsTests : IAsyncLifetime
     {
         (await AsUserAsync(_northwind, _rep, s => s.ManagedTeamsAsync())).Should().BeEmpty();
         var refused = await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(null, Rule(), _team));
-        refused.Errors.Should().ContainKey("Team");
+        refused.Kind.Should().Be(ErrorKind.Forbidden);
+        refused.FormMessages()["Team"].Should().Be("Only the team's manager or an admin can make rules for a team.");
 
         (await AsUserAsync(_northwind, _manager, s => s.ManagedTeamsAsync())).Select(t => t.Id).Should().Equal(_team);
         var teamRule = await AsUserAsync(_northwind, _manager, s => s.SaveRuleAsync(null, Rule("Team: funding", 80), _team));
@@ -135,11 +137,13 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         var seenByRep = (await AsUserAsync(_northwind, _rep, s => s.RulesAsync())).Where(r => !IsDefault(r)).Should().ContainSingle().Subject;
         seenByRep.TeamId.Should().Be(_team);
         seenByRep.CanEdit.Should().BeFalse();
-        (await AsUserAsync(_northwind, _rep, s => s.DeleteRuleAsync(teamRule.Id!.Value))).Should().BeFalse();
-        (await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(teamRule.Id, Rule("hijack"), null))).Errors.Should().ContainKey(string.Empty);
+        (await AsUserAsync(_northwind, _rep, s => s.DeleteRuleAsync(teamRule.Value))).Message.Should().Be("That rule was already gone or is not yours to delete.");
+        var hijack = await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(teamRule.Value, Rule("hijack"), null));
+        hijack.Kind.Should().Be(ErrorKind.NotFound);
+        hijack.FormMessages()[string.Empty].Should().Be("That rule no longer exists or is not yours to change.", "the editor shows it above the fields");
 
         (await AsUserAsync(_globex, _globexManager, s => s.RulesAsync())).Where(r => !IsDefault(r)).Should().BeEmpty();
-        (await AsUserAsync(_globex, _globexManager, s => s.DeleteRuleAsync(teamRule.Id!.Value))).Should().BeFalse();
+        (await AsUserAsync(_globex, _globexManager, s => s.DeleteRuleAsync(teamRule.Value))).IsNotFound.Should().BeTrue();
         (await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().CountAsync(r => r.TeamId != null))).Should().Be(1);
     }
 
@@ -152,7 +156,7 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         var back = await AsUserAsync(_northwind, _rep, s => s.PreferencesAsync());
         back.Should().Be(new AlertPreferenceInput(false, true, DigestFrequency.Weekly, 7, DayOfWeek.Friday, 22, 6));
         (await AsUserAsync(_northwind, _manager, s => s.PreferencesAsync())).InApp.Should().BeTrue("the manager has their own (default) preferences");
-        (await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.EntityType == nameof(AlertPreference) && a.EntityId == saved.Id))).Should().Be(1);
+        (await _host.AsSystemAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.EntityType == nameof(AlertPreference) && a.EntityId == saved.Value))).Should().Be(1);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Playbook;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Playbook;
 using PartnerForge.Tests.Support;
 
@@ -48,18 +49,20 @@ public sealed class PlaybookIsolationTests : IAsyncLifetime
         {
             var library = scope.ServiceProvider.GetRequiredService<EvidenceLibrary>();
             var bad = await library.SaveAsync(null, new EvidenceInput { Title = "", Body = "x", SizeBand = "lots", Url = "javascript:alert(1)" });
-            bad.Ok.Should().BeFalse();
-            bad.Errors.Keys.Should().BeEquivalentTo(["Title", "SizeBand", "Url"]);
+            bad.Kind.Should().Be(ErrorKind.Validation);
+            bad.FieldMessages().Keys.Should().BeEquivalentTo(["Title", "SizeBand", "Url"]);
 
             var saved = await library.SaveAsync(null, new EvidenceInput { Kind = EvidenceKind.ProofPoint, Title = "Northwind secret proof", Body = "99.99% uptime", Industry = "Retail", Technologies = "Algolia, algolia, Shopify" });
-            saved.Ok.Should().BeTrue();
-            id = saved.Id!.Value;
+            saved.Succeeded.Should().BeTrue(saved.Describe());
+            id = saved.Value;
             (await library.GetAsync(id))!.Technologies.Should().Equal("Algolia", "Shopify");
-            (await library.SaveAsync(null, new EvidenceInput { Title = "Northwind secret proof", Body = "again" })).Errors["Title"].Should().Contain("exists already");
+            var duplicate = await library.SaveAsync(null, new EvidenceInput { Title = "Northwind secret proof", Body = "again" });
+            duplicate.Kind.Should().Be(ErrorKind.Conflict);
+            duplicate.FieldMessages()["Title"].Should().Contain("exists already");
             (await library.ListAsync("secret")).Should().ContainSingle(e => e.Id == id);
-            var other = (await library.SaveAsync(null, new EvidenceInput { Title = "Another proof", Body = "x" })).Id!.Value;
-            (await library.SaveAsync(other, new EvidenceInput { Title = "Northwind secret proof", Body = "renamed onto it" })).Errors["Title"].Should().Contain("exists already");
-            (await library.SaveAsync(id, new EvidenceInput { Kind = EvidenceKind.ProofPoint, Title = "Northwind secret proof", Body = "99.99% uptime, edited", Technologies = "Algolia, Shopify" })).Ok.Should().BeTrue("an item keeps its own title when edited");
+            var other = (await library.SaveAsync(null, new EvidenceInput { Title = "Another proof", Body = "x" })).Value;
+            (await library.SaveAsync(other, new EvidenceInput { Title = "Northwind secret proof", Body = "renamed onto it" })).FieldMessages()["Title"].Should().Contain("exists already");
+            (await library.SaveAsync(id, new EvidenceInput { Kind = EvidenceKind.ProofPoint, Title = "Northwind secret proof", Body = "99.99% uptime, edited", Technologies = "Algolia, Shopify" })).Succeeded.Should().BeTrue("an item keeps its own title when edited");
         }
 
         await using (var scope = host.Scope(globex))
@@ -67,9 +70,9 @@ public sealed class PlaybookIsolationTests : IAsyncLifetime
             var library = scope.ServiceProvider.GetRequiredService<EvidenceLibrary>();
             (await library.ListAsync()).Should().NotContain(e => e.Id == id || e.Title.Contains("Northwind", StringComparison.Ordinal));
             (await library.GetAsync(id)).Should().BeNull();
-            await FluentActions.Awaiting(() => library.SaveAsync(id, new EvidenceInput { Title = "Hijacked", Body = "x" })).Should().ThrowAsync<KeyNotFoundException>();
-            await FluentActions.Awaiting(() => library.DeleteAsync(id)).Should().ThrowAsync<KeyNotFoundException>();
-            (await library.SaveAsync(null, new EvidenceInput { Title = "Northwind secret proof", Body = "Globex may use the same title" })).Ok.Should().BeTrue("titles are unique per tenant only");
+            (await library.SaveAsync(id, new EvidenceInput { Title = "Hijacked", Body = "x" })).Message.Should().Be("That evidence item does not exist in this workspace.");
+            (await library.DeleteAsync(id)).Kind.Should().Be(ErrorKind.NotFound);
+            (await library.SaveAsync(null, new EvidenceInput { Title = "Northwind secret proof", Body = "Globex may use the same title" })).Succeeded.Should().BeTrue("titles are unique per tenant only");
         }
 
         var (title, audited) = await host.AsSystemAsync(async db => (
@@ -85,8 +88,8 @@ public sealed class PlaybookIsolationTests : IAsyncLifetime
         Guid line, rule;
         await using (var scope = host.Scope(northwind))
         {
-            line = (await scope.ServiceProvider.GetRequiredService<CompetitiveList>().AddAsync("Northwind Chat", "Intercom")).Id!.Value;
-            rule = (await scope.ServiceProvider.GetRequiredService<TitleRuleService>().SaveAsync(null, 2, CommitteeRole.Champion, "Head of Search")).Id!.Value;
+            line = (await scope.ServiceProvider.GetRequiredService<CompetitiveList>().AddAsync("Northwind Chat", "Intercom")).Value;
+            rule = (await scope.ServiceProvider.GetRequiredService<TitleRuleService>().SaveAsync(null, 2, CommitteeRole.Champion, "Head of Search")).Value;
             (await scope.ServiceProvider.GetRequiredService<TenantCompetitorProducts>().ForTenantAsync(northwind, CancellationToken.None)).Should().Contain("Intercom");
         }
 
@@ -94,16 +97,16 @@ public sealed class PlaybookIsolationTests : IAsyncLifetime
         {
             var list = scope.ServiceProvider.GetRequiredService<CompetitiveList>();
             (await list.ListAsync()).Should().NotContain(l => l.Id == line || l.CompetitorProduct == "Intercom").And.OnlyContain(l => l.OurProduct == "Globex Discovery");
-            await FluentActions.Awaiting(() => list.DeleteAsync(line)).Should().ThrowAsync<KeyNotFoundException>();
+            (await list.DeleteAsync(line)).IsNotFound.Should().BeTrue();
             var competitors = scope.ServiceProvider.GetRequiredService<TenantCompetitorProducts>();
             (await competitors.ForTenantAsync(globex, CancellationToken.None)).Should().NotContain("Intercom");
             (await competitors.ForTenantAsync(northwind, CancellationToken.None)).Should().BeEmpty("a Globex scope never reads Northwind's rows, even when asked for them");
 
             var rules = scope.ServiceProvider.GetRequiredService<TitleRuleService>();
             (await rules.ListAsync()).Should().NotContain(r => r.Id == rule || r.Keywords.Contains("Head of Search", StringComparison.Ordinal));
-            await FluentActions.Awaiting(() => rules.SaveAsync(rule, 1, CommitteeRole.User, "Hijack")).Should().ThrowAsync<KeyNotFoundException>();
-            await FluentActions.Awaiting(() => rules.DeleteAsync(rule)).Should().ThrowAsync<KeyNotFoundException>();
-            (await rules.SaveAsync(null, 1, CommitteeRole.User, " , ")).Errors["Keywords"].Should().Contain("at least one keyword");
+            (await rules.SaveAsync(rule, 1, CommitteeRole.User, "Hijack")).Kind.Should().Be(ErrorKind.NotFound);
+            (await rules.DeleteAsync(rule)).Message.Should().Be("That title rule does not exist in this workspace.");
+            (await rules.SaveAsync(null, 1, CommitteeRole.User, " , ")).FieldMessages()["Keywords"].Should().Contain("at least one keyword");
         }
 
         var stored = await host.AsSystemAsync(db => db.TitleRules.IgnoreQueryFilters().SingleAsync(r => r.Id == rule));

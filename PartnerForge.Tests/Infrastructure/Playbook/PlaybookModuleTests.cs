@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Changes;
 using PartnerForge.Domain.Enrichment;
 using PartnerForge.Domain.Playbook;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Playbook;
 using PartnerForge.Tests.Infrastructure.Enrichment;
 using PartnerForge.Tests.Support;
@@ -116,7 +117,7 @@ public sealed class PlaybookModuleTests(SampleSitesFixture sites) : EnrichmentTe
             var committee = scope.ServiceProvider.GetRequiredService<BuyingCommittee>();
             await committee.SetOverrideAsync(acme, "Dana Whitfield", CommitteeRole.Champion);
             var rules = scope.ServiceProvider.GetRequiredService<TitleRuleService>();
-            (await rules.SaveAsync(null, 1, CommitteeRole.EconomicBuyer, "Chief Marketing Officer")).Ok.Should().BeTrue();
+            (await rules.SaveAsync(null, 1, CommitteeRole.EconomicBuyer, "Chief Marketing Officer")).Succeeded.Should().BeTrue();
         }
 
         await RunAsync(Northwind, acme);
@@ -152,10 +153,12 @@ public sealed class PlaybookModuleTests(SampleSitesFixture sites) : EnrichmentTe
         await using (var scope = Host.Scope(Northwind))
         {
             var list = scope.ServiceProvider.GetRequiredService<CompetitiveList>();
-            (await list.AddAsync("Northwind Messaging", "klaviyo")).Ok.Should().BeTrue("names are matched to the catalog case-insensitively");
-            (await list.AddAsync("Northwind Messaging", "Not A Real Product")).Errors["CompetitorProduct"].Should().Contain("not in the technology catalog");
-            (await list.AddAsync("", "Hotjar")).Errors.Should().ContainKey("OurProduct");
-            (await list.AddAsync("Northwind Messaging", "Klaviyo")).Errors["CompetitorProduct"].Should().Contain("already displaces");
+            (await list.AddAsync("Northwind Messaging", "klaviyo")).Succeeded.Should().BeTrue("names are matched to the catalog case-insensitively");
+            (await list.AddAsync("Northwind Messaging", "Not A Real Product")).FieldMessages()["CompetitorProduct"].Should().Contain("not in the technology catalog");
+            (await list.AddAsync("", "Hotjar")).FieldMessages().Should().ContainKey("OurProduct");
+            var twice = await list.AddAsync("Northwind Messaging", "Klaviyo");
+            twice.Kind.Should().Be(ErrorKind.Conflict);
+            twice.FieldMessages()["CompetitorProduct"].Should().Be("Northwind Messaging already displaces Klaviyo.");
         }
 
         await RunAsync(Northwind, acme);
@@ -180,7 +183,7 @@ public sealed class PlaybookModuleTests(SampleSitesFixture sites) : EnrichmentTe
         {
             var list = scope.ServiceProvider.GetRequiredService<CompetitiveList>();
             var klaviyo = (await list.ListAsync()).Single(l => l.CompetitorProduct == "Klaviyo");
-            await list.DeleteAsync(klaviyo.Id);
+            (await list.DeleteAsync(klaviyo.Id)).Succeeded.Should().BeTrue();
         }
 
         await RunAsync(Northwind, acme);

@@ -21,7 +21,7 @@ public sealed class ScoringEnrichmentTests(SampleSitesFixture sites) : Enrichmen
         {
             (await scope.ServiceProvider.GetRequiredService<IcpSettings>().SaveAsync(
                 [new(IcpField.TechnologyPresent, ["Shopify", "Magento", "BigCommerce", "Salesforce Commerce Cloud"], 50), new(IcpField.TechnologyAbsent, ["Nonexistent Tech"], 50)],
-                new TierPolicy(50, 75, 50, 25), 90)).Saved.Should().BeTrue();
+                new TierPolicy(50, 75, 50, 25), 90)).Succeeded.Should().BeTrue();
         }
 
         var order = new ConcurrentQueue<(string Module, ModuleOutcome Outcome, DateTime AtUtc)>();

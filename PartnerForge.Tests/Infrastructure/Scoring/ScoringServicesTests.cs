@@ -4,6 +4,7 @@ using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Enrichment;
 using PartnerForge.Domain.Scoring;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Changes;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Scoring;
@@ -101,7 +102,7 @@ public sealed class ScoringServicesTests : IAsyncLifetime
             var globex = await settings.GetAsync();
             globex.Criteria.Should().BeEmpty();
             globex.Policy.Should().Be(TierPolicy.Default);
-            (await settings.SaveAsync([new(IcpField.Industry, ["Retail"], 5)], new TierPolicy(50, 80, 50, 20), 30)).Saved.Should().BeTrue();
+            (await settings.SaveAsync([new(IcpField.Industry, ["Retail"], 5)], new TierPolicy(50, 80, 50, 20), 30)).Succeeded.Should().BeTrue();
         }
 
         await using (var scope = _host.Scope(_northwind))
@@ -119,8 +120,8 @@ public sealed class ScoringServicesTests : IAsyncLifetime
         await using (var scope = _host.Scope(_northwind))
         {
             var result = await scope.ServiceProvider.GetRequiredService<IcpSettings>().SaveAsync([new(IcpField.Country, [], 10)], new TierPolicy(70, 50, 60, 30), 0);
-            result.Saved.Should().BeFalse();
-            result.Errors.Keys.Should().BeEquivalentTo(["Criteria[0]", "ThresholdB", "SignalHalfLifeDays"]);
+            result.Kind.Should().Be(ErrorKind.Validation);
+            result.FieldMessages().Keys.Should().BeEquivalentTo(["Criteria[0]", "ThresholdB", "SignalHalfLifeDays"]);
             (await scope.ServiceProvider.GetRequiredService<IcpSettings>().GetAsync()).Policy.Should().Be(new TierPolicy(70, 90, 60, 30));
         }
     }
@@ -202,16 +203,16 @@ public sealed class ScoringServicesTests : IAsyncLifetime
         await using (var scope = _host.Scope(_northwind, rep))
         {
             // A rep cannot reassign, whatever the page shows.
-            (await scope.ServiceProvider.GetRequiredService<AccountRouter>().OverrideAsync(prospect, rep, "I want it")).Error
-                .Should().Be("Only a manager or an admin can reassign an account.");
+            (await scope.ServiceProvider.GetRequiredService<AccountRouter>().OverrideAsync(prospect, rep, "I want it")).Should()
+                .Match<Result>(r => r.Kind == ErrorKind.Forbidden && r.Describe() == "Only a manager or an admin can reassign an account.");
         }
 
         (await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Id == prospect).Select(c => c.OwnerId).SingleAsync())).Should().Be(ownerBefore);
         await using (var scope = _host.Scope(_northwind, _manager))
         {
             var router = scope.ServiceProvider.GetRequiredService<AccountRouter>();
-            (await router.OverrideAsync(prospect, _manager, "  ")).Error.Should().Be("Say why you reassign the account.");
-            (await router.OverrideAsync(prospect, _manager, "Knows their CFO")).Saved.Should().BeTrue();
+            (await router.OverrideAsync(prospect, _manager, "  ")).FieldMessages()["Reason"].Should().Be("Say why you reassign the account.");
+            (await router.OverrideAsync(prospect, _manager, "Knows their CFO")).Succeeded.Should().BeTrue();
             var history = await scope.ServiceProvider.GetRequiredService<ScoringQueries>().HistoryAsync(prospect);
             history[0].Should().Match<ScoringHistoryItem>(h => h.Kind == ScoringHistoryKind.Assignment && h.Reason == "Manager override: Knows their CFO" && h.Who == "Morgan Manager");
             history[0].Title.Should().EndWith("→ Morgan Manager");
@@ -221,7 +222,7 @@ public sealed class ScoringServicesTests : IAsyncLifetime
         var globexManager = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "manager@globex.test").Select(u => u.Id).SingleAsync());
         await using (var scope = _host.Scope(_globex, globexManager))
         {
-            (await scope.ServiceProvider.GetRequiredService<AccountRouter>().OverrideAsync(prospect, globexManager, "grab it")).NotFound.Should().BeTrue();
+            (await scope.ServiceProvider.GetRequiredService<AccountRouter>().OverrideAsync(prospect, globexManager, "grab it")).IsNotFound.Should().BeTrue();
             (await scope.ServiceProvider.GetRequiredService<ScoringQueries>().HistoryAsync(prospect)).Should().BeEmpty();
             (await scope.ServiceProvider.GetRequiredService<ScoringQueries>().BriefAsync(prospect)).Should().BeNull();
         }

@@ -78,4 +78,21 @@ public sealed class AlertRuleEditorTests : DatabaseComponentTest
         cut.Find("#rule-name").Input(row.Name);
         cut.Instance.Dirty.Should().BeFalse("back to what is stored");
     }
+
+    [Fact]
+    public async Task Saving_a_rule_deleted_meanwhile_says_so_above_the_fields_and_keeps_what_was_typed()
+    {
+        Render<MudPopoverProvider>();
+        var saved = new List<string>();
+        var row = (await Scoped.GetRequiredService<AlertSettings>().RulesAsync()).First(r => r.CanEdit);
+        var cut = Render<AlertRuleEditor>(p => p.Add(e => e.Rule, row).Add(e => e.OnSaved, name => saved.Add(name)));
+        (await Scoped.GetRequiredService<AlertSettings>().DeleteRuleAsync(row.Id)).Succeeded.Should().BeTrue();
+
+        cut.Find("#rule-name").Input(row.Name + " (edited)");
+        cut.Find("[data-testid=rule-form]").Submit();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=rule-errors]").TextContent.Should().Contain("That rule no longer exists or is not yours to change."));
+        cut.Find("#rule-name").GetAttribute("value").Should().Be(row.Name + " (edited)");
+        saved.Should().BeEmpty();
+    }
 }

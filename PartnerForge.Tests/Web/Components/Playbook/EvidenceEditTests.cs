@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using PartnerForge.Infrastructure.Playbook;
 using PartnerForge.Tests.Support;
 using PartnerForge.Web.Components.Pages.Playbook;
 
@@ -43,6 +44,21 @@ public sealed class EvidenceEditTests : DatabaseComponentTest
     }
 
     [Fact]
+    public async Task Saving_an_item_deleted_meanwhile_shows_not_found_instead_of_failing_the_page()
+    {
+        Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
+        var id = await QueryAsync(db => db.EvidenceItems.OrderBy(e => e.Title).Select(e => e.Id).FirstAsync());
+        var cut = Render<EvidenceEdit>(p => p.Add(c => c.Id, id));
+        cut.WaitForAssertion(() => cut.Find("#ev-title").GetAttribute("value").Should().NotBeNullOrEmpty());
+
+        (await Scoped.GetRequiredService<EvidenceLibrary>().DeleteAsync(id)).Succeeded.Should().BeTrue();
+        cut.Find("[data-testid=evidence-form]").Submit();
+
+        cut.WaitForAssertion(() => cut.Markup.Should().Contain("This evidence item does not exist, or it is not part of your workspace."));
+    }
+
+    [Fact]
     public void The_library_takes_its_search_from_the_address_and_writes_a_new_one_back()
     {
         Render<MudPopoverProvider>();
@@ -76,6 +92,25 @@ public sealed class EvidenceEditTests : DatabaseComponentTest
         cut.Instance.Dirty.Should().BeFalse("trying a title is not an edit");
         cut.Find("#rule-keywords").Input("Head of Search");
         cut.WaitForAssertion(() => cut.Instance.Dirty.Should().BeTrue());
+    }
+
+    [Fact]
+    public async Task Saving_a_rule_deleted_meanwhile_says_so_and_starts_a_new_rule()
+    {
+        Render<MudPopoverProvider>();
+        var snackbar = Render<MudSnackbarProvider>();
+        var cut = Render<TitleRulesPage>();
+        cut.WaitForAssertion(() => cut.FindAll("button[aria-label^='Edit rule']").Should().NotBeEmpty());
+        var first = (await Scoped.GetRequiredService<TitleRuleService>().ListAsync())[0];
+        cut.Find($"button[aria-label^='Edit rule {first.Position}:']").Click();
+        cut.WaitForAssertion(() => cut.Markup.Should().Contain("Edit rule"));
+
+        (await Scoped.GetRequiredService<TitleRuleService>().DeleteAsync(first.Id)).Succeeded.Should().BeTrue();
+        cut.Find("[data-testid=title-rule-form]").Submit();
+
+        snackbar.WaitForAssertion(() => snackbar.Markup.Should().Contain("That title rule does not exist in this workspace."));
+        cut.Markup.Should().Contain("Add a rule");
+        (await Scoped.GetRequiredService<TitleRuleService>().ListAsync()).Should().NotContain(r => r.Id == first.Id, "the save did not bring it back");
     }
 
     [Fact]

@@ -156,4 +156,14 @@ public sealed class DetectionDefectTests
             .Should().NotContain(["Polyfill", "Polyfill.io"]);
         Detect("<script src=\"https://polyfill.io/v3/polyfill.min.js?features=default\"></script>").Should().Contain("Polyfill");
     }
+
+    [Fact]
+    public void All_in_One_SEO_is_found_under_its_old_Pack_name_and_FitVids_under_its_plain_file_name()
+    {
+        var page = Detector.Detect(PageEvidence.FromHtml("https://news.test/", "<!-- All in One SEO Pack 2.4.2 by Michael Torbert of Semper Fi Web Design --><meta name=\"description\" content=\"x\"><!-- /all in one seo pack -->"));
+        page.Single(d => d.Technology == "All in One SEO").Version.Should().Be("2.4.2");
+        Detect("<p>We compared All in One SEO with Yoast.</p>").Should().NotContain("All in One SEO");
+        Detect("<script src='https://example.test/wp-content/plugins/youtube-embed-plus/scripts/fitvids.min.js?ver=14.1'></script>").Should().Contain("FitVids.JS");
+        Detect("<div class=\"fitvids-wrapper\"></div>").Should().NotContain("FitVids.JS");
+    }
 }

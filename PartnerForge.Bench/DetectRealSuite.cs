@@ -10,7 +10,9 @@ namespace PartnerForge.Bench;
 /// technologies both sides know, unreliable labels left out; the share of the reference's business
 /// technologies our catalog lacks; pages per second on one thread (evidence extraction included) next to a
 /// naive matcher (every pattern over the whole page) measured in the same run.
-/// Set <c>DETECT_REAL_ERRORS=tune</c> (or <c>report</c>) to list every disagreement of that split.
+/// Set <c>DETECT_REAL_ERRORS=tune</c> (or <c>report</c>) to list every disagreement of that split, and pass
+/// <c>--explain tune</c> to print each false positive of the tuning split with its evidence (page id, technology,
+/// the pattern that matched and a short excerpt). The report split is never explained: it is not for tuning.
 /// </summary>
 public sealed class DetectRealSuite : IBenchSuite
 {
@@ -38,6 +40,7 @@ public sealed class DetectRealSuite : IBenchSuite
         var (missingShare, missing) = RealCorpus.CatalogMissing(report, catalog);
         context.Output.Note("most common missing: " + string.Join(", ", missing.Take(15).Select(m => $"{m.Name} {m.Pages}")));
         PrintErrors(context, corpus, Detect, catalog);
+        Explain(context, corpus, detector, catalog);
 
         var (ours, naive) = Speed(context, corpus, catalog, detector);
         context.Output.Figure("real_precision", score.Precision, "0.000");
@@ -95,6 +98,56 @@ public sealed class DetectRealSuite : IBenchSuite
         foreach (var group in score.Errors.GroupBy(e => (e.Technology, e.FalsePositive)).OrderByDescending(g => g.Count()))
         {
             context.Output.Note($"{(group.Key.FalsePositive ? "FP" : "FN")} {group.Key.Technology} ({group.Count()}): {string.Join(' ', group.Select(e => e.PageId))}");
+        }
+    }
+
+    /// <summary><c>--explain tune</c>: every tuning-split false positive with the evidence the detector used.</summary>
+    private static void Explain(BenchContext context, RealCorpus corpus, TechnologyDetector detector, FingerprintCatalog catalog)
+    {
+        var args = Environment.GetCommandLineArgs();
+        var at = Array.IndexOf(args, "--explain");
+        if (at < 0)
+        {
+            return;
+        }
+
+        if (at + 1 >= args.Length || args[at + 1] != "tune")
+        {
+            context.Output.Note("--explain takes only 'tune': the report split is not for choosing fixes");
+            return;
+        }
+
+        var pages = corpus.Tune.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var detections = pages.Values.ToDictionary(p => p.Id, p => detector.Detect(PageEvidence.FromHtml(p.Url, p.Html)), StringComparer.Ordinal);
+        var score = corpus.Score(pages.Values, p => detections[p.Id].Select(d => d.Technology), catalog);
+        foreach (var group in score.Errors.Where(e => e.FalsePositive).GroupBy(e => e.Technology).OrderByDescending(g => g.Count()))
+        {
+            context.Output.Note($"FP {group.Key} ({group.Count()})");
+            foreach (var (pageId, name, _) in group)
+            {
+                var hit = detections[pageId].FirstOrDefault(d => string.Equals(RealCorpus.ReferenceName(d.Technology), name, StringComparison.OrdinalIgnoreCase));
+                if (hit is null)
+                {
+                    continue;
+                }
+
+                var tech = catalog.Technologies.First(t => t.Name == hit.Technology);
+                var pattern = tech.Patterns.FirstOrDefault(p => p.Kind == hit.Evidence.Kind && SafeMatch(p, hit.Evidence.Line))?.Source ?? "(implied or other)";
+                var line = hit.Evidence.Line.ReplaceLineEndings(" ");
+                context.Output.Note($"  {pageId} {hit.Technology} [{hit.Evidence.Kind} /{pattern}/] {line[..Math.Min(120, line.Length)]}");
+            }
+        }
+    }
+
+    private static bool SafeMatch(FingerprintPattern pattern, string text)
+    {
+        try
+        {
+            return pattern.Regex.IsMatch(text);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return false;
         }
     }
 }

@@ -136,4 +136,34 @@ public sealed class DetectionDefectTests
         vague.Count.Should().BeLessThanOrEqualTo(3, string.Join("; ", vague));
         catalog.Technologies.Should().OnlyContain(t => !string.IsNullOrEmpty(t.Website) && FingerprintCatalog.KnownCategories.Contains(t.Category));
     }
+
+    [Theory]
+    [InlineData("TYPO3 CMS", "<p>Quelle: <a href=\"https://www.other-agency.de/fileadmin/user_upload/report.pdf\">Bericht</a></p>", "<img src=\"/fileadmin/templates/img/logo.png\" alt=\"Logo\">")]
+    [InlineData("Drupal", "<a href=\"https://afrobarometer.test/sites/default/files/publications/x.pdf\">Dispatch</a>", "<link rel=\"stylesheet\" href=\"/sites/all/themes/portal/css/style.css\">")]
+    [InlineData("Blogger", "<li><a href=\"http://someones-recipes.blogspot.com/\">Food blog</a></li>", "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"https://my-notes.blogspot.com/feeds/posts/default\">")]
+    [InlineData("Disqus", "<style>.comment-list,#disqus_thread{margin:0}</style><a href=\"/2020/01/post/#disqus_thread\">Comments</a>", "<div id=\"disqus_thread\"></div>")]
+    [InlineData("Pinterest", "<a data-pin-do=\"none\" href=\"https://pinterest.com/pin/create/button/?url=x\">Pin it</a>", "<a data-pin-do=\"buttonPin\" href=\"https://www.pinterest.com/pin/create/button/\"></a>")]
+    public void Mentions_links_to_other_sites_and_opt_outs_are_not_evidence_of_use(string technology, string mention, string use)
+    {
+        Detect(mention).Should().NotContain(technology);
+        Detect(use).Should().Contain(technology);
+    }
+
+    [Fact]
+    public void A_sites_own_polyfill_bundle_is_not_the_polyfill_io_service()
+    {
+        Detect("<script src=\"/pf/dist/engine/polyfill.js?d=851\"></script><script src=\"//cdn.jsdelivr.net/npm/promise-polyfill@8/dist/polyfill.min.js\"></script>")
+            .Should().NotContain(["Polyfill", "Polyfill.io"]);
+        Detect("<script src=\"https://polyfill.io/v3/polyfill.min.js?features=default\"></script>").Should().Contain("Polyfill");
+    }
+
+    [Fact]
+    public void All_in_One_SEO_is_found_under_its_old_Pack_name_and_FitVids_under_its_plain_file_name()
+    {
+        var page = Detector.Detect(PageEvidence.FromHtml("https://news.test/", "<!-- All in One SEO Pack 2.4.2 by Michael Torbert of Semper Fi Web Design --><meta name=\"description\" content=\"x\"><!-- /all in one seo pack -->"));
+        page.Single(d => d.Technology == "All in One SEO").Version.Should().Be("2.4.2");
+        Detect("<p>We compared All in One SEO with Yoast.</p>").Should().NotContain("All in One SEO");
+        Detect("<script src='https://example.test/wp-content/plugins/youtube-embed-plus/scripts/fitvids.min.js?ver=14.1'></script>").Should().Contain("FitVids.JS");
+        Detect("<div class=\"fitvids-wrapper\"></div>").Should().NotContain("FitVids.JS");
+    }
 }

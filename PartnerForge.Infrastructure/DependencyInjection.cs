@@ -102,6 +102,7 @@ public static class DependencyInjection
 
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordReset.LinkLifetime);
         services.AddScoped<TwoFactorSetup>();
+        services.AddScoped<TwoFactorPolicy>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountEditor>();

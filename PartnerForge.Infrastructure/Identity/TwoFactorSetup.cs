@@ -18,7 +18,7 @@ public sealed record TwoFactorEnabled(bool Succeeded, string? Error, IReadOnlyLi
 /// authenticator token provider: a shared key (and its otpauth URI), a code to turn it on, ten one-time
 /// recovery codes, and turning it off. The one write path for the two-factor page and its tests.
 /// </summary>
-public sealed class TwoFactorSetup(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store, IDbContextFactory<PartnerForgeDbContext> contexts)
+public sealed class TwoFactorSetup(UserManager<ApplicationUser> users, IUserStore<ApplicationUser> store)
 {
     public const string Issuer = "PartnerForge";
     public const int RecoveryCodeCount = 10;
@@ -83,22 +83,6 @@ public sealed class TwoFactorSetup(UserManager<ApplicationUser> users, IUserStor
         }
 
         return key;
-    }
-
-    /// <summary>
-    /// True when the signed-in user's workspace requires two-factor sign-in and they have not turned it on: the layout
-    /// sends them to the set-up page until they do.
-    /// </summary>
-    public async Task<bool> MustSetUpAsync(ClaimsPrincipal signedIn, CancellationToken ct = default)
-    {
-        var account = await users.GetUserAsync(signedIn);
-        if (account is null || account.TwoFactorEnabled)
-        {
-            return false;
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Tenants.AnyAsync(t => t.Id == account.TenantId && t.RequiresTwoFactor, ct);
     }
 
     /// <summary>The key as people type it: lower case in groups of four.</summary>

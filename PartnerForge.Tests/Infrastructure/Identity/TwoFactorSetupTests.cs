@@ -90,15 +90,16 @@ public sealed class TwoFactorSetupTests : IAsyncLifetime
         var other = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().FirstAsync(u => u.TenantId != rep.TenantId));
         await using var scope = _host.Scope(rep.TenantId, rep.Id);
         var setup = scope.ServiceProvider.GetRequiredService<TwoFactorSetup>();
-        (await setup.MustSetUpAsync(Principal(rep.Id))).Should().BeFalse("the setting is off by default");
+        var policy = scope.ServiceProvider.GetRequiredService<TwoFactorPolicy>();
+        (await policy.MustSetUpAsync(Principal(rep.Id))).Should().BeFalse("the setting is off by default");
 
         await scope.ServiceProvider.GetRequiredService<PartnerForge.Infrastructure.Administration.TenantAdministration>().RequireTwoFactorAsync(true);
-        (await setup.MustSetUpAsync(Principal(rep.Id))).Should().BeTrue();
-        (await setup.MustSetUpAsync(Principal(other.Id))).Should().BeFalse("another workspace's setting is its own");
+        (await policy.MustSetUpAsync(Principal(rep.Id))).Should().BeTrue();
+        (await policy.MustSetUpAsync(Principal(other.Id))).Should().BeFalse("another workspace's setting is its own");
 
         var state = await setup.GetAsync(Principal(rep.Id));
         await setup.EnableAsync(Principal(rep.Id), Totp.Code(state.SharedKey, DateTimeOffset.UtcNow));
-        (await setup.MustSetUpAsync(Principal(rep.Id))).Should().BeFalse("two-factor is on now");
+        (await policy.MustSetUpAsync(Principal(rep.Id))).Should().BeFalse("two-factor is on now");
     }
 
     private static System.Security.Claims.ClaimsPrincipal Principal(Guid userId) => new(new System.Security.Claims.ClaimsIdentity(

@@ -24,9 +24,6 @@ public sealed class PartnerForgeSignInManager(
     public override async Task<bool> CanSignInAsync(ApplicationUser user)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var person = await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id)
-            .Select(u => new { u.IsActive, Status = db.Tenants.Where(t => t.Id == u.TenantId).Select(t => (TenantStatus?)t.Status).FirstOrDefault() })
-            .SingleOrDefaultAsync();
-        return person is { IsActive: true, Status: TenantStatus.Active } && await base.CanSignInAsync(user);
+        return await AccountAccess.ActiveNameAsync(db, user.Id) is not null && await base.CanSignInAsync(user);
     }
 }

@@ -46,10 +46,8 @@ public sealed partial class PasswordReset(UserManager<ApplicationUser> users, ID
 
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var person = user is null ? null : await db.Users.IgnoreQueryFilters().Where(u => u.Id == user.Id)
-            .Select(u => new { u.DisplayName, u.IsActive, Status = db.Tenants.Where(t => t.Id == u.TenantId).Select(t => (TenantStatus?)t.Status).FirstOrDefault() })
-            .SingleOrDefaultAsync(ct);
-        if (user is null || person is not { IsActive: true, Status: TenantStatus.Active })
+        var name = user is null ? null : await AccountAccess.ActiveNameAsync(db, user.Id, ct);
+        if (user is null || name is null)
         {
             LogNoAccount(logger);
             return PasswordResetRequested.LinkSentIfKnown;
@@ -57,7 +55,7 @@ public sealed partial class PasswordReset(UserManager<ApplicationUser> users, ID
 
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = new Uri(smtp.Value.PublicBaseUrl!, $"{ResetPath}?user={user.Id:N}&token={token}");
-        var (subject, html, text) = Compose(person.DisplayName, link);
+        var (subject, html, text) = Compose(name, link);
         try
         {
             await mail.SendAsync(user.Email!, subject, html, text, Guid.NewGuid().ToString("N"), ct);

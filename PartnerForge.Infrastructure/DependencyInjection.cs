@@ -103,6 +103,7 @@ public static class DependencyInjection
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordReset.LinkLifetime);
         services.AddScoped<TwoFactorSetup>();
         services.AddScoped<TwoFactorPolicy>();
+        services.AddScoped<SessionValidity>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountEditor>();

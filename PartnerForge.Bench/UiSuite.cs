@@ -12,7 +12,8 @@ namespace PartnerForge.Bench;
 /// same run: the static sign-in page's load (no circuit).</item>
 /// <item><c>circuit_kb</c>: the server's managed heap (after a full collection) with N signed-in idle dashboard circuits
 /// open, minus the heap with N pages open on a static page (same browser and client objects, no circuit), per
-/// circuit.</item>
+/// circuit; <c>circuit_shell_kb</c> the same for N more circuits on the not-found page (the layout and the circuit
+/// without a page's content).</item>
 /// </list>
 /// </summary>
 public sealed class UiSuite : IBenchSuite
@@ -103,20 +104,29 @@ public sealed class UiSuite : IBenchSuite
         }
 
         var baselineHeap = SettledHeap();
-        var circuitPages = new List<IPage>();
-        for (var i = 0; i < circuits; i++)
-        {
-            var p = await session.NewPageAsync();
-            await p.GotoAsync(baseUrl + "/");
-            await p.Locator(".pf-layout[data-interactive='true']").WaitForAsync();
-            circuitPages.Add(p);
-        }
-
-        await Task.Delay(2000);
-        var circuitHeap = SettledHeap();
+        var circuitHeap = await OpenCircuitsAsync(session, baseUrl + "/", circuits);
         context.Output.Note($"{circuits} idle dashboard circuits vs {circuits} static pages: heap {baselineHeap / 1024.0 / 1024:0.0} MB → {circuitHeap / 1024.0 / 1024:0.0} MB");
         context.Output.Figure("static_page_heap_mb", baselineHeap / 1024.0 / 1024, "0.0");
         context.Output.Figure("circuit_kb", (circuitHeap - baselineHeap) / 1024.0 / circuits, "0");
+
+        // The same number again on the not-found page: the layout (app bar, drawer, alerts bell, user menu) and the
+        // circuit itself, without a page's content — what every page pays before its own components.
+        var shellHeap = await OpenCircuitsAsync(session, baseUrl + "/no-such-page", circuits);
+        context.Output.Figure("circuit_shell_kb", (shellHeap - circuitHeap) / 1024.0 / circuits, "0");
+    }
+
+    /// <summary>Opens <paramref name="count"/> pages at <paramref name="url"/>, waits until each circuit is live, and returns the settled heap.</summary>
+    private static async Task<long> OpenCircuitsAsync(IBrowserContext session, string url, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var p = await session.NewPageAsync();
+            await p.GotoAsync(url);
+            await p.Locator(".pf-layout[data-interactive='true']").WaitForAsync();
+        }
+
+        await Task.Delay(2000);
+        return SettledHeap();
     }
 
     /// <summary>From the navigation's start until the live circuit has answered a click on the theme switch.</summary>

@@ -3,14 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Accounts;
 
-public sealed record BulkResult(int Affected, string? Error = null, string? Note = null)
-{
-    public bool Succeeded => Error is null;
-}
+/// <summary>What a bulk action did: how many accounts it changed, and a note on those it kept (null when none).</summary>
+public sealed record BulkChange(int Affected, string? Note = null);
 
 /// <summary>
 /// Actions on a selection or on every account matching a filter. Up to <see cref="TrackedLimit"/> accounts
@@ -22,12 +21,12 @@ public sealed class AccountBulkActions(IDbContextFactory<PartnerForgeDbContext> 
     public const int TrackedLimit = 2_000;
     private const int Batch = 2_000;
 
-    public async Task<BulkResult> AssignOwnerAsync(AccountSelection selection, Guid? ownerId, CancellationToken cancellationToken = default)
+    public async Task<Result<BulkChange>> AssignOwnerAsync(AccountSelection selection, Guid? ownerId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (ownerId is not null && !await db.Users.AnyAsync(u => u.Id == ownerId && u.IsActive, cancellationToken))
         {
-            return new BulkResult(0, "Choose an active user of your workspace as owner.");
+            return Result.Invalid<BulkChange>("OwnerId", "Choose an active user of your workspace as owner.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -37,20 +36,20 @@ public sealed class AccountBulkActions(IDbContextFactory<PartnerForgeDbContext> 
             var companies = await query.ToListAsync(cancellationToken);
             companies.ForEach(c => c.AssignOwner(ownerId, now));
             await db.SaveChangesAsync(cancellationToken);
-            return new BulkResult(companies.Count);
+            return Result.Ok(new BulkChange(companies.Count));
         }
 
         var affected = await query.ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, ownerId).SetProperty(c => c.UpdatedAtUtc, now), cancellationToken);
         await AuditBulkAsync(db, "assign owner", selection, affected, new { ownerId }, cancellationToken);
-        return new BulkResult(affected);
+        return Result.Ok(new BulkChange(affected));
     }
 
-    public async Task<BulkResult> AddTagAsync(AccountSelection selection, string tag, CancellationToken cancellationToken = default)
+    public async Task<Result<BulkChange>> AddTagAsync(AccountSelection selection, string tag, CancellationToken cancellationToken = default)
     {
         var (tags, error) = Firmographics.NormalizeTags(tag);
         if (error is not null || tags.Count != 1)
         {
-            return new BulkResult(0, error ?? "Enter one tag.");
+            return Result.Invalid<BulkChange>("Tag", error ?? "Enter one tag.");
         }
 
         var label = tags[0];
@@ -75,11 +74,11 @@ public sealed class AccountBulkActions(IDbContextFactory<PartnerForgeDbContext> 
             added += ids.Count;
         }
 
-        return new BulkResult(added);
+        return Result.Ok(new BulkChange(added));
     }
 
     /// <summary>Deletes the selected accounts, except those that still have deals (they are kept and counted).</summary>
-    public async Task<BulkResult> DeleteAsync(AccountSelection selection, CancellationToken cancellationToken = default)
+    public async Task<Result<BulkChange>> DeleteAsync(AccountSelection selection, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var selected = db.Companies.Apply(selection, db);
@@ -91,7 +90,7 @@ public sealed class AccountBulkActions(IDbContextFactory<PartnerForgeDbContext> 
             var companies = await query.ToListAsync(cancellationToken);
             db.Companies.RemoveRange(companies);
             await db.SaveChangesAsync(cancellationToken);
-            return new BulkResult(companies.Count, Note: note);
+            return Result.Ok(new BulkChange(companies.Count, note));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -99,7 +98,7 @@ public sealed class AccountBulkActions(IDbContextFactory<PartnerForgeDbContext> 
         var affected = await query.ExecuteDeleteAsync(cancellationToken);
         await AuditBulkAsync(db, "delete", selection, affected, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BulkResult(affected, Note: note);
+        return Result.Ok(new BulkChange(affected, note));
     }
 
     private async Task AuditBulkAsync(PartnerForgeDbContext db, string action, AccountSelection selection, int count, object? values, CancellationToken cancellationToken)

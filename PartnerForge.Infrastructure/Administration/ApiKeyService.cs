@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Administration;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Administration;
@@ -26,17 +27,17 @@ public sealed class ApiKeyService(IDbContextFactory<PartnerForgeDbContext> conte
     }
 
     /// <summary>Creates a key for the current tenant. The returned secret is never stored or shown again.</summary>
-    public async Task<AdminResult<ApiKeyCreated>> CreateAsync(string name, CancellationToken ct = default)
+    public async Task<Result<ApiKeyCreated>> CreateAsync(string name, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
         {
-            return new AdminResult<ApiKeyCreated>(default, "Name the key (up to 100 characters), e.g. \"CRM sync\".");
+            return Result.Invalid<ApiKeyCreated>("Name", "Name the key (up to 100 characters), e.g. \"CRM sync\".");
         }
 
         var tenantId = current.TenantId ?? throw new InvalidOperationException("No current tenant.");
         var key = KeyPrefix + SecretTokens.New(40);
         var created = await StoreAsync(tenantId, name, key, ct);
-        return AdminResult.Ok(new ApiKeyCreated(created, key));
+        return Result.Ok(new ApiKeyCreated(created, key));
     }
 
     /// <summary>Stores a given key (the fixed demo key when seeding); returns its id.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Billing;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Billing;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Persistence;
@@ -54,29 +55,29 @@ public sealed class PlatformAdministration(
             .ToList();
     }
 
-    public async Task<AdminResult<Guid>> CreateTenantAsync(string name, string slug, string planCode, CancellationToken ct = default)
+    public async Task<Result<Guid>> CreateTenantAsync(string name, string slug, string planCode, CancellationToken ct = default)
     {
         slug = (slug ?? string.Empty).Trim().ToLowerInvariant();
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
         {
-            return new AdminResult<Guid>(default, "Enter the organisation's name (up to 200 characters).");
+            return Result.Invalid<Guid>("Name", "Enter the organisation's name (up to 200 characters).");
         }
 
         if (slug.Length is < 2 or > 64 || !slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
-            return new AdminResult<Guid>(default, "The short name uses 2–64 lower-case letters, digits and hyphens, e.g. acme-corp.");
+            return Result.Invalid<Guid>("Slug", "The short name uses 2–64 lower-case letters, digits and hyphens, e.g. acme-corp.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.Tenants.AnyAsync(t => t.Slug == slug, ct))
         {
-            return new AdminResult<Guid>(default, $"The short name {slug} is taken.");
+            return Result.Conflict<Guid>($"The short name {slug} is taken.", "Slug");
         }
 
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Code == planCode, ct);
         if (plan is null)
         {
-            return new AdminResult<Guid>(default, "Choose a plan.");
+            return Result.Invalid<Guid>("PlanCode", "Choose a plan.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -88,11 +89,11 @@ public sealed class PlatformAdministration(
             tdb.Subscriptions.Add(new Subscription(tenant.Id, plan.Id, now));
             await tdb.SaveChangesAsync(ct);
         });
-        return AdminResult.Ok(tenant.Id);
+        return Result.Ok(tenant.Id);
     }
 
     /// <summary>Creates a one-time invitation for a tenant's first admin (acting as that tenant); returns the token.</summary>
-    public async Task<AdminResult<InvitationCreated>> InviteTenantAdminAsync(Guid tenantId, string email, string displayName, Uri acceptBase, CancellationToken ct = default)
+    public async Task<Result<InvitationCreated>> InviteTenantAdminAsync(Guid tenantId, string email, string displayName, Uri acceptBase, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, current.UserId, current.Origin);
@@ -129,13 +130,13 @@ public sealed class PlatformAdministration(
     public Task ReactivateAsync(Guid tenantId, CancellationToken ct = default) => SetStatusAsync(tenantId, suspend: false, ct);
 
     /// <summary>Moves a tenant to another plan from now: the current subscription ends, a new one starts (pro-rated on the invoice).</summary>
-    public async Task<AdminResult<bool>> ChangePlanAsync(Guid tenantId, string planCode, CancellationToken ct = default)
+    public async Task<Result> ChangePlanAsync(Guid tenantId, string planCode, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Code == planCode, ct);
         if (plan is null || !await db.Tenants.AnyAsync(t => t.Id == tenantId, ct))
         {
-            return new AdminResult<bool>(default, "Unknown tenant or plan.");
+            return Result.NotFound("Unknown tenant or plan.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -153,7 +154,7 @@ public sealed class PlatformAdministration(
             await tdb.SaveChangesAsync(ct);
             changed = true;
         });
-        return changed ? AdminResult.Ok(true) : new AdminResult<bool>(default, $"The tenant is already on {plan.Name}.");
+        return changed ? Result.Ok() : Result.Conflict($"The tenant is already on {plan.Name}.");
     }
 
     /// <summary>Enrichment credits used per source and tenant in the month of <paramref name="monthUtc"/>, across all tenants.</summary>
@@ -184,24 +185,24 @@ public sealed class PlatformAdministration(
     }
 
     /// <summary>Records payment through the payment provider seam (manual confirmation here).</summary>
-    public async Task<AdminResult<bool>> MarkPaidAsync(Guid invoiceId, string note, CancellationToken ct = default)
+    public async Task<Result> MarkPaidAsync(Guid invoiceId, string note, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var invoice = await db.Invoices.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(i => i.Id == invoiceId, ct);
         if (invoice is null)
         {
-            return new AdminResult<bool>(default, "No such invoice.");
+            return Result.NotFound("No such invoice.");
         }
 
         if (invoice.Status == InvoiceStatus.Paid)
         {
-            return new AdminResult<bool>(default, $"Invoice {invoice.Number} is already paid.");
+            return Result.Conflict($"Invoice {invoice.Number} is already paid.");
         }
 
         var reference = await payments.ConfirmPaymentAsync(invoice.Number, invoice.Total, invoice.Currency, note, ct);
         if (reference is null)
         {
-            return new AdminResult<bool>(default, "The payment provider did not confirm the payment.");
+            return Result.Conflict("The payment provider did not confirm the payment."); // the invoice stays unpaid
         }
 
         await AsTenantAsync(invoice.TenantId, async tdb =>
@@ -210,7 +211,7 @@ public sealed class PlatformAdministration(
             tracked.MarkPaid(time.GetUtcNow().UtcDateTime, reference);
             await tdb.SaveChangesAsync(ct);
         });
-        return AdminResult.Ok(true);
+        return Result.Ok();
     }
 
     /// <summary>Issues the invoice for a month for one tenant now (what the monthly job does for all).</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Administration;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Identity;
 using PartnerForge.Infrastructure.Persistence;
@@ -23,17 +24,6 @@ public sealed record TerritoryRow(Guid Id, string Name, string? TeamName, IReadO
     public IReadOnlyList<string> EmployeeBands { get; init; } = [];
 }
 
-/// <summary>An admin action's outcome: done, or a message the admin can act on.</summary>
-public sealed record AdminResult<T>(T? Value, string? Error)
-{
-    public bool Succeeded => Error is null;
-}
-
-public static class AdminResult
-{
-    public static AdminResult<T> Ok<T>(T value) => new(value, null);
-}
-
 /// <summary>
 /// The tenant admin's work on people, teams and territories of the CURRENT tenant (query filters scope every
 /// read and the stamp interceptor every write). Changes go through a tracked context so the audit log sees them.
@@ -48,6 +38,10 @@ public sealed class TenantAdministration(
 {
     /// <summary>Roles a tenant admin may grant (PlatformAdmin is granted by the platform only).</summary>
     public static IReadOnlyList<string> AssignableRoles { get; } = [Roles.TenantAdmin, Roles.Manager, Roles.Rep];
+
+    private const string UserNotHere = "That user is not in your workspace.";
+
+    private static string ChooseRole => $"Choose a role: {string.Join(", ", AssignableRoles)}.";
 
     public async Task<IReadOnlyList<UserRow>> ListUsersAsync(CancellationToken ct = default)
     {
@@ -76,22 +70,22 @@ public sealed class TenantAdministration(
     }
 
     /// <summary>Creates a one-time invitation; the token is returned once (only its hash is stored).</summary>
-    public async Task<AdminResult<InvitationCreated>> InviteAsync(string email, string displayName, string role, Uri acceptBase, CancellationToken ct = default)
+    public async Task<Result<InvitationCreated>> InviteAsync(string email, string displayName, string role, Uri acceptBase, CancellationToken ct = default)
     {
         email = email.Trim();
         if (!new EmailAddressAttribute().IsValid(email) || email.Length is 0 or > 256)
         {
-            return new AdminResult<InvitationCreated>(default, "Enter an e-mail address like name@company.com.");
+            return Result.Invalid<InvitationCreated>("Email", "Enter an e-mail address like name@company.com.");
         }
 
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 200)
         {
-            return new AdminResult<InvitationCreated>(default, "Enter the person's name (up to 200 characters).");
+            return Result.Invalid<InvitationCreated>("DisplayName", "Enter the person's name (up to 200 characters).");
         }
 
         if (!AssignableRoles.Contains(role, StringComparer.Ordinal))
         {
-            return new AdminResult<InvitationCreated>(default, $"Choose a role: {string.Join(", ", AssignableRoles)}.");
+            return Result.Invalid<InvitationCreated>("Role", ChooseRole);
         }
 
         var tenantId = current.TenantId ?? throw new InvalidOperationException("No current tenant.");
@@ -101,7 +95,7 @@ public sealed class TenantAdministration(
         // E-mail is unique across the platform (sign-in finds users before a tenant is known).
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.NormalizedEmail == normalized, ct))
         {
-            return new AdminResult<InvitationCreated>(default, $"{email} already has an account.");
+            return Result.Conflict<InvitationCreated>($"{email} already has an account.", "Email");
         }
 
         var pending = await db.Invitations.Where(i => i.AcceptedAtUtc == null && i.RevokedAtUtc == null && i.ExpiresAtUtc > now).ToListAsync(ct);
@@ -116,7 +110,7 @@ public sealed class TenantAdministration(
         await db.SaveChangesAsync(ct);
         var tenantName = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).SingleAsync(ct);
         var delivered = await sender.SendAsync(email, invitation.DisplayName, tenantName, InvitationLink(acceptBase, token), ct);
-        return AdminResult.Ok(new InvitationCreated(invitation.Id, token, delivered));
+        return Result.Ok(new InvitationCreated(invitation.Id, token, delivered));
     }
 
     public static Uri InvitationLink(Uri baseUri, string token) => new(baseUri, $"invite/{token}");
@@ -133,7 +127,7 @@ public sealed class TenantAdministration(
     }
 
     /// <summary>Deactivates a user: they cannot sign in, and their open sessions end now (new security stamp + event).</summary>
-    public Task<AdminResult<bool>> DeactivateAsync(Guid userId, CancellationToken ct = default) =>
+    public Task<Result> DeactivateAsync(Guid userId, CancellationToken ct = default) =>
         ChangeUserAsync(userId, "deactivated", endSessions: true, (user, _) =>
         {
             if (user.Id == current.UserId)
@@ -145,7 +139,7 @@ public sealed class TenantAdministration(
             return null;
         }, ct);
 
-    public Task<AdminResult<bool>> ReactivateAsync(Guid userId, CancellationToken ct = default) =>
+    public Task<Result> ReactivateAsync(Guid userId, CancellationToken ct = default) =>
         ChangeUserAsync(userId, "reactivated", endSessions: false, (user, _) =>
         {
             user.Reactivate();
@@ -153,7 +147,7 @@ public sealed class TenantAdministration(
         }, ct);
 
     /// <summary>Sets a new temporary password (returned once) and ends the user's sessions.</summary>
-    public async Task<AdminResult<string>> ResetPasswordAsync(Guid userId, CancellationToken ct = default)
+    public async Task<Result<string>> ResetPasswordAsync(Guid userId, CancellationToken ct = default)
     {
         var password = SecretTokens.New(14);
         var result = await ChangeUserAsync(userId, "password reset", endSessions: true, (_, account) =>
@@ -163,26 +157,26 @@ public sealed class TenantAdministration(
             account.LockoutEnd = null;
             return null;
         }, ct);
-        return result.Succeeded ? AdminResult.Ok(password) : new AdminResult<string>(default, result.Error!);
+        return result.Succeeded ? Result.Ok(password) : result.As<string>();
     }
 
-    public async Task<AdminResult<bool>> SetRoleAsync(Guid userId, string role, CancellationToken ct = default)
+    public async Task<Result> SetRoleAsync(Guid userId, string role, CancellationToken ct = default)
     {
         if (!AssignableRoles.Contains(role, StringComparer.Ordinal))
         {
-            return new AdminResult<bool>(default, $"Choose a role: {string.Join(", ", AssignableRoles)}.");
+            return Result.Invalid("Role", ChooseRole);
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
         {
-            return new AdminResult<bool>(default, "That user is not in your workspace.");
+            return Result.NotFound(UserNotHere);
         }
 
         if (user.Id == current.UserId && role != Roles.TenantAdmin)
         {
-            return new AdminResult<bool>(default, "You cannot take away your own admin role.");
+            return Result.Forbidden("You cannot take away your own admin role.", "Role");
         }
 
         var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, StringComparer.Ordinal, ct);
@@ -205,10 +199,10 @@ public sealed class TenantAdministration(
 
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new UserSessionsEnded(user.TenantId, user.Id, "role changed"), ct);
-        return AdminResult.Ok(true);
+        return Result.Ok();
     }
 
-    public Task<AdminResult<bool>> SetTeamAsync(Guid userId, Guid? teamId, CancellationToken ct = default) =>
+    public Task<Result> SetTeamAsync(Guid userId, Guid? teamId, CancellationToken ct = default) =>
         ChangeUserAsync(userId, "team", endSessions: false, (user, _) =>
         {
             user.JoinTeam(teamId);
@@ -239,24 +233,24 @@ public sealed class TenantAdministration(
             .ToListAsync(ct);
     }
 
-    public async Task<AdminResult<Guid>> CreateTeamAsync(string name, CancellationToken ct = default)
+    public async Task<Result<Guid>> CreateTeamAsync(string name, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
         {
-            return new AdminResult<Guid>(default, "Enter a team name (up to 200 characters).");
+            return Result.Invalid<Guid>("Name", "Enter a team name (up to 200 characters).");
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var trimmed = name.Trim();
         if (await db.Teams.AnyAsync(t => t.Name == trimmed, ct))
         {
-            return new AdminResult<Guid>(default, $"There is already a team called {trimmed}.");
+            return Result.Conflict<Guid>($"There is already a team called {trimmed}.", "Name");
         }
 
         var team = new Team(trimmed);
         db.Teams.Add(team);
         await db.SaveChangesAsync(ct);
-        return AdminResult.Ok(team.Id);
+        return Result.Ok(team.Id);
     }
 
     public async Task<IReadOnlyList<TerritoryRow>> ListTerritoriesAsync(CancellationToken ct = default)
@@ -267,73 +261,73 @@ public sealed class TenantAdministration(
         return territories.Select(t => new TerritoryRow(t.Id, t.Name, t.TeamId is { } id && teams.TryGetValue(id, out var n) ? n : null, t.Countries, t.Industries) { EmployeeBands = t.EmployeeBands }).ToList();
     }
 
-    public async Task<AdminResult<Guid>> CreateTerritoryAsync(string name, Guid? teamId, string countries, string industries, CancellationToken ct = default) =>
+    public async Task<Result<Guid>> CreateTerritoryAsync(string name, Guid? teamId, string countries, string industries, CancellationToken ct = default) =>
         await CreateTerritoryAsync(name, teamId, countries, industries, string.Empty, ct);
 
     /// <summary>A territory with employee-band rules too (issue 5: routing by country, industry and employee band).</summary>
-    public async Task<AdminResult<Guid>> CreateTerritoryAsync(string name, Guid? teamId, string countries, string industries, string employeeBands, CancellationToken ct = default)
+    public async Task<Result<Guid>> CreateTerritoryAsync(string name, Guid? teamId, string countries, string industries, string employeeBands, CancellationToken ct = default)
     {
         var bands = Split(employeeBands);
         var unknownBand = bands.FirstOrDefault(b => !Domain.Accounts.Firmographics.EmployeeBands.Contains(b));
         if (unknownBand is not null)
         {
-            return new AdminResult<Guid>(default, $"'{unknownBand}' is not an employee band ({string.Join(", ", Domain.Accounts.Firmographics.EmployeeBands)}).");
+            return Result.Invalid<Guid>("EmployeeBands", $"'{unknownBand}' is not an employee band ({string.Join(", ", Domain.Accounts.Firmographics.EmployeeBands)}).");
         }
 
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
         {
-            return new AdminResult<Guid>(default, "Enter a territory name (up to 200 characters).");
+            return Result.Invalid<Guid>("Name", "Enter a territory name (up to 200 characters).");
         }
 
         var countryList = Split(countries);
         var bad = countryList.FirstOrDefault(c => c.Length != 2 || !c.All(char.IsAsciiLetter));
         if (bad is not null)
         {
-            return new AdminResult<Guid>(default, $"'{bad}' is not a two-letter country code like GB or US.");
+            return Result.Invalid<Guid>("Countries", $"'{bad}' is not a two-letter country code like GB or US.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var trimmed = name.Trim();
         if (await db.Territories.AnyAsync(t => t.Name == trimmed, ct))
         {
-            return new AdminResult<Guid>(default, $"There is already a territory called {trimmed}.");
+            return Result.Conflict<Guid>($"There is already a territory called {trimmed}.", "Name");
         }
 
         if (teamId is { } tid && !await db.Teams.AnyAsync(t => t.Id == tid, ct))
         {
-            return new AdminResult<Guid>(default, "That team is not in your workspace.");
+            return Result.Invalid<Guid>("TeamId", "That team is not in your workspace.");
         }
 
         var territory = new Territory(trimmed, teamId, countryList, Split(industries), bands);
         db.Territories.Add(territory);
         await db.SaveChangesAsync(ct);
-        return AdminResult.Ok(territory.Id);
+        return Result.Ok(territory.Id);
     }
 
     private static List<string> Split(string? text) =>
         (text ?? string.Empty).Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    private async Task<AdminResult<bool>> ChangeUserAsync(Guid userId, string what, bool endSessions, Func<User, ApplicationUser, string?> change, CancellationToken ct)
+    private async Task<Result> ChangeUserAsync(Guid userId, string what, bool endSessions, Func<User, ApplicationUser, string?> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null)
         {
-            return new AdminResult<bool>(default, "That user is not in your workspace.");
+            return Result.NotFound(UserNotHere);
         }
 
         // Platform admins are managed by the platform, not by the admins of the tenant they sit in.
         var platformRole = await db.Roles.Where(r => r.Name == Roles.PlatformAdmin).Select(r => r.Id).SingleAsync(ct);
         if (user.Id != current.UserId && await db.UserRoles.AnyAsync(ur => ur.UserId == user.Id && ur.RoleId == platformRole, ct))
         {
-            return new AdminResult<bool>(default, "Platform admins are managed by the platform, not by a workspace admin.");
+            return Result.Forbidden("Platform admins are managed by the platform, not by a workspace admin.");
         }
 
         var account = await db.IdentityUsers.SingleAsync(a => a.Id == user.Id, ct);
         var error = change(user, account);
         if (error is not null)
         {
-            return new AdminResult<bool>(default, error);
+            return Result.Forbidden(error);
         }
 
         if (endSessions)
@@ -347,6 +341,6 @@ public sealed class TenantAdministration(
             await events.PublishAsync(new UserSessionsEnded(user.TenantId, user.Id, what), ct);
         }
 
-        return AdminResult.Ok(true);
+        return Result.Ok();
     }
 }

@@ -75,6 +75,13 @@ public class Result
 
     public static Result<T> Forbidden<T>(string message, string? field = null) => new(default, ErrorKind.Forbidden, message, field is null ? null : One(field, message));
 
+    /// <summary>
+    /// This refusal as a <see cref="Result{T}"/> of another value type, with the same kind, message and field errors:
+    /// for a service that passes on what one of its steps refused.
+    /// </summary>
+    public Result<T> As<T>() =>
+        Succeeded ? throw new InvalidOperationException("A result that was done has no value to pass on.") : new(default, Kind, Message, Errors);
+
     /// <summary>The first message of each field, for a form's helper texts.</summary>
     public IReadOnlyDictionary<string, string> FieldMessages() =>
         Errors.Where(e => e.Value.Length > 0).ToDictionary(e => e.Key, e => e.Value[0], StringComparer.Ordinal);

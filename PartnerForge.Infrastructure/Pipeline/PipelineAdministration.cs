@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Pipeline;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Persistence;
 
@@ -9,18 +10,12 @@ namespace PartnerForge.Infrastructure.Pipeline;
 /// <summary>A stage as the admin page lists it, with how many deals are in it now.</summary>
 public sealed record StageAdminRow(Guid Id, string Name, int Position, int DefaultProbability, StageKind Kind, int Deals);
 
-/// <summary>The outcome of an admin change: done, or refused with a message the admin can act on.</summary>
-public sealed record AdminResult(bool Succeeded, string? Error = null)
-{
-    public static AdminResult Ok { get; } = new(true);
-
-    public static AdminResult Refused(string message) => new(false, message);
-}
-
 /// <summary>
 /// The tenant admin's pipeline settings: stages (add, rename, reorder, default probability, won/lost, delete
 /// when empty) and the qualification framework. Stages and settings are <c>IAudited</c>, so every change is
-/// in the audit log with who made it. Pages check the role; the tenant comes from the query filter.
+/// in the audit log with who made it. Pages check the role; the tenant comes from the query filter. A refusal says
+/// why in words the admin can act on: a field not valid (name, probability), a stage gone, or a change that clashes
+/// with the deals in the stage or would leave the pipeline without an open, won or lost stage.
 /// </summary>
 public sealed class PipelineAdministration(
     IDbContextFactory<PartnerForgeDbContext> contexts,
@@ -28,6 +23,8 @@ public sealed class PipelineAdministration(
     IEventBus events)
 {
     private Guid TenantId => current.TenantId ?? throw new InvalidOperationException("Pipeline settings need a current tenant.");
+
+    private const string StageGone = "That stage no longer exists.";
 
     public async Task<IReadOnlyList<StageAdminRow>> StagesAsync(CancellationToken cancellationToken = default)
     {
@@ -39,19 +36,19 @@ public sealed class PipelineAdministration(
     }
 
     /// <summary>Adds a stage: an open one goes after the last open stage, a won or lost one at the end.</summary>
-    public async Task<AdminResult> AddStageAsync(string name, int defaultProbability, StageKind kind, CancellationToken cancellationToken = default)
+    public async Task<Result> AddStageAsync(string name, int defaultProbability, StageKind kind, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await StageDefaults.EnsureAsync(db, TenantId, cancellationToken: cancellationToken);
         var stages = await db.Stages.OrderBy(s => s.Position).ToListAsync(cancellationToken);
         if (StageRules.CheckName(name, stages.Select(s => s.Name)) is { } nameError)
         {
-            return AdminResult.Refused(nameError);
+            return Result.Invalid("Name", nameError);
         }
 
         if (defaultProbability is < 0 or > 100)
         {
-            return AdminResult.Refused("A probability is between 0 and 100 per cent.");
+            return Result.Invalid("DefaultProbability", "A probability is between 0 and 100 per cent.");
         }
 
         var stage = new Stage(name, stages.Count, defaultProbability, kind);
@@ -64,24 +61,24 @@ public sealed class PipelineAdministration(
     }
 
     /// <summary>Renames a stage and sets its default probability (deals that follow the stage's default take the new one).</summary>
-    public async Task<AdminResult> UpdateStageAsync(Guid stageId, string name, int defaultProbability, CancellationToken cancellationToken = default)
+    public async Task<Result> UpdateStageAsync(Guid stageId, string name, int defaultProbability, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stages = await db.Stages.ToListAsync(cancellationToken);
         var stage = stages.SingleOrDefault(s => s.Id == stageId);
         if (stage is null)
         {
-            return AdminResult.Refused("That stage no longer exists.");
+            return Result.NotFound(StageGone);
         }
 
         if (StageRules.CheckName(name, stages.Where(s => s.Id != stageId).Select(s => s.Name)) is { } nameError)
         {
-            return AdminResult.Refused(nameError);
+            return Result.Invalid("Name", nameError);
         }
 
         if (defaultProbability is < 0 or > 100)
         {
-            return AdminResult.Refused("A probability is between 0 and 100 per cent.");
+            return Result.Invalid("DefaultProbability", "A probability is between 0 and 100 per cent.");
         }
 
         var probabilityChanged = stage.DefaultProbability != defaultProbability;
@@ -99,20 +96,20 @@ public sealed class PipelineAdministration(
     }
 
     /// <summary>Moves a stage one place left (-1) or right (+1) on the board.</summary>
-    public async Task<AdminResult> MoveStageAsync(Guid stageId, int direction, CancellationToken cancellationToken = default)
+    public async Task<Result> MoveStageAsync(Guid stageId, int direction, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stages = await db.Stages.OrderBy(s => s.Position).ToListAsync(cancellationToken);
         var index = stages.FindIndex(s => s.Id == stageId);
         if (index < 0)
         {
-            return AdminResult.Refused("That stage no longer exists.");
+            return Result.NotFound(StageGone);
         }
 
         var to = index + Math.Sign(direction);
         if (to < 0 || to >= stages.Count || direction == 0)
         {
-            return AdminResult.Ok;
+            return Result.Ok();
         }
 
         (stages[index], stages[to]) = (stages[to], stages[index]);
@@ -122,31 +119,31 @@ public sealed class PipelineAdministration(
     }
 
     /// <summary>Marks a stage open, won or lost; refused while deals are in it, or when the pipeline would lose its only open, won or lost stage.</summary>
-    public async Task<AdminResult> SetKindAsync(Guid stageId, StageKind kind, CancellationToken cancellationToken = default)
+    public async Task<Result> SetKindAsync(Guid stageId, StageKind kind, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stages = await db.Stages.ToListAsync(cancellationToken);
         var stage = stages.SingleOrDefault(s => s.Id == stageId);
         if (stage is null)
         {
-            return AdminResult.Refused("That stage no longer exists.");
+            return Result.NotFound(StageGone);
         }
 
         if (stage.Kind == kind)
         {
-            return AdminResult.Ok;
+            return Result.Ok();
         }
 
         var deals = await db.Deals.CountAsync(d => d.StageId == stageId, cancellationToken);
         if (deals > 0)
         {
-            return AdminResult.Refused($"\u201c{stage.Name}\u201d has {Deals(deals)} in it. Move them to another stage first: their open or closed state follows the stage.");
+            return Result.Conflict($"\u201c{stage.Name}\u201d has {Deals(deals)} in it. Move them to another stage first: their open or closed state follows the stage.");
         }
 
         var kinds = stages.Select(s => s.Id == stageId ? kind : s.Kind).ToList();
         if (StageRules.CheckKinds(kinds) is { } kindError)
         {
-            return AdminResult.Refused(kindError);
+            return Result.Conflict(kindError);
         }
 
         stage.MarkAs(kind);
@@ -154,31 +151,31 @@ public sealed class PipelineAdministration(
     }
 
     /// <summary>Deletes a stage that has no deals and is in no deal's history; otherwise says why not.</summary>
-    public async Task<AdminResult> DeleteStageAsync(Guid stageId, CancellationToken cancellationToken = default)
+    public async Task<Result> DeleteStageAsync(Guid stageId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stages = await db.Stages.OrderBy(s => s.Position).ToListAsync(cancellationToken);
         var stage = stages.SingleOrDefault(s => s.Id == stageId);
         if (stage is null)
         {
-            return AdminResult.Refused("That stage no longer exists.");
+            return Result.NotFound(StageGone);
         }
 
         var deals = await db.Deals.CountAsync(d => d.StageId == stageId, cancellationToken);
         if (deals > 0)
         {
-            return AdminResult.Refused($"\u201c{stage.Name}\u201d still has {Deals(deals)}. Move them to another stage on the board, then delete it.");
+            return Result.Conflict($"\u201c{stage.Name}\u201d still has {Deals(deals)}. Move them to another stage on the board, then delete it.");
         }
 
         var passedThrough = await db.StageChanges.Where(c => c.ToStageId == stageId).Select(c => c.DealId).Distinct().CountAsync(cancellationToken);
         if (passedThrough > 0)
         {
-            return AdminResult.Refused($"\u201c{stage.Name}\u201d is in the stage history of {Deals(passedThrough)}, which keeps it. Rename it instead.");
+            return Result.Conflict($"\u201c{stage.Name}\u201d is in the stage history of {Deals(passedThrough)}, which keeps it. Rename it instead.");
         }
 
         if (StageRules.CheckKinds(stages.Where(s => s.Id != stageId).Select(s => s.Kind).ToList()) is { } kindError)
         {
-            return AdminResult.Refused(kindError);
+            return Result.Conflict(kindError);
         }
 
         stages.Remove(stage);
@@ -188,7 +185,7 @@ public sealed class PipelineAdministration(
         return await SaveAsync(db, cancellationToken);
     }
 
-    public async Task<AdminResult> SetFrameworkAsync(QualificationFramework framework, CancellationToken cancellationToken = default)
+    public async Task<Result> SetFrameworkAsync(QualificationFramework framework, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await StageDefaults.EnsureAsync(db, TenantId, cancellationToken: cancellationToken);
@@ -225,7 +222,7 @@ public sealed class PipelineAdministration(
         }
     }
 
-    private async Task<AdminResult> SaveAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
+    private async Task<Result> SaveAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
         if (db.Database.CurrentTransaction is { } transaction)
@@ -235,7 +232,7 @@ public sealed class PipelineAdministration(
 
         // Open boards reload (their columns changed).
         await events.PublishAsync(new DealChanged(TenantId, Guid.Empty, current.UserId, DealChangeKind.Edited), cancellationToken);
-        return AdminResult.Ok;
+        return Result.Ok();
     }
 
     private static string Deals(int n) => n == 1 ? "1 deal" : $"{n} deals";

@@ -62,28 +62,8 @@ public sealed record PersonOption(Guid Id, string Name, Guid? TeamId);
 
 public sealed record TeamOption(Guid Id, string Name);
 
-public enum MoveOutcome
-{
-    Moved,
-    Conflict,
-    NotFound,
-    Invalid,
-}
-
-public sealed record MoveResult(MoveOutcome Outcome, Guid? Version = null, string? Message = null);
-
-public enum SaveOutcome
-{
-    Saved,
-    Conflict,
-    NotFound,
-    Invalid,
-}
-
-public sealed record SaveResult(SaveOutcome Outcome, Guid? DealId = null, Guid? Version = null, IReadOnlyDictionary<string, string>? Errors = null)
-{
-    public static SaveResult Invalid(IReadOnlyDictionary<string, string> errors) => new(SaveOutcome.Invalid, Errors: errors);
-}
+/// <summary>A deal that was created or saved: its id and the version an edit made on it now expects.</summary>
+public sealed record DealSaved(Guid DealId, Guid Version);
 
 public sealed record DealDetail(DealCard Card, DealInput Input, bool ProbabilityOverridden, DateTime CreatedAtUtc, string? CloseReason);
 

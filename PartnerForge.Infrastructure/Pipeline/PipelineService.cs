@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Pipeline;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Persistence;
 
@@ -17,6 +18,10 @@ public sealed class PipelineService(
     TimeProvider time)
 {
     private Guid TenantId => current.TenantId ?? throw new InvalidOperationException("The pipeline needs a current tenant.");
+
+    private const string Gone = "This deal no longer exists.";
+
+    private const string ChangedMeanwhile = "Someone else saved this deal since you opened it.";
 
     public async Task<IReadOnlyList<StageInfo>> StagesAsync(CancellationToken cancellationToken = default)
     {
@@ -101,23 +106,25 @@ public sealed class PipelineService(
 
     /// <summary>
     /// Moves a deal to a stage, before <paramref name="beforeDealId"/> in that column (or at its end). The
-    /// move is refused with <see cref="MoveOutcome.Conflict"/> when the deal changed since <paramref name="expectedVersion"/>.
+    /// move is refused (<see cref="ErrorKind.Conflict"/>) when the deal changed since <paramref name="expectedVersion"/>;
+    /// when done, the result holds the deal's new version.
     /// </summary>
-    public Task<MoveResult> MoveAsync(Guid dealId, Guid toStageId, Guid expectedVersion, Guid? beforeDealId = null, string? closeReason = null, CancellationToken cancellationToken = default) =>
+    public Task<Result<Guid>> MoveAsync(Guid dealId, Guid toStageId, Guid expectedVersion, Guid? beforeDealId = null, string? closeReason = null, CancellationToken cancellationToken = default) =>
         MoveAsync(dealId, toStageId, expectedVersion, beforeDealId, CardPlacement.Before, closeReason, cancellationToken);
 
     /// <summary>
     /// Moves a deal to a stage, <paramref name="placement"/> (before or after) <paramref name="targetDealId"/> in
-    /// that column, or at its end when there is no target. Refused with <see cref="MoveOutcome.Conflict"/> when
-    /// the deal changed since <paramref name="expectedVersion"/>.
+    /// that column, or at its end when there is no target. Refused (<see cref="ErrorKind.Conflict"/>) when the deal
+    /// changed since <paramref name="expectedVersion"/>; not found when it is not in the workspace; invalid when the
+    /// stage is not. When done, the result holds the deal's new version.
     /// </summary>
-    public async Task<MoveResult> MoveAsync(Guid dealId, Guid toStageId, Guid expectedVersion, Guid? targetDealId, CardPlacement placement, string? closeReason = null, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid>> MoveAsync(Guid dealId, Guid toStageId, Guid expectedVersion, Guid? targetDealId, CardPlacement placement, string? closeReason = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var deal = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
         if (deal is null)
         {
-            return new MoveResult(MoveOutcome.NotFound, Message: "This deal no longer exists.");
+            return Result.NotFound<Guid>(Gone);
         }
 
         if (deal.Version != expectedVersion)
@@ -128,7 +135,7 @@ public sealed class PipelineService(
         var stage = await db.Stages.SingleOrDefaultAsync(s => s.Id == toStageId, cancellationToken);
         if (stage is null)
         {
-            return new MoveResult(MoveOutcome.Invalid, Message: "That stage does not exist.");
+            return Result.Invalid<Guid>(nameof(DealInput.StageId), "That stage does not exist.");
         }
 
         var rank = await RankAsync(db, toStageId, dealId, targetDealId, placement, cancellationToken);
@@ -150,10 +157,10 @@ public sealed class PipelineService(
         }
 
         await events.PublishAsync(new DealChanged(TenantId, deal.Id, current.UserId, DealChangeKind.Moved), cancellationToken);
-        return new MoveResult(MoveOutcome.Moved, deal.Version);
+        return Result.Ok(deal.Version);
 
-        static MoveResult Conflict() =>
-            new(MoveOutcome.Conflict, Message: "Someone else changed this deal a moment ago. The board now shows the latest state; make your move again if it still applies.");
+        static Result<Guid> Conflict() =>
+            Result.Conflict<Guid>("Someone else changed this deal a moment ago. The board now shows the latest state; make your move again if it still applies.");
     }
 
     public async Task<DealDetail?> GetDealAsync(Guid dealId, CancellationToken cancellationToken = default)
@@ -183,8 +190,11 @@ public sealed class PipelineService(
         return new DealDetail(card, input, deal.ProbabilityOverridden, deal.CreatedAtUtc, deal.CloseReason);
     }
 
-    /// <summary>Creates a deal (<paramref name="dealId"/> null) or saves an edit made on <paramref name="expectedVersion"/>.</summary>
-    public async Task<SaveResult> SaveDealAsync(Guid? dealId, DealInput input, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a deal (<paramref name="dealId"/> null) or saves an edit made on <paramref name="expectedVersion"/>: invalid
+    /// with messages per field, not found when the deal is gone, a conflict when someone else saved it meanwhile.
+    /// </summary>
+    public async Task<Result<DealSaved>> SaveDealAsync(Guid? dealId, DealInput input, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string>(input.Validate(), StringComparer.Ordinal);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -207,7 +217,7 @@ public sealed class PipelineService(
 
         if (errors.Count > 0 || stage is null)
         {
-            return SaveResult.Invalid(errors);
+            return Result.Invalid<DealSaved>(errors);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -227,12 +237,12 @@ public sealed class PipelineService(
             var found = await db.Deals.SingleOrDefaultAsync(d => d.Id == dealId, cancellationToken);
             if (found is null)
             {
-                return new SaveResult(SaveOutcome.NotFound);
+                return Result.NotFound<DealSaved>(Gone);
             }
 
             if (expectedVersion is { } v && found.Version != v)
             {
-                return new SaveResult(SaveOutcome.Conflict);
+                return Result.Conflict<DealSaved>(ChangedMeanwhile);
             }
 
             deal = found;
@@ -265,11 +275,11 @@ public sealed class PipelineService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new SaveResult(SaveOutcome.Conflict);
+            return Result.Conflict<DealSaved>(ChangedMeanwhile);
         }
 
         await events.PublishAsync(new DealChanged(TenantId, deal.Id, current.UserId, kind), cancellationToken);
-        return new SaveResult(SaveOutcome.Saved, deal.Id, deal.Version);
+        return Result.Ok(new DealSaved(deal.Id, deal.Version));
     }
 
     public async Task<IReadOnlyList<StageHistoryEntry>> HistoryAsync(Guid dealId, CancellationToken cancellationToken = default)

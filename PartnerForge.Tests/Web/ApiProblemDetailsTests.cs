@@ -5,8 +5,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerForge.Domain.Pipeline;
 using PartnerForge.Infrastructure.Administration;
 using PartnerForge.Infrastructure.Application;
+using PartnerForge.Infrastructure.Pipeline;
 using PartnerForge.Infrastructure.Tenancy;
 using PartnerForge.Tests.Support;
 using PartnerForge.Web.Api;
@@ -118,6 +120,61 @@ public sealed class ApiProblemDetailsTests(PartnerForgeApp app) : IClassFixture<
         result.FieldMessages().Should().Contain("OwnerId", "Choose an active user.");
         result.Describe().Should().Be("Choose an active user. Not a domain.");
         FluentActions.Invoking(() => ApiProblems.From(Result.Ok<Guid>(Guid.NewGuid()), new DefaultHttpContext())).Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task A_refused_deal_move_or_save_maps_to_a_404_a_409_or_a_400_problem_and_a_done_move_gives_the_next_version()
+    {
+        var tenant = await app.QueryAsync(db => db.Tenants.SingleAsync(t => t.Slug == "northwind"));
+        var rep = await app.QueryAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test"));
+        var company = await app.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == tenant.Id).Select(c => c.Id).FirstAsync());
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.Id, rep.Id, "test");
+        var pipeline = scope.ServiceProvider.GetRequiredService<PipelineService>();
+        var stages = await pipeline.StagesAsync();
+        var input = new DealInput
+        {
+            CompanyId = company, Title = "Problem mapping", OwnerId = rep.Id, StageId = stages[0].Id, Amount = 1_000m, Currency = "GBP",
+            ExpectedCloseDate = DateTime.UtcNow.Date.AddDays(30),
+        };
+        var saved = await pipeline.SaveDealAsync(null, input);
+        saved.Succeeded.Should().BeTrue(saved.Describe());
+        var (deal, created) = (saved.Value!.DealId, saved.Value.Version);
+        var context = new DefaultHttpContext { Request = { Path = "/api/v1/deals" } };
+
+        var gone = ApiProblems.From(await pipeline.MoveAsync(Guid.NewGuid(), stages[1].Id, created), context).ProblemDetails;
+        (gone.Status, gone.Title, gone.Detail).Should().Be((404, "Not found", "This deal no longer exists."));
+
+        var noStage = ApiProblems.From(await pipeline.MoveAsync(deal, Guid.NewGuid(), created), context).ProblemDetails
+            .Should().BeOfType<HttpValidationProblemDetails>().Subject;
+        noStage.Status.Should().Be(400);
+        noStage.Errors.Should().ContainKey("stageId").WhoseValue.Should().Equal("That stage does not exist.");
+
+        var moved = await pipeline.MoveAsync(deal, stages[1].Id, created);
+        moved.Succeeded.Should().BeTrue();
+        moved.Value.Should().Be((await pipeline.GetDealAsync(deal))!.Card.Version);
+        var stale = ApiProblems.From(await pipeline.MoveAsync(deal, stages[2].Id, created), context).ProblemDetails;
+        (stale.Status, stale.Title).Should().Be((409, "Conflict"));
+        stale.Detail.Should().StartWith("Someone else changed this deal");
+        (await pipeline.MoveAsync(deal, stages[2].Id, moved.Value)).Succeeded.Should().BeTrue("the version a move answers with is the one the next move needs");
+
+        ApiProblems.From(await pipeline.SaveDealAsync(Guid.NewGuid(), input), context).ProblemDetails.Status.Should().Be(404);
+        ApiProblems.From(await pipeline.SaveDealAsync(deal, input, created), context).ProblemDetails.Status.Should().Be(409, "the deal moved since that version");
+        var invalid = ApiProblems.From(await pipeline.SaveDealAsync(deal, new DealInput { CompanyId = company, Title = " " }), context).ProblemDetails
+            .Should().BeOfType<HttpValidationProblemDetails>().Subject;
+        invalid.Errors.Keys.Should().Contain(["title", "ownerId", "stageId"], "field errors stay per field, in camelCase");
+    }
+
+    [Fact]
+    public void A_refusal_passed_on_as_another_value_type_keeps_its_kind_message_and_fields()
+    {
+        var refused = Result.Conflict("rep@globex.test already has an account.", "Email");
+
+        var passedOn = refused.As<Guid>();
+
+        (passedOn.Kind, passedOn.Message, passedOn.Value).Should().Be((ErrorKind.Conflict, refused.Message, Guid.Empty));
+        passedOn.FieldMessages().Should().Equal(refused.FieldMessages());
+        FluentActions.Invoking(() => Result.Ok().As<Guid>()).Should().Throw<InvalidOperationException>();
     }
 
     private HttpClient Client(string key)

@@ -109,16 +109,16 @@ public sealed class AccountCommandsTests : IAsyncLifetime
         var c = await CreateAsync("Bulk C", "bulk-c.example", "NL");
         var nl = AccountSelection.Matching(new AccountFilter { Country = "NL" });
 
-        (await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().AssignOwnerAsync(AccountSelection.Of([a, b]), _manager))).Affected.Should().Be(2);
-        (await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().AddTagAsync(nl, "Benelux"))).Affected.Should().BeGreaterThanOrEqualTo(3);
-        (await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().AddTagAsync(nl, "benelux"))).Affected.Should().Be(0, "the tag is already there");
+        (await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().AssignOwnerAsync(AccountSelection.Of([a, b]), _manager))).Value!.Affected.Should().Be(2);
+        (await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().AddTagAsync(nl, "Benelux"))).Value!.Affected.Should().BeGreaterThanOrEqualTo(3);
+        (await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().AddTagAsync(nl, "benelux"))).Value!.Affected.Should().Be(0, "the tag is already there");
 
         var tagged = await AsRepAsync(sp => sp.GetRequiredService<AccountQueries>().PageAsync(new AccountFilter { Tag = "benelux" }, new AccountSort(), 0, 200));
         tagged.Select(r => r.Id).Should().Contain([a, b, c]);
         tagged.Where(r => r.Id == a || r.Id == b).Should().OnlyContain(r => r.OwnerId == _manager);
         tagged.Single(r => r.Id == c).OwnerId.Should().BeNull();
 
-        (await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().DeleteAsync(AccountSelection.Of([c, _foreignCompany])))).Affected.Should().Be(1, "another tenant's account is not part of any selection");
+        (await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().DeleteAsync(AccountSelection.Of([c, _foreignCompany])))).Value!.Affected.Should().Be(1, "another tenant's account is not part of any selection");
         (await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().AnyAsync(x => x.Id == _foreignCompany))).Should().BeTrue();
         (await _host.AsSystemAsync(db => db.CompanyTags.IgnoreQueryFilters().AnyAsync(t => t.CompanyId == c))).Should().BeFalse("tags go with their account");
     }
@@ -175,13 +175,13 @@ public sealed class AccountCommandsTests : IAsyncLifetime
                 CompanyId = duplicate, Title = "Platform deal", OwnerId = _rep, StageId = stage.Id, Amount = 12_000m, Currency = "USD",
                 ExpectedCloseDate = DateTime.UtcNow.Date.AddDays(30),
             });
-            saved.DealId.Should().NotBeNull(string.Join("; ", saved.Errors?.Values ?? []));
-            return saved.DealId!.Value;
+            saved.Succeeded.Should().BeTrue(saved.Describe());
+            return saved.Value!.DealId;
         });
 
         var deleted = await AsRepAsync(sp => sp.GetRequiredService<AccountBulkActions>().DeleteAsync(AccountSelection.Of([duplicate])));
-        deleted.Affected.Should().Be(0);
-        deleted.Note.Should().Contain("1 accounts with deals were kept");
+        deleted.Value!.Affected.Should().Be(0);
+        deleted.Value.Note.Should().Contain("1 accounts with deals were kept");
 
         (await AsRepAsync(sp => sp.GetRequiredService<AccountMerger>().MergeAsync(survivor, duplicate))).Succeeded.Should().BeTrue();
         var deals = await AsRepAsync(sp => sp.GetRequiredService<PartnerForge.Infrastructure.Pipeline.PipelineService>().ForCompanyAsync(survivor));

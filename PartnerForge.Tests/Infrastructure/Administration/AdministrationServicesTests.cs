@@ -7,6 +7,7 @@ using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Billing;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Administration;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Billing;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Jobs;
@@ -47,7 +48,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         await using (var scope = _host.Scope(_northwind, _admin))
         {
             var result = await scope.ServiceProvider.GetRequiredService<TenantAdministration>().InviteAsync("new.rep@northwind.test", "Nina New", Roles.Rep, Base);
-            result.Error.Should().BeNull();
+            result.Succeeded.Should().BeTrue(result.Describe());
             created = result.Value!;
         }
 
@@ -106,11 +107,17 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
 
         await using var admin = _host.Scope(_northwind, _admin);
         var taken = await admin.ServiceProvider.GetRequiredService<TenantAdministration>().InviteAsync("rep@globex.test", "Someone", Roles.Rep, Base);
-        taken.Error.Should().Contain("already has an account");
+        taken.Kind.Should().Be(ErrorKind.Conflict);
+        taken.Describe().Should().Be("rep@globex.test already has an account.");
+        taken.FieldMessages().Keys.Should().Equal(["Email"], "the form shows it under the e-mail field");
         var bad = await admin.ServiceProvider.GetRequiredService<TenantAdministration>().InviteAsync("not an email", "Someone", Roles.Rep, Base);
-        bad.Error.Should().Contain("e-mail address");
+        bad.Kind.Should().Be(ErrorKind.Validation);
+        bad.FieldMessages().Should().Equal(new Dictionary<string, string> { ["Email"] = "Enter an e-mail address like name@company.com." });
+        bad.Describe().Should().Be("Enter an e-mail address like name@company.com.");
+        var unnamed = await admin.ServiceProvider.GetRequiredService<TenantAdministration>().InviteAsync("named@northwind.test", " ", Roles.Rep, Base);
+        unnamed.FieldMessages().Keys.Should().Equal(["DisplayName"]);
         var platform = await admin.ServiceProvider.GetRequiredService<TenantAdministration>().InviteAsync("p2@northwind.test", "Someone", Roles.PlatformAdmin, Base);
-        platform.Error.Should().Contain("Choose a role");
+        platform.Describe().Should().Contain("Choose a role");
     }
 
     [Fact]
@@ -128,7 +135,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         await using (var scope = _host.Scope(_northwind, _admin))
         {
             var admin = scope.ServiceProvider.GetRequiredService<TenantAdministration>();
-            (await admin.DeactivateAsync(_admin)).Error.Should().Be("You cannot deactivate yourself.");
+            (await admin.DeactivateAsync(_admin)).Describe().Should().Be("You cannot deactivate yourself.");
             (await admin.DeactivateAsync(rep.Id)).Succeeded.Should().BeTrue();
         }
 
@@ -161,8 +168,8 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
             var admin = scope.ServiceProvider.GetRequiredService<TenantAdministration>();
             temporary = (await admin.ResetPasswordAsync(manager.Id)).Value!;
             (await admin.SetRoleAsync(manager.Id, Roles.TenantAdmin)).Succeeded.Should().BeTrue();
-            (await admin.SetRoleAsync(_admin, Roles.Rep)).Error.Should().Contain("your own admin role");
-            (await admin.SetRoleAsync(manager.Id, "Owner")).Error.Should().Contain("Choose a role");
+            (await admin.SetRoleAsync(_admin, Roles.Rep)).Describe().Should().Contain("your own admin role");
+            (await admin.SetRoleAsync(manager.Id, "Owner")).Describe().Should().Contain("Choose a role");
         }
 
         var after = await _host.AsSystemAsync(db => db.IdentityUsers.SingleAsync(u => u.Id == manager.Id));
@@ -185,9 +192,13 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         await using var scope = _host.Scope(_northwind, _admin);
         var admin = scope.ServiceProvider.GetRequiredService<TenantAdministration>();
 
-        (await admin.DeactivateAsync(globexRep.Id)).Error.Should().Contain("not in your workspace");
-        (await admin.DeactivateAsync(_platformAdmin)).Error.Should().Contain("managed by the platform", "a platform admin in this tenant is not the tenant admin's to deactivate");
-        (await admin.ResetPasswordAsync(globexRep.Id)).Error.Should().Contain("not in your workspace");
+        var foreign = await admin.DeactivateAsync(globexRep.Id);
+        (foreign.Kind, foreign.Describe()).Should().Be((ErrorKind.NotFound, "That user is not in your workspace."));
+        var platformAdmin = await admin.DeactivateAsync(_platformAdmin);
+        platformAdmin.Kind.Should().Be(ErrorKind.Forbidden);
+        platformAdmin.Describe().Should().Contain("managed by the platform", "a platform admin in this tenant is not the tenant admin's to deactivate");
+        var reset = await admin.ResetPasswordAsync(globexRep.Id);
+        (reset.Kind, reset.Value, reset.Describe()).Should().Be((ErrorKind.NotFound, null, "That user is not in your workspace."), "the reset passes on the refusal of the user change");
         (await admin.ListUsersAsync()).Should().NotContain(u => u.Email.EndsWith("@globex.test", StringComparison.Ordinal));
         (await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Id == globexRep.Id))).IsActive.Should().BeTrue();
     }
@@ -225,7 +236,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         await using (var platform = _host.Scope(_northwind, _platformAdmin))
         {
             var created = await platform.ServiceProvider.GetRequiredService<PlatformAdministration>().CreateTenantAsync("Initech", "initech", PlanCatalog.Starter);
-            created.Error.Should().BeNull();
+            created.Succeeded.Should().BeTrue(created.Describe());
             tenantId = created.Value;
         }
 
@@ -277,7 +288,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         {
             var admin = platform.ServiceProvider.GetRequiredService<PlatformAdministration>();
             (await admin.MarkPaidAsync(invoiceId, "bank transfer 42")).Succeeded.Should().BeTrue();
-            (await admin.MarkPaidAsync(invoiceId, "again")).Error.Should().Contain("already paid");
+            (await admin.MarkPaidAsync(invoiceId, "again")).Describe().Should().Contain("already paid");
             var paid = (await admin.GetInvoiceAsync(invoiceId))!;
             paid.Invoice.Status.Should().Be(InvoiceStatus.Paid);
             paid.PaymentReference.Should().Be("manual: bank transfer 42");
@@ -295,7 +306,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
         await using var platform = _host.Scope(_northwind, _platformAdmin);
         var admin = platform.ServiceProvider.GetRequiredService<PlatformAdministration>();
         (await admin.ChangePlanAsync(_globex, PlanCatalog.Enterprise)).Succeeded.Should().BeTrue();
-        (await admin.ChangePlanAsync(_globex, PlanCatalog.Enterprise)).Error.Should().Contain("already on");
+        (await admin.ChangePlanAsync(_globex, PlanCatalog.Enterprise)).Describe().Should().Contain("already on");
 
         var subscriptions = await _host.AsSystemAsync(db => db.Subscriptions.IgnoreQueryFilters().Where(s => s.TenantId == _globex).OrderBy(s => s.StartedAtUtc).ToListAsync());
         subscriptions.Should().HaveCount(2);
@@ -320,7 +331,7 @@ public sealed class AdministrationServicesTests : IAsyncLifetime
             (await keys.RevokeAsync(keyId)).Should().BeTrue();
             teamId = (await admin.CreateTeamAsync("Audit Team")).Value;
             territoryId = (await admin.CreateTerritoryAsync("Audit Land", teamId, "gb, IE", "Retail")).Value;
-            (await admin.CreateTerritoryAsync("Bad Land", null, "Britain", string.Empty)).Error.Should().Contain("two-letter");
+            (await admin.CreateTerritoryAsync("Bad Land", null, "Britain", string.Empty)).Describe().Should().Contain("two-letter");
             var invitation = (await admin.InviteAsync("audit.person@northwind.test", "Audit Person", Roles.Manager, Base)).Value!;
             (invitationId, token) = (invitation.InvitationId, invitation.Token);
         }

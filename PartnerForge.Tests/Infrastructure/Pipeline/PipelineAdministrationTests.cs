@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Pipeline;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Pipeline;
 using PartnerForge.Tests.Support;
 
@@ -39,9 +40,10 @@ public sealed class PipelineAdministrationTests : IAsyncLifetime
 
         var refused = await admin.AddStageAsync(" legal REVIEW ", 50, StageKind.Open);
         refused.Succeeded.Should().BeFalse();
-        refused.Error.Should().Be("There is already a stage called \u201clegal REVIEW\u201d.");
-        (await admin.AddStageAsync("  ", 50, StageKind.Open)).Error.Should().Be("Give the stage a name.");
-        (await admin.AddStageAsync("Too sure", 101, StageKind.Open)).Error.Should().Contain("between 0 and 100");
+        refused.Describe().Should().Be("There is already a stage called \u201clegal REVIEW\u201d.");
+        refused.FieldMessages().Keys.Should().Equal(["Name"], "a name the admin typed is that field's fault");
+        (await admin.AddStageAsync("  ", 50, StageKind.Open)).Describe().Should().Be("Give the stage a name.");
+        (await admin.AddStageAsync("Too sure", 101, StageKind.Open)).Describe().Should().Contain("between 0 and 100");
 
         var proposal = (await admin.StagesAsync()).Single(s => s.Name == "Proposal");
         var overridden = await _host.AsSystemAsync(async db =>
@@ -88,9 +90,9 @@ public sealed class PipelineAdministrationTests : IAsyncLifetime
         proposal.Deals.Should().BePositive();
 
         var delete = await admin.DeleteStageAsync(proposal.Id);
-        delete.Succeeded.Should().BeFalse();
-        delete.Error.Should().Be($"\u201cProposal\u201d still has {proposal.Deals} deals. Move them to another stage on the board, then delete it.");
-        (await admin.SetKindAsync(proposal.Id, StageKind.Won)).Error.Should().StartWith($"\u201cProposal\u201d has {proposal.Deals} deals in it.");
+        delete.Kind.Should().Be(ErrorKind.Conflict, "the deals in the stage keep it");
+        delete.Describe().Should().Be($"\u201cProposal\u201d still has {proposal.Deals} deals. Move them to another stage on the board, then delete it.");
+        (await admin.SetKindAsync(proposal.Id, StageKind.Won)).Describe().Should().StartWith($"\u201cProposal\u201d has {proposal.Deals} deals in it.");
 
         (await admin.AddStageAsync("Parked", 5, StageKind.Lost)).Succeeded.Should().BeTrue();
         var parked = (await admin.StagesAsync()).Single(s => s.Name == "Parked");
@@ -113,9 +115,9 @@ public sealed class PipelineAdministrationTests : IAsyncLifetime
         var globexStages = await globexAdmin.StagesAsync();
         var won = globexStages.Single(s => s.Kind == StageKind.Won);
         await _host.AsSystemAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.TenantId == _globex).ExecuteDeleteAsync());
-        (await globexAdmin.SetKindAsync(won.Id, StageKind.Open)).Error.Should().Be("The pipeline needs a stage that marks deals as won.");
-        (await globexAdmin.DeleteStageAsync(won.Id)).Error.Should().Be("The pipeline needs a stage that marks deals as won.");
-        (await globexAdmin.DeleteStageAsync(globexStages.Single(s => s.Kind == StageKind.Lost).Id)).Error.Should().Be("The pipeline needs a stage that marks deals as lost.");
+        (await globexAdmin.SetKindAsync(won.Id, StageKind.Open)).Describe().Should().Be("The pipeline needs a stage that marks deals as won.");
+        (await globexAdmin.DeleteStageAsync(won.Id)).Describe().Should().Be("The pipeline needs a stage that marks deals as won.");
+        (await globexAdmin.DeleteStageAsync(globexStages.Single(s => s.Kind == StageKind.Lost).Id)).Describe().Should().Be("The pipeline needs a stage that marks deals as lost.");
 
         // A Northwind stage a deal passed through stays: the history names it.
         (await admin.AddStageAsync("Temporary", 30, StageKind.Open)).Succeeded.Should().BeTrue();
@@ -128,12 +130,13 @@ public sealed class PipelineAdministrationTests : IAsyncLifetime
             ExpectedCloseDate = DateTime.UtcNow.Date.AddDays(10),
         });
         var prospect = (await admin.StagesAsync()).Single(s => s.Name == "Prospect").Id;
-        (await pipeline.MoveAsync(saved.DealId!.Value, prospect, saved.Version!.Value)).Outcome.Should().Be(MoveOutcome.Moved);
-        (await admin.DeleteStageAsync(temporary.Id)).Error.Should().Be("\u201cTemporary\u201d is in the stage history of 1 deal, which keeps it. Rename it instead.");
+        (await pipeline.MoveAsync(saved.Value!.DealId, prospect, saved.Value.Version)).Succeeded.Should().BeTrue();
+        (await admin.DeleteStageAsync(temporary.Id)).Describe().Should().Be("\u201cTemporary\u201d is in the stage history of 1 deal, which keeps it. Rename it instead.");
 
         // Northwind's admin cannot touch Globex's stages: to them they do not exist.
-        (await admin.UpdateStageAsync(won.Id, "Hijacked", 1)).Error.Should().Be("That stage no longer exists.");
-        (await admin.DeleteStageAsync(won.Id)).Error.Should().Be("That stage no longer exists.");
+        var hijack = await admin.UpdateStageAsync(won.Id, "Hijacked", 1);
+        (hijack.Kind, hijack.Describe()).Should().Be((ErrorKind.NotFound, "That stage no longer exists."));
+        (await admin.DeleteStageAsync(won.Id)).Describe().Should().Be("That stage no longer exists.");
         (await globexAdmin.StagesAsync()).Single(s => s.Id == won.Id).Name.Should().Be("Won");
     }
 

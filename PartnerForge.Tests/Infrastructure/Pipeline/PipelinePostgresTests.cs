@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Pipeline;
 using PartnerForge.Infrastructure.Accounts;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Pipeline;
 using PartnerForge.Tests.Support;
 
@@ -42,9 +43,9 @@ public sealed class PipelinePostgresTests(PostgresServer postgres)
         // A move on a stale version: the first wins, the second is refused and changes nothing.
         var stages = await pipeline.StagesAsync();
         var card = board.Columns[0].Cards[0];
-        (await pipeline.MoveAsync(card.Id, stages[2].Id, card.Version)).Outcome.Should().Be(MoveOutcome.Moved);
+        (await pipeline.MoveAsync(card.Id, stages[2].Id, card.Version)).Succeeded.Should().BeTrue();
         var stale = await pipeline.MoveAsync(card.Id, stages[3].Id, card.Version);
-        stale.Outcome.Should().Be(MoveOutcome.Conflict);
+        stale.Kind.Should().Be(ErrorKind.Conflict);
         (await pipeline.GetDealAsync(card.Id))!.Card.StageId.Should().Be(stages[2].Id);
 
         // Reordering within a column after its ranks tied: renumbered (raw UPDATE ... FROM with ROW_NUMBER), then placed.
@@ -53,7 +54,7 @@ public sealed class PipelinePostgresTests(PostgresServer postgres)
         await host.AsSystemAsync(db => db.Deals.IgnoreQueryFilters().Where(d => column.Contains(d.Id)).ExecuteUpdateAsync(u => u.SetProperty(d => d.BoardRank, 7.0)));
         var tiedOrder = (await pipeline.LoadBoardAsync(new BoardFilter { CardsPerColumn = 1000 })).Columns.Single(c => c.Stage.Id == stages[2].Id).Cards.Select(c => c.Id).ToList();
         var first = tiedOrder[0];
-        (await pipeline.MoveAsync(first, stages[2].Id, (await pipeline.GetDealAsync(first))!.Card.Version, tiedOrder[2], CardPlacement.After)).Outcome.Should().Be(MoveOutcome.Moved);
+        (await pipeline.MoveAsync(first, stages[2].Id, (await pipeline.GetDealAsync(first))!.Card.Version, tiedOrder[2], CardPlacement.After)).Succeeded.Should().BeTrue();
         var after = (await pipeline.LoadBoardAsync(new BoardFilter { CardsPerColumn = 1000 })).Columns.Single(c => c.Stage.Id == stages[2].Id).Cards.Select(c => c.Id).ToList();
         after.Should().Equal(new[] { tiedOrder[1], tiedOrder[2], first }.Concat(tiedOrder.Skip(3)));
 
@@ -77,7 +78,7 @@ public sealed class PipelinePostgresTests(PostgresServer postgres)
         var moved = (await stageAdmin.StagesAsync()).Single(s => s.Id == discovery.Id);
         moved.Position.Should().Be(discovery.Position - 1);
         (await host.AsSystemAsync(db => db.Deals.IgnoreQueryFilters().CountAsync(d => d.TenantId == northwind && d.FurthestPosition == moved.Position))).Should().Be(furthestBefore);
-        (await stageAdmin.DeleteStageAsync(discovery.Id)).Error.Should().Contain("still has");
+        (await stageAdmin.DeleteStageAsync(discovery.Id)).Describe().Should().Contain("still has");
 
         // Globex sees none of it.
         await using var globexScope = host.Scope(globex, await host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "rep@globex.test").Select(u => u.Id).SingleAsync()));

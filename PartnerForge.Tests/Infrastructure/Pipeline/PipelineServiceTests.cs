@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerForge.Domain.Pipeline;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Events;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Pipeline;
 using PartnerForge.Tests.Support;
 
@@ -69,8 +70,8 @@ public sealed class PipelineServiceTests : IAsyncLifetime
         var before = await service.GetDealAsync(deal);
         var result = await service.MoveAsync(deal, proposal.Id, before!.Card.Version);
 
-        result.Outcome.Should().Be(MoveOutcome.Moved);
-        result.Version.Should().NotBe(before.Card.Version);
+        result.Succeeded.Should().BeTrue();
+        result.Value.Should().NotBe(before.Card.Version).And.Be((await service.GetDealAsync(deal))!.Card.Version, "a move answers with the deal's new version");
         var after = await service.GetDealAsync(deal);
         after!.Card.StageId.Should().Be(proposal.Id);
         after.Card.Probability.Should().Be(60);
@@ -88,10 +89,10 @@ public sealed class PipelineServiceTests : IAsyncLifetime
         var deal = await NewDealAsync(service, stages[0].Id, 1000m, probability: 35);
 
         var v = (await service.GetDealAsync(deal))!.Card.Version;
-        v = (await service.MoveAsync(deal, stages[2].Id, v)).Version!.Value;
+        v = (await service.MoveAsync(deal, stages[2].Id, v)).Value;
         (await service.GetDealAsync(deal))!.Card.Probability.Should().Be(35, "the override stays while the deal is open");
 
-        (await service.MoveAsync(deal, stages.Single(s => s.Kind == StageKind.Won).Id, v, closeReason: "Signed")).Outcome.Should().Be(MoveOutcome.Moved);
+        (await service.MoveAsync(deal, stages.Single(s => s.Kind == StageKind.Won).Id, v, closeReason: "Signed")).Succeeded.Should().BeTrue();
         var won = await service.GetDealAsync(deal);
         won!.Card.Won.Should().BeTrue();
         won.Card.ClosedAtUtc.Should().NotBeNull();
@@ -108,10 +109,10 @@ public sealed class PipelineServiceTests : IAsyncLifetime
         var deal = await NewDealAsync(service, stages[0].Id, 5000m);
         var seenByBoth = (await service.GetDealAsync(deal))!.Card.Version;
 
-        (await service.MoveAsync(deal, stages[1].Id, seenByBoth)).Outcome.Should().Be(MoveOutcome.Moved);
+        (await service.MoveAsync(deal, stages[1].Id, seenByBoth)).Succeeded.Should().BeTrue();
         var second = await service.MoveAsync(deal, stages[3].Id, seenByBoth);
 
-        second.Outcome.Should().Be(MoveOutcome.Conflict);
+        second.Kind.Should().Be(ErrorKind.Conflict);
         second.Message.Should().Contain("Someone else changed this deal");
         (await service.GetDealAsync(deal))!.Card.StageId.Should().Be(stages[1].Id);
         (await service.HistoryAsync(deal)).Should().HaveCount(2);
@@ -134,11 +135,11 @@ public sealed class PipelineServiceTests : IAsyncLifetime
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
         {
             await using var scope = _host.Scope(_northwind, i % 2 == 0 ? _rep : _manager);
-            return (await scope.ServiceProvider.GetRequiredService<PipelineService>().MoveAsync(deal, stages[1 + (i % 4)].Id, version)).Outcome;
+            return (await scope.ServiceProvider.GetRequiredService<PipelineService>().MoveAsync(deal, stages[1 + (i % 4)].Id, version)).Kind;
         }));
 
-        outcomes.Count(o => o == MoveOutcome.Moved).Should().Be(1);
-        outcomes.Count(o => o == MoveOutcome.Conflict).Should().Be(5);
+        outcomes.Count(o => o == ErrorKind.None).Should().Be(1);
+        outcomes.Count(o => o == ErrorKind.Conflict).Should().Be(5);
         var changes = await _host.AsSystemAsync(db => db.StageChanges.IgnoreQueryFilters().CountAsync(c => c.DealId == deal));
         changes.Should().Be(2, "the creation and the one move that won");
     }
@@ -154,7 +155,7 @@ public sealed class PipelineServiceTests : IAsyncLifetime
 
         var result = await service.MoveAsync(card.Id, proposal, card.Version);
 
-        result.Outcome.Should().Be(MoveOutcome.Moved, result.Message);
+        result.Succeeded.Should().BeTrue(result.Message);
         (await service.HistoryAsync(card.Id))[^1].ToStage.Should().Be("Proposal");
     }
 
@@ -168,8 +169,8 @@ public sealed class PipelineServiceTests : IAsyncLifetime
         var b = await NewDealAsync(service, stages[4].Id, 2m, "Rank B");
         var c = await NewDealAsync(service, stages[0].Id, 3m, "Rank C");
 
-        (await service.MoveAsync(c, stages[4].Id, (await service.GetDealAsync(c))!.Card.Version, beforeDealId: b)).Outcome.Should().Be(MoveOutcome.Moved);
-        (await service.MoveAsync(b, stages[4].Id, (await service.GetDealAsync(b))!.Card.Version, beforeDealId: a)).Outcome.Should().Be(MoveOutcome.Moved);
+        (await service.MoveAsync(c, stages[4].Id, (await service.GetDealAsync(c))!.Card.Version, beforeDealId: b)).Succeeded.Should().BeTrue();
+        (await service.MoveAsync(b, stages[4].Id, (await service.GetDealAsync(b))!.Card.Version, beforeDealId: a)).Succeeded.Should().BeTrue();
 
         var column = (await service.LoadBoardAsync(new BoardFilter { CardsPerColumn = 1000 })).Columns.Single(col => col.Stage.Id == stages[4].Id);
         column.Cards.Select(card => card.Title).Where(t => t.StartsWith("Rank ", StringComparison.Ordinal)).Should().Equal("Rank B", "Rank A", "Rank C");
@@ -190,7 +191,7 @@ public sealed class PipelineServiceTests : IAsyncLifetime
 
         // Order 1 dropped onto Order 3 (below it): after Order 3.
         var moved = await service.MoveAsync(ids[0], stage, (await service.GetDealAsync(ids[0]))!.Card.Version, ids[2], CardPlacement.After);
-        moved.Outcome.Should().Be(MoveOutcome.Moved);
+        moved.Succeeded.Should().BeTrue();
         (await TitlesAsync(service, stage)).Should().Equal("Order 2", "Order 3", "Order 1", "Order 4");
 
         // Everything tied on one rank (as after many drops into one gap): the column is renumbered in its shown order, then placed.
@@ -199,7 +200,7 @@ public sealed class PipelineServiceTests : IAsyncLifetime
         order.Should().Equal("Order 1", "Order 2", "Order 3", "Order 4");
         var versionOf2 = (await service.GetDealAsync(ids[1]))!.Card.Version;
         moved = await service.MoveAsync(ids[3], stage, (await service.GetDealAsync(ids[3]))!.Card.Version, ids[1], CardPlacement.Before);
-        moved.Outcome.Should().Be(MoveOutcome.Moved);
+        moved.Succeeded.Should().BeTrue();
         (await TitlesAsync(service, stage)).Should().Equal("Order 1", "Order 4", "Order 2", "Order 3");
         var ranks = await _host.AsSystemAsync(db => db.Deals.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).Select(d => d.BoardRank).ToListAsync());
         ranks.Should().OnlyHaveUniqueItems();
@@ -273,10 +274,10 @@ public sealed class PipelineServiceTests : IAsyncLifetime
             CompanyId = globexCompany, Title = " ", OwnerId = _globexRep, StageId = Guid.NewGuid(), Amount = -5, Currency = "euro",
         });
 
-        result.Outcome.Should().Be(SaveOutcome.Invalid);
+        result.Kind.Should().Be(ErrorKind.Validation);
         result.Errors.Should().ContainKeys("CompanyId", "Title", "OwnerId", "StageId", "Amount", "Currency", "ExpectedCloseDate");
-        result.Errors!["CompanyId"].Should().Be("That account is not in your workspace.");
-        result.Errors["OwnerId"].Should().Be("That person is not an active member of your workspace.");
+        result.FieldMessages()["CompanyId"].Should().Be("That account is not in your workspace.");
+        result.FieldMessages()["OwnerId"].Should().Be("That person is not an active member of your workspace.");
     }
 
     [Fact]
@@ -296,7 +297,7 @@ public sealed class PipelineServiceTests : IAsyncLifetime
             var service = scope.ServiceProvider.GetRequiredService<PipelineService>();
             var globexStages = await service.StagesAsync();
             (await service.GetDealAsync(northwindDeal)).Should().BeNull();
-            (await service.MoveAsync(northwindDeal, globexStages[1].Id, version)).Outcome.Should().Be(MoveOutcome.NotFound);
+            (await service.MoveAsync(northwindDeal, globexStages[1].Id, version)).Kind.Should().Be(ErrorKind.NotFound);
             (await service.HistoryAsync(northwindDeal)).Should().BeEmpty();
             var board = await service.LoadBoardAsync(new BoardFilter { ClosedWithinDays = 3650, CardsPerColumn = 1000 });
             board.Columns.SelectMany(c => c.Cards).Should().NotContain(c => c.Title == "Northwind secret deal");
@@ -312,7 +313,10 @@ public sealed class PipelineServiceTests : IAsyncLifetime
             var northwindStages = await service.StagesAsync();
             // A Northwind user cannot move its deal into a Globex stage either.
             var globexStage = await _host.AsSystemAsync(db => db.Stages.IgnoreQueryFilters().Where(s => s.TenantId == _globex).Select(s => s.Id).FirstAsync());
-            (await service.MoveAsync(northwindDeal, globexStage, version)).Outcome.Should().Be(MoveOutcome.Invalid);
+            var intoGlobex = await service.MoveAsync(northwindDeal, globexStage, version);
+            intoGlobex.Kind.Should().Be(ErrorKind.Validation);
+            intoGlobex.FieldMessages().Should().Equal(new Dictionary<string, string> { ["StageId"] = "That stage does not exist." });
+            intoGlobex.Describe().Should().Be("That stage does not exist.", "the board shows this line");
             (await service.GetDealAsync(northwindDeal))!.Card.StageId.Should().Be(northwindStages[0].Id);
         }
     }
@@ -393,7 +397,7 @@ public sealed class PipelineServiceTests : IAsyncLifetime
             ExpectedCloseDate = DateTime.UtcNow.Date.AddDays(30),
             ProbabilityOverride = probability,
         });
-        result.Outcome.Should().Be(SaveOutcome.Saved, string.Join("; ", result.Errors?.Values ?? []));
-        return result.DealId!.Value;
+        result.Succeeded.Should().BeTrue(result.Describe());
+        return result.Value!.DealId;
     }
 }

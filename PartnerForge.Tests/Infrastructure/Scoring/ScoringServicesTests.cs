@@ -239,7 +239,7 @@ public sealed class ScoringServicesTests : IAsyncLifetime
         {
             var admin = scope.ServiceProvider.GetRequiredService<PartnerForge.Infrastructure.Administration.TenantAdministration>();
             teamId = (await admin.CreateTeamAsync("Mid-market")).Value;
-            (await admin.CreateTerritoryAsync("A · Mid-market", teamId, "", "", "huge")).Error.Should().Contain("'huge' is not an employee band");
+            (await admin.CreateTerritoryAsync("A · Mid-market", teamId, "", "", "huge")).Describe().Should().Contain("'huge' is not an employee band");
             (await admin.CreateTerritoryAsync("A · Mid-market", teamId, "", "", "201-500, 501-1000")).Succeeded.Should().BeTrue();
             (await admin.SetTeamAsync(_manager, teamId)).Succeeded.Should().BeTrue();
             (await admin.ListTerritoriesAsync()).Single(t => t.Name == "A · Mid-market").EmployeeBands.Should().Equal("201-500", "501-1000");

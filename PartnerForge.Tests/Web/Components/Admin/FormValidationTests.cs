@@ -83,4 +83,34 @@ public sealed class FormValidationTests : DatabaseComponentTest
         outcome!.Secret!.Value.Link.Should().MatchRegex("/invite/[A-Za-z0-9]{40}$");
         cut.Find("#invite-name").GetAttribute("value").Should().BeEmpty();
     }
+
+    [Fact]
+    public void An_invitation_to_a_bad_or_taken_e_mail_is_refused_on_the_e_mail_field_not_the_name_field()
+    {
+        Render<MudPopoverProvider>();
+        InviteForm.InviteOutcome? outcome = null;
+        var cut = Render<InviteForm>(p => p.Add(c => c.OnInvited, o => outcome = o));
+
+        cut.Find("#invite-name").Input("Bea Browser");
+        cut.Find("#invite-email").Input("bea at northwind");
+        cut.Find("[data-testid=invite-form]").Submit();
+
+        cut.WaitForAssertion(() => outcome.Should().NotBeNull());
+        outcome!.Error.Should().Be("Enter an e-mail address like name@company.com.");
+        FieldText(cut, "#invite-email").Should().Contain(outcome.Error, "the service names the e-mail as the field at fault");
+        FieldText(cut, "#invite-name").Should().NotContain(outcome.Error, "the example address in the message is no reason to blame the name");
+
+        outcome = null;
+        cut.Find("#invite-email").Input("rep@globex.test");
+        cut.Find("[data-testid=invite-form]").Submit();
+
+        cut.WaitForAssertion(() => outcome.Should().NotBeNull());
+        outcome!.Error.Should().Be("rep@globex.test already has an account.");
+        FieldText(cut, "#invite-email").Should().Contain(outcome.Error);
+        cut.Find("#invite-name").GetAttribute("value").Should().Be("Bea Browser");
+    }
+
+    /// <summary>The text of the MudBlazor input control (input and helper text) around the input <paramref name="inputSelector"/>.</summary>
+    private static string FieldText(IRenderedComponent<InviteForm> cut, string inputSelector) =>
+        cut.FindAll(".mud-input-control").Last(c => c.QuerySelector(inputSelector) is not null).TextContent;
 }

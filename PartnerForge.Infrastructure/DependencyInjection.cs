@@ -84,7 +84,11 @@ public static class DependencyInjection
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
 
-        services.AddDataProtection(); // Identity's token providers (two-factor, password reset) protect with it
+        // Sign-in cookies, antiforgery tokens and Identity's two-factor and reset tokens: one key ring, in the
+        // database, so every node reads the same keys and they survive restarts.
+        services.AddDataProtection()
+            .SetApplicationName("PartnerForge")
+            .PersistKeysToDbContext<PartnerForgeDbContext>();
         services.AddIdentityCore<ApplicationUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

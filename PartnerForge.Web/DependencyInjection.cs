@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using PartnerForge.Domain.Tenancy;
@@ -24,12 +23,6 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddPartnerForgeWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        // Sign-in cookies and antiforgery tokens survive restarts: keys live beside the data.
-        var keys = configuration["DataProtection:KeysDirectory"] ?? Path.Combine("App_Data", "keys");
-        services.AddDataProtection()
-            .SetApplicationName("PartnerForge")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.IsPathRooted(keys) ? keys : Path.Combine(environment.ContentRootPath, keys)));
-
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<ThemePreferences>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ internal sealed partial class DatabaseInitializer(
     IOptions<DatabaseOptions> options,
     IOptions<DemoOptions> demo,
     IHostEnvironment environment,
+    IConfiguration configuration,
     ILogger<DatabaseInitializer> logger) : IHostedLifecycleService, IAsyncDisposable
 {
     private IAsyncDisposable? startupLock;
@@ -88,6 +90,12 @@ internal sealed partial class DatabaseInitializer(
                 await context.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
                 SqliteFileGuard.WriteMarker(db.SqlitePath(environment.ContentRootPath));
             }
+
+            if (configuration[LegacyKeysDirectorySetting] is { Length: > 0 } keys
+                && await LegacyKeyImport.ImportAsync(context, Path.Combine(environment.ContentRootPath, keys), cancellationToken) is > 0 and var imported)
+            {
+                LogKeysImported(logger, imported, keys);
+            }
         }
 
         var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
@@ -105,6 +113,12 @@ internal sealed partial class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Where Data Protection keys were kept before they moved into the database (imported once).</summary>
+    public const string LegacyKeysDirectorySetting = "DataProtection:KeysDirectory";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data Protection: copied {Count} keys from {Directory} into the database (keys live in the database now)")]
+    private static partial void LogKeysImported(ILogger logger, int count, string directory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database: made by the hand-written migrations (at {LastHandWritten}); the generated baseline is now recorded as applied")]
     private static partial void LogBaselineAdopted(ILogger logger, string lastHandWritten);

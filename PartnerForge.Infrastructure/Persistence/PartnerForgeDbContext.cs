@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Accounts.Import;
@@ -20,7 +21,7 @@ namespace PartnerForge.Infrastructure.Persistence;
 /// here. <see cref="Users"/> are the Domain people (tenant-filtered), sharing their Id with their account.
 /// </summary>
 public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext> options, ICurrentTenant currentTenant)
-    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options)
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Read by the query filters each time a query runs (EF parameterizes it per context instance).</summary>
     public Guid? CurrentTenantId => currentTenant.TenantId;
@@ -124,6 +125,12 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
     public DbSet<Domain.Changes.SnapshotPruneRun> SnapshotPruneRuns => Set<Domain.Changes.SnapshotPruneRun>();
 
     public DbSet<Domain.Enrichment.BudgetNotice> BudgetNotices => Set<Domain.Enrichment.BudgetNotice>();
+
+    /// <summary>
+    /// ASP.NET Core Data Protection's key ring (sign-in cookies, antiforgery tokens, two-factor and reset tokens), in
+    /// the database so every node reads the same keys: a cookie issued by one node works on the others.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

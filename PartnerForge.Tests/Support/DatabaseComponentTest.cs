@@ -35,12 +35,17 @@ public abstract class DatabaseComponentTest : ComponentTest
     /// <summary>Configuration the host starts with on top of its defaults (e.g. SMTP for the password reset pages).</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>Services the host gets on top of Infrastructure's (e.g. the Web project's sign-in for the sign-in pages).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>The services of the signed-in user's scope (the same instances the components get).</summary>
     protected IServiceProvider Scoped => _scope.ServiceProvider;
 
     public override async Task InitializeAsync()
     {
-        Host = await InfrastructureHost.StartAsync(settings: Settings);
+        Host = await InfrastructureHost.StartAsync(settings: Settings, services: ConfigureServices);
         var user = await Host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == UserEmail));
         (TenantId, UserId) = (user.TenantId, user.Id);
         _scope = SignedIn ? Host.Scope(TenantId, UserId) : Host.Scope(null);

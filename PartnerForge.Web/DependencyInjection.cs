@@ -27,6 +27,34 @@ public static class DependencyInjection
         services.AddMudServices();
         services.AddScoped<ThemePreferences>();
 
+        services.AddPartnerForgeSignIn();
+
+        // Every endpoint needs a signed-in user unless it says otherwise (login, health, static assets).
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+
+        // Administration and the REST API v1 (issue 8): sessions end at once when a user's security stamp changes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddPartnerForgeApi(configuration);
+        services.AddExceptionHandler<PartnerForgeExceptionHandler>();
+        services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSignalR();
+        services.AddSingleton<Live.HubEventBridge>();
+        services.AddPartnerForgeTelemetry(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// Sign-in: Identity's cookies and the sign-in manager that refuses inactive accounts, as the sign-in pages use
+    /// them (also registered by the page tests, so they sign in the way the app does).
+    /// </summary>
+    public static IServiceCollection AddPartnerForgeSignIn(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -48,24 +76,6 @@ public static class DependencyInjection
             o.Events.OnRedirectToLogin = context => AnswerHubOrRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => AnswerHubOrRedirect(context, StatusCodes.Status403Forbidden);
         });
-
-        // Every endpoint needs a signed-in user unless it says otherwise (login, health, static assets).
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        services.AddCascadingAuthenticationState();
-        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
-        services.AddScoped<CircuitHandler, TenantCircuitHandler>();
-        services.AddHttpContextAccessor();
-
-        // Administration and the REST API v1 (issue 8): sessions end at once when a user's security stamp changes.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
-        services.AddPartnerForgeApi(configuration);
-        services.AddExceptionHandler<PartnerForgeExceptionHandler>();
-        services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SignInThrottle>();
-        services.AddSignalR();
-        services.AddSingleton<Live.HubEventBridge>();
-        services.AddPartnerForgeTelemetry(configuration);
         return services;
     }
 

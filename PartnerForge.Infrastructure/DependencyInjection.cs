@@ -108,6 +108,7 @@ public static class DependencyInjection
         services.AddScoped<TwoFactorSetup>();
         services.AddScoped<TwoFactorPolicy>();
         services.AddScoped<SessionValidity>();
+        services.AddScoped<Api.ApiRateCounter>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountEditor>();

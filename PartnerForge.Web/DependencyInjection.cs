@@ -102,7 +102,6 @@ public static class DependencyInjection
             return next(context);
         });
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

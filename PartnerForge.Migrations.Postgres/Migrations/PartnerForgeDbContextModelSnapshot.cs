@@ -2285,6 +2285,23 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerForge.Infrastructure.Api.ApiRateWindow", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("KeyId", "WindowStartUtc");
+
+                    b.ToTable("ApiRateWindows", (string)null);
+                });
+
             modelBuilder.Entity("PartnerForge.Infrastructure.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2286,6 +2286,23 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerForge.Infrastructure.Api.ApiRateWindow", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("KeyId", "WindowStartUtc");
+
+                    b.ToTable("ApiRateWindows", (string)null);
+                });
+
             modelBuilder.Entity("PartnerForge.Infrastructure.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2274,6 +2274,23 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("PartnerForge.Infrastructure.Api.ApiRateWindow", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyId", "WindowStartUtc");
+
+                    b.ToTable("ApiRateWindows", (string)null);
+                });
+
             modelBuilder.Entity("PartnerForge.Infrastructure.Identity.ApplicationRole", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Billing;
+using PartnerForge.Infrastructure.Api;
 using PartnerForge.Infrastructure.Accounts;
 using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Billing;
@@ -33,7 +32,6 @@ public sealed record ApiHealth(string Status, bool Database, DateTime AtUtc);
 public static class ApiEndpoints
 {
     public const string Policy = "api-key";
-    public const string RateLimitPolicy = "api-key-rate";
     public const string Prefix = "/api/v1";
 
     public static IServiceCollection AddPartnerForgeApi(this IServiceCollection services, IConfiguration configuration)
@@ -45,29 +43,6 @@ public static class ApiEndpoints
             .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()
             .RequireClaim(ApiKeyAuthenticationHandler.KeyIdClaim));
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(RateLimitPolicy, context =>
-            {
-                var api = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-                var key = context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "anonymous";
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = api.PermitLimit,
-                    Window = TimeSpan.FromSeconds(api.WindowSeconds),
-                    QueueLimit = 0,
-                });
-            });
-            limiter.OnRejected = async (rejected, ct) =>
-            {
-                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-                    ? (int)Math.Ceiling(retryAfter.TotalSeconds)
-                    : rejected.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.WindowSeconds;
-                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(CultureInfo.InvariantCulture);
-                await ApiProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"This API key has used its {rejected.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.PermitLimit} requests for this window. Retry after {Math.Max(1, seconds)} seconds.");
-            };
-        });
         services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true && !d.RelativePath.Contains("{**", StringComparison.Ordinal));
         return services;
     }
@@ -81,7 +56,7 @@ public static class ApiEndpoints
 
         var api = endpoints.MapGroup(Prefix)
             .RequireAuthorization(Policy)
-            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter(LimitPerKeyAsync)
             .AddEndpointFilter(ActAsKeyTenantAndMeterAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -131,6 +106,40 @@ public static class ApiEndpoints
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// After authorization: the key's requests per window (<see cref="ApiOptions"/>), counted in the database so every
+    /// node counts against one limit (<see cref="ApiRateCounter"/>). Over the limit: 429 with Retry-After. When the
+    /// database cannot take the count (storage full) the request goes on uncounted, with a warning, as metering does.
+    /// </summary>
+    private static async ValueTask<object?> LimitPerKeyAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        var api = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+        var keyId = http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "anonymous";
+        RateDecision decision;
+        try
+        {
+            decision = await http.RequestServices.GetRequiredService<ApiRateCounter>()
+                .TakeAsync(keyId, api.PermitLimit, TimeSpan.FromSeconds(api.WindowSeconds), http.RequestAborted);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsStorageFull(ex))
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiEndpoints))
+                .LogWarning("API request by key {KeyId} not counted against its limit: storage is full", keyId);
+            return await next(invocation);
+        }
+
+        if (decision.Allowed)
+        {
+            return await next(invocation);
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"This API key has used its {api.PermitLimit} requests for this window. Retry after {seconds} seconds.", http);
     }
 
     /// <summary>After authorization: the scope acts as the key's tenant, and the call is metered.</summary>

@@ -93,7 +93,7 @@ public sealed class AcceptInvitationTests : DatabaseComponentTest
     {
         await using var scope = Host.Scope(TenantId, UserId);
         var result = await scope.ServiceProvider.GetRequiredService<TenantAdministration>().InviteAsync(email, name, role, new Uri("https://forge.example.com/"));
-        result.Error.Should().BeNull();
+        result.Succeeded.Should().BeTrue(result.Message);
         return result.Value!.Token;
     }
 

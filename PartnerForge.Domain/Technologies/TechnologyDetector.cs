@@ -306,18 +306,20 @@ public sealed class TechnologyDetector
     /// <summary>
     /// An HTML pattern with required literals runs only in a window around each place its literals occur
     /// (every match contains one), not over the whole page; after many occurrences it scans the rest.
+    /// A class or id named in a selector is not evidence (<see cref="IsSelector"/>): the
+    /// search goes on past it.
     /// </summary>
     private static System.Text.RegularExpressions.Match? TryNearLiterals(FingerprintPattern pattern, PageEvidence page)
     {
         const int Window = 512;
         const int MaxWindows = 16;
-        if (pattern.Literals.Count == 0 || page.HtmlLower.Length != page.Html.Length)
-        {
-            return Try(pattern, page.Html);
-        }
-
         try
         {
+            if (pattern.Literals.Count == 0 || page.HtmlLower.Length != page.Html.Length)
+            {
+                return FirstEvidence(pattern.Regex.Match(page.Html), page);
+            }
+
             foreach (var literal in pattern.Literals)
             {
                 var windows = 0;
@@ -327,13 +329,11 @@ public sealed class TechnologyDetector
                     var start = Math.Max(covered, Math.Max(0, at - Window));
                     if (++windows > MaxWindows)
                     {
-                        var rest = pattern.Regex.Match(page.Html, start);
-                        return rest.Success ? rest : null;
+                        return FirstEvidence(pattern.Regex.Match(page.Html, start), page);
                     }
 
                     var end = Math.Min(page.Html.Length, at + literal.Length + Window);
-                    var m = pattern.Regex.Match(page.Html, Math.Max(0, at - Window), end - Math.Max(0, at - Window));
-                    if (m.Success)
+                    if (FirstEvidence(pattern.Regex.Match(page.Html, Math.Max(0, at - Window), end - Math.Max(0, at - Window)), page) is { } m)
                     {
                         return m;
                     }
@@ -347,6 +347,66 @@ public sealed class TechnologyDetector
         }
 
         return null;
+    }
+
+    /// <summary>The first match from <paramref name="m"/> on that is evidence (not a selector).</summary>
+    private static System.Text.RegularExpressions.Match? FirstEvidence(System.Text.RegularExpressions.Match m, PageEvidence page)
+    {
+        for (var i = 0; m.Success && i < 64; m = m.NextMatch(), i++)
+        {
+            if (!IsSelector(page, m.Index, m.ValueSpan))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A class or id named in a selector rather than used in markup: in the page's own <c>&lt;style&gt;</c> text
+    /// (<c>.gform_wrapper input</c>, <c>#wpml-ls-…</c>: a theme's styling for a plugin that may not be installed),
+    /// or in a selector string of an inline script (<c>$('.pum-container .popmake-close')</c>: code that looks
+    /// for the element, which need not be there). In script text a dot after an identifier, <c>)</c> or <c>]</c>
+    /// is a property access (<c>window.BOOMR</c>), not a selector. A match holding a dot or a slash is an address
+    /// (<c>'.firstimpression.io/'</c>, <c>@import url(…)</c>, a font's <c>src</c>): what the page loads, and it counts.
+    /// </summary>
+    private static bool IsSelector(PageEvidence page, int index, ReadOnlySpan<char> value)
+    {
+        if (index == 0 || page.Html[index - 1] is not ('.' or '#') || value.IndexOfAny('.', '/') >= 0)
+        {
+            return false;
+        }
+
+        if (InRawText(page.StyleText, index))
+        {
+            return true;
+        }
+
+        return index >= 2 && page.Html[index - 2] is '"' or '\'' or ' ' or ',' or '>' or '\t' && InRawText(page.ScriptText, index);
+    }
+
+    private static bool InRawText(IReadOnlyList<(int Start, int End)> blocks, int index)
+    {
+        int lo = 0, hi = blocks.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (index < blocks[mid].Start)
+            {
+                hi = mid - 1;
+            }
+            else if (index >= blocks[mid].End)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool CookieNameMatches(string key, string name) =>

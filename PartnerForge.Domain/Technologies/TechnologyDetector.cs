@@ -333,7 +333,10 @@ public sealed class TechnologyDetector
                     }
 
                     var end = Math.Min(page.Html.Length, at + literal.Length + Window);
-                    if (FirstEvidence(pattern.Regex.Match(page.Html, Math.Max(0, at - Window), end - Math.Max(0, at - Window)), page) is { } m)
+                    // Only a match holding this occurrence (starting at or before it) is taken from its window: a
+                    // later one may be cut short by the window's end (a lookahead that cannot see past it) and is
+                    // found whole in its own occurrence's window.
+                    if (FirstEvidence(pattern.Regex.Match(page.Html, Math.Max(0, at - Window), end - Math.Max(0, at - Window)), page, at) is { } m)
                     {
                         return m;
                     }
@@ -349,10 +352,10 @@ public sealed class TechnologyDetector
         return null;
     }
 
-    /// <summary>The first match from <paramref name="m"/> on that is evidence (not a selector).</summary>
-    private static System.Text.RegularExpressions.Match? FirstEvidence(System.Text.RegularExpressions.Match m, PageEvidence page)
+    /// <summary>The first match from <paramref name="m"/> on, starting at or before <paramref name="last"/>, that is evidence (not a selector).</summary>
+    private static System.Text.RegularExpressions.Match? FirstEvidence(System.Text.RegularExpressions.Match m, PageEvidence page, int last = int.MaxValue)
     {
-        for (var i = 0; m.Success && i < 64; m = m.NextMatch(), i++)
+        for (var i = 0; m.Success && m.Index <= last && i < 64; m = m.NextMatch(), i++)
         {
             if (!IsSelector(page, m.Index, m.ValueSpan))
             {

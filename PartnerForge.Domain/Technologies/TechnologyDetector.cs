@@ -96,13 +96,16 @@ public sealed class TechnologyDetector
     }
 
     /// <summary>
-    /// Patterns keyed by their required literal, found in one pass over the text: a table of the literals'
-    /// first three characters (hashed) picks the places worth a walk of the literal trie; patterns without a
-    /// literal are always candidates.
+    /// Patterns keyed by their required literal, found in one pass over the text: a bit table of the literals'
+    /// first four characters (hashed; first three for three-character literals) picks the places worth a walk
+    /// of the literal trie; patterns without a literal are always candidates.
     /// </summary>
     private sealed class LiteralIndex
     {
-        private readonly bool[] _starts = new bool[1 << 16];
+        private const int Bits = 20;
+        private readonly ulong[] _starts4 = new ulong[(1 << Bits) / 64];
+        private readonly ulong[] _starts3 = new ulong[(1 << Bits) / 64];
+        private readonly bool _anyShort;
         private readonly Dictionary<string, List<(TechnologyFingerprint, FingerprintPattern)>> _byLiteral = new(StringComparer.Ordinal);
         private readonly List<(TechnologyFingerprint, FingerprintPattern)> _always = [];
         private readonly TrieNode _trie = new();
@@ -126,23 +129,32 @@ public sealed class TechnologyDetector
 
                     list.Add((tech, pattern));
                 }
-
             }
 
-            var literals = _byLiteral.Keys.ToArray();
-            foreach (var literal in literals)
+            foreach (var literal in _byLiteral.Keys)
             {
                 _trie.Add(literal);
+                if (literal.Length >= 4)
+                {
+                    Set(_starts4, Hash(literal[0], literal[1], literal[2], literal[3]));
+                }
+                else
+                {
+                    Set(_starts3, Hash(literal[0], literal[1], literal[2], '\0'));
+                    _anyShort = true;
+                }
             }
 
-            foreach (var literal in literals)
-            {
-                _starts[Hash(literal[0], literal[1], literal[2])] = true;
-            }
+            _trie.Freeze();
         }
 
-        /// <summary>A 16-bit hash of three characters: the table of literal starts is indexed by it.</summary>
-        private static int Hash(char a, char b, char c) => ((a * 961) + (b * 31) + c) & 0xFFFF;
+        /// <summary>A <see cref="Bits"/>-bit hash of four characters (Fibonacci hashing of their low seven bits).</summary>
+        private static int Hash(char a, char b, char c, char d) =>
+            (int)(((uint)(a & 0x7F) | ((uint)(b & 0x7F) << 7) | ((uint)(c & 0x7F) << 14) | ((uint)(d & 0x7F) << 21)) * 2654435769u >> (32 - Bits));
+
+        private static void Set(ulong[] table, int hash) => table[hash >> 6] |= 1UL << (hash & 63);
+
+        private static bool IsSet(ulong[] table, int hash) => (table[hash >> 6] & (1UL << (hash & 63))) != 0;
 
         public List<(TechnologyFingerprint Tech, FingerprintPattern Pattern)> Candidates(string lowerText)
         {
@@ -152,7 +164,9 @@ public sealed class TechnologyDetector
             var text = lowerText.AsSpan();
             for (var at = 0; at + 2 < text.Length; at++)
             {
-                if (!_starts[Hash(text[at], text[at + 1], text[at + 2])])
+                var fourth = at + 3 < text.Length ? text[at + 3] : '\0';
+                if (!IsSet(_starts4, Hash(text[at], text[at + 1], text[at + 2], fourth))
+                    && !(_anyShort && IsSet(_starts3, Hash(text[at], text[at + 1], text[at + 2], '\0'))))
                 {
                     continue;
                 }
@@ -174,30 +188,82 @@ public sealed class TechnologyDetector
         }
     }
 
-    /// <summary>A character trie of the literals (ordinal): a node ending a literal holds it.</summary>
+    /// <summary>
+    /// A character trie of the literals (ordinal): a node ending a literal holds it. Built with
+    /// <see cref="Add"/>, then <see cref="Freeze"/> lays each node's children out for lookup: a table indexed
+    /// by ASCII code where a node has many, else a short array searched in order.
+    /// </summary>
     private sealed class TrieNode
     {
-        private Dictionary<char, TrieNode>? _children;
+        private Dictionary<char, TrieNode>? _building;
+        private TrieNode?[]? _ascii;
+        private char[] _keys = [];
+        private TrieNode[] _nodes = [];
 
         public string? Literal { get; private set; }
 
-        public TrieNode? Next(char c) => _children is not null && _children.TryGetValue(c, out var next) ? next : null;
+        public TrieNode? Next(char c)
+        {
+            if (_ascii is not null && c < 128)
+            {
+                return _ascii[c];
+            }
+
+            var keys = _keys;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] == c)
+                {
+                    return _nodes[i];
+                }
+            }
+
+            return null;
+        }
 
         public void Add(string literal)
         {
             var node = this;
             foreach (var c in literal)
             {
-                node._children ??= [];
-                if (!node._children.TryGetValue(c, out var next))
+                node._building ??= [];
+                if (!node._building.TryGetValue(c, out var next))
                 {
-                    node._children[c] = next = new TrieNode();
+                    node._building[c] = next = new TrieNode();
                 }
 
                 node = next;
             }
 
             node.Literal = literal;
+        }
+
+        public void Freeze()
+        {
+            if (_building is null)
+            {
+                return;
+            }
+
+            var ascii = _building.Count > 6 ? new TrieNode?[128] : null;
+            var rest = new List<KeyValuePair<char, TrieNode>>();
+            foreach (var child in _building)
+            {
+                child.Value.Freeze();
+                if (ascii is not null && child.Key < 128)
+                {
+                    ascii[child.Key] = child.Value;
+                }
+                else
+                {
+                    rest.Add(child);
+                }
+            }
+
+            _ascii = ascii;
+            _keys = rest.Select(r => r.Key).ToArray();
+            _nodes = rest.Select(r => r.Value).ToArray();
+            _building = null;
         }
     }
 
@@ -306,18 +372,20 @@ public sealed class TechnologyDetector
     /// <summary>
     /// An HTML pattern with required literals runs only in a window around each place its literals occur
     /// (every match contains one), not over the whole page; after many occurrences it scans the rest.
+    /// A class or id named in a selector is not evidence (<see cref="IsSelector"/>): the
+    /// search goes on past it.
     /// </summary>
     private static System.Text.RegularExpressions.Match? TryNearLiterals(FingerprintPattern pattern, PageEvidence page)
     {
         const int Window = 512;
         const int MaxWindows = 16;
-        if (pattern.Literals.Count == 0 || page.HtmlLower.Length != page.Html.Length)
-        {
-            return Try(pattern, page.Html);
-        }
-
         try
         {
+            if (pattern.Literals.Count == 0 || page.HtmlLower.Length != page.Html.Length)
+            {
+                return FirstEvidence(pattern.Regex.Match(page.Html), page);
+            }
+
             foreach (var literal in pattern.Literals)
             {
                 var windows = 0;
@@ -327,13 +395,14 @@ public sealed class TechnologyDetector
                     var start = Math.Max(covered, Math.Max(0, at - Window));
                     if (++windows > MaxWindows)
                     {
-                        var rest = pattern.Regex.Match(page.Html, start);
-                        return rest.Success ? rest : null;
+                        return FirstEvidence(pattern.Regex.Match(page.Html, start), page);
                     }
 
                     var end = Math.Min(page.Html.Length, at + literal.Length + Window);
-                    var m = pattern.Regex.Match(page.Html, Math.Max(0, at - Window), end - Math.Max(0, at - Window));
-                    if (m.Success)
+                    // Only a match holding this occurrence (starting at or before it) is taken from its window: a
+                    // later one may be cut short by the window's end (a lookahead that cannot see past it) and is
+                    // found whole in its own occurrence's window.
+                    if (FirstEvidence(pattern.Regex.Match(page.Html, Math.Max(0, at - Window), end - Math.Max(0, at - Window)), page, at) is { } m)
                     {
                         return m;
                     }
@@ -347,6 +416,66 @@ public sealed class TechnologyDetector
         }
 
         return null;
+    }
+
+    /// <summary>The first match from <paramref name="m"/> on, starting at or before <paramref name="last"/>, that is evidence (not a selector).</summary>
+    private static System.Text.RegularExpressions.Match? FirstEvidence(System.Text.RegularExpressions.Match m, PageEvidence page, int last = int.MaxValue)
+    {
+        for (var i = 0; m.Success && m.Index <= last && i < 64; m = m.NextMatch(), i++)
+        {
+            if (!IsSelector(page, m.Index, m.ValueSpan))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A class or id named in a selector rather than used in markup: in the page's own <c>&lt;style&gt;</c> text
+    /// (<c>.gform_wrapper input</c>, <c>#wpml-ls-…</c>: a theme's styling for a plugin that may not be installed),
+    /// or in a selector string of an inline script (<c>$('.pum-container .popmake-close')</c>: code that looks
+    /// for the element, which need not be there). In script text a dot after an identifier, <c>)</c> or <c>]</c>
+    /// is a property access (<c>window.BOOMR</c>), not a selector. A match holding a dot or a slash is an address
+    /// (<c>'.firstimpression.io/'</c>, <c>@import url(…)</c>, a font's <c>src</c>): what the page loads, and it counts.
+    /// </summary>
+    private static bool IsSelector(PageEvidence page, int index, ReadOnlySpan<char> value)
+    {
+        if (index == 0 || page.Html[index - 1] is not ('.' or '#') || value.IndexOfAny('.', '/') >= 0)
+        {
+            return false;
+        }
+
+        if (InRawText(page.StyleText, index))
+        {
+            return true;
+        }
+
+        return index >= 2 && page.Html[index - 2] is '"' or '\'' or ' ' or ',' or '>' or '\t' && InRawText(page.ScriptText, index);
+    }
+
+    private static bool InRawText(IReadOnlyList<(int Start, int End)> blocks, int index)
+    {
+        int lo = 0, hi = blocks.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (index < blocks[mid].Start)
+            {
+                hi = mid - 1;
+            }
+            else if (index >= blocks[mid].End)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool CookieNameMatches(string key, string name) =>

@@ -9,12 +9,13 @@ namespace PartnerForge.Tests.Domain.Enrichment;
 /// Detection measured on the shared corpus of real saved pages (<c>&lt;repo&gt;/../shared/corpus</c>, read at run
 /// time, never copied here) against its reference labels, on the report split (ids ending c–f) that was not
 /// used for tuning. The issue's targets are precision 0.95 and recall 0.90; recall reaches its target, precision
-/// does not yet, so the figures reached (0.891 / 0.903 on 2026-12-04) are asserted as floors a little below them
-/// (a regression fails) and the targets stay in the bench output.
+/// does not yet, so the figures reached (0.900 / 0.905 on 2026-12-04, after the selector and literal-window
+/// fixes of issue #18) are asserted as floors a little below them (a regression fails) and the targets stay in
+/// the bench output. Most remaining false positives are products the page shows and the reference lacks (README).
 /// </summary>
 public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
 {
-    private const double PrecisionFloor = 0.895;
+    private const double PrecisionFloor = 0.897;
     private const double RecallFloor = 0.900;
 
     private static readonly Lazy<RealCorpus> Corpus = new(() =>

@@ -53,6 +53,10 @@ public sealed class SourceCostsTests : DatabaseComponentTest
         var text = cut.Find("[data-testid=source-spend]").TextContent;
         text.Should().NotContainAny(TenantId.ToString(), globex.ToString());
         cut.FindAll("[data-testid=spend-chart]").Should().ContainSingle();
+        var region = cut.Find("[data-testid=spend-row]").Closest(".pf-scroll-region");
+        region.Should().NotBeNull("a spend table wider than a phone scrolls in a box the keyboard can reach (axe: scrollable-region-focusable)");
+        region!.GetAttribute("tabindex").Should().Be("0");
+        region.GetAttribute("aria-label").Should().Be("Spend by source and tenant");
         cut.Find("[data-testid=source-spend]").TextContent.Should().NotContain("No metered calls this month");
     }
 

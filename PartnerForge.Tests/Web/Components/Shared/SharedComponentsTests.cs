@@ -96,6 +96,14 @@ public sealed class SharedComponentsTests : ComponentTest
     }
 
     [Fact]
+    public void A_scroll_region_keeps_its_own_class_beside_the_spacing_a_page_gives_it()
+    {
+        var cut = Render<ScrollRegion>(p => p.Add(s => s.Label, "Spend").Add(s => s.Class, "mt-2").AddChildContent("<table></table>"));
+
+        cut.Find("div").ClassList.Should().BeEquivalentTo(["pf-scroll-region", "mt-2"]);
+    }
+
+    [Fact]
     public void Local_time_shows_a_utc_instant_in_the_users_time_zone_with_the_zone_named()
     {
         SignInWithTimeZone("America/New_York");

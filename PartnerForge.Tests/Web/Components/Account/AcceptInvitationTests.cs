@@ -32,6 +32,16 @@ public sealed class AcceptInvitationTests : DatabaseComponentTest
     }
 
     [Fact]
+    public async Task An_invited_workspace_admin_reads_the_role_in_plain_words()
+    {
+        var token = await InviteAsync("ada@northwind.test", "Ada Admin", Roles.TenantAdmin);
+
+        var cut = Render<AcceptInvitation>(p => p.Add(c => c.Token, token));
+
+        cut.WaitForAssertion(() => cut.Find(".pf-signin-lead").TextContent.Should().EndWith("(you join as Workspace admin)."));
+    }
+
+    [Fact]
     public async Task The_invitation_names_the_workspace_person_and_role_and_refuses_short_or_different_passwords()
     {
         var token = await InviteAsync("bea@northwind.test", "Bea Browser", Roles.Manager);

@@ -24,25 +24,25 @@ public sealed class ApiRateCounter(IDbContextFactory<PartnerForgeDbContext> cont
             return new RateDecision(true, TimeSpan.Zero);
         }
 
-        if (await db.Set<ApiRateWindow>().AnyAsync(w => w.KeyId == keyId && w.WindowStartUtc == start, ct))
+        if (!await db.Set<ApiRateWindow>().AnyAsync(w => w.KeyId == keyId && w.WindowStartUtc == start, ct))
         {
-            return refused; // the window is full
+            // The key's first request in this window: start its row and forget its earlier windows.
+            await db.Set<ApiRateWindow>().Where(w => w.KeyId == keyId && w.WindowStartUtc < start).ExecuteDeleteAsync(ct);
+            db.Add(new ApiRateWindow { KeyId = keyId, WindowStartUtc = start, Count = 1 });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new RateDecision(true, TimeSpan.Zero);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear(); // another request started the row first
+            }
         }
 
-        // The key's first request in this window: start its row and forget its earlier windows.
-        await db.Set<ApiRateWindow>().Where(w => w.KeyId == keyId && w.WindowStartUtc < start).ExecuteDeleteAsync(ct);
-        db.Add(new ApiRateWindow { KeyId = keyId, WindowStartUtc = start, Count = 1 });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new RateDecision(true, TimeSpan.Zero);
-        }
-        catch (DbUpdateException)
-        {
-            // Another node started the row first: count against it like any other request.
-            db.ChangeTracker.Clear();
-            return await IncrementAsync(db, keyId, start, limit, ct) ? new RateDecision(true, TimeSpan.Zero) : refused;
-        }
+        // The row exists: it is full, or another request (on this node or another) created it after the first
+        // increment missed. Only a second increment that also misses means the window is full.
+        return await IncrementAsync(db, keyId, start, limit, ct) ? new RateDecision(true, TimeSpan.Zero) : refused;
     }
 
     private static async Task<bool> IncrementAsync(PartnerForgeDbContext db, string keyId, DateTime start, int limit, CancellationToken ct) =>

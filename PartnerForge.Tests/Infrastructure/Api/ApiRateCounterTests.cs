@@ -28,6 +28,17 @@ public sealed class ApiRateCounterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_first_requests_under_the_limit_are_all_let_through()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var key = $"key-race-{round}";
+            var decisions = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Counter().TakeAsync(key, 100, TimeSpan.FromMinutes(1)))));
+            decisions.Should().OnlyContain(d => d.Allowed, "a request that finds the window's row just created by another is counted, not refused");
+        }
+    }
+
+    [Fact]
     public async Task The_next_window_starts_afresh_other_keys_count_apart_and_old_windows_are_deleted()
     {
         var counter = Counter();

@@ -69,18 +69,7 @@ public static class DependencyInjection
         database.SqlServerConnectionString ??= configuration.GetConnectionString("SqlServer");
         services.AddPartnerForgeJobs(database, environment.ContentRootPath);
         services.AddSingleton<InProcessEventBus>();
-        if (database.Provider == DatabaseProvider.PostgreSql)
-        {
-            // Several nodes: live events reach every node through PostgreSQL's LISTEN/NOTIFY.
-            services.AddSingleton(sp => new PostgresEventBus(database.PostgreSqlConnectionString!, sp.GetRequiredService<InProcessEventBus>(),
-                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresEventBus>>()));
-            services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<PostgresEventBus>());
-            services.AddHostedService(sp => sp.GetRequiredService<PostgresEventBus>());
-        }
-        else
-        {
-            services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
-        }
+        AddEventBus(services, configuration.GetConnectionString("Redis"), database);
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag]);
 
@@ -142,4 +131,39 @@ public static class DependencyInjection
         Changes.ChangesSetup.AddPartnerForgeChanges(services, configuration);
         return services;
     }
+
+    /// <summary>
+    /// Live events between nodes: Redis pub/sub when <c>ConnectionStrings:Redis</c> is set (with any database; it comes
+    /// before PostgreSQL), else PostgreSQL's LISTEN/NOTIFY on PostgreSQL, else this process only.
+    /// </summary>
+    private static void AddEventBus(IServiceCollection services, string? redis, DatabaseOptions database)
+    {
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            // A malformed setting stops the start here, with the client's own message.
+            var endpoints = string.Join(", ", StackExchange.Redis.ConfigurationOptions.Parse(redis).EndPoints.Select(e => e.ToString()));
+            services.AddSingleton(sp => new RedisEventBus(redis, sp.GetRequiredService<InProcessEventBus>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RedisEventBus>>()));
+            services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<RedisEventBus>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisEventBus>());
+            AddEventBusNotice(services, $"Redis pub/sub at {endpoints} (ConnectionStrings:Redis; PostgreSQL NOTIFY is not used)");
+        }
+        else if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Several nodes: live events reach every node through PostgreSQL's LISTEN/NOTIFY.
+            services.AddSingleton(sp => new PostgresEventBus(database.PostgreSqlConnectionString!, sp.GetRequiredService<InProcessEventBus>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresEventBus>>()));
+            services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<PostgresEventBus>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresEventBus>());
+            AddEventBusNotice(services, "PostgreSQL LISTEN/NOTIFY (set ConnectionStrings:Redis to use Redis instead)");
+        }
+        else
+        {
+            services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
+            AddEventBusNotice(services, "in this process only (set ConnectionStrings:Redis, or use PostgreSQL, for several nodes)");
+        }
+    }
+
+    private static void AddEventBusNotice(IServiceCollection services, string description) =>
+        services.AddHostedService(sp => new EventBusNotice(description, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EventBusNotice>>()));
 }

@@ -42,7 +42,13 @@ public static class DependencyInjection
         services.AddExceptionHandler<PartnerForgeExceptionHandler>();
         services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            // Several nodes: a hub message sent on one node reaches connections held by the others.
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("partnerforge"));
+        }
+
         services.AddSingleton<Live.HubEventBridge>();
         services.AddPartnerForgeTelemetry(configuration);
         return services;

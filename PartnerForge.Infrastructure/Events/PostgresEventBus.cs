@@ -14,7 +14,8 @@ namespace PartnerForge.Infrastructure.Events;
 /// arrives to its own subscribers (its own notifications it skips: they were delivered already). PostgreSQL caps a
 /// notification at 8,000 bytes, so a larger event travels as numbered parts sent in one statement (one transaction:
 /// delivered together and in order) and is put back together on arrival. Events published one after another by a node
-/// arrive in that order. Only the event types PartnerForge defines are read back.
+/// arrive in that order. The envelope and the known-types rule are <see cref="EventEnvelope"/>'s (shared with
+/// <see cref="RedisEventBus"/>).
 /// </summary>
 internal sealed partial class PostgresEventBus(string connectionString, InProcessEventBus local, ILogger<PostgresEventBus> logger)
     : BackgroundService, IEventBus
@@ -27,11 +28,6 @@ internal sealed partial class PostgresEventBus(string connectionString, InProces
     /// <summary>Room for a part's text within PostgreSQL's 8,000-byte payload, leaving space for the envelope.</summary>
     internal const int PartBytes = 7_500;
 
-    private static readonly Dictionary<string, Type> KnownTypes = typeof(ITenantEvent).Assembly.GetTypes()
-        .Concat(typeof(PostgresEventBus).Assembly.GetTypes())
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITenantEvent).IsAssignableFrom(t))
-        .ToDictionary(t => t.FullName!, StringComparer.Ordinal);
-
     private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<string, string?[]> _partial = new();
     private readonly SemaphoreSlim _sendOrder = new(1, 1);
@@ -43,7 +39,7 @@ internal sealed partial class PostgresEventBus(string connectionString, InProces
         where TEvent : ITenantEvent
     {
         await local.PublishAsync(@event, cancellationToken);
-        var json = JsonSerializer.Serialize(@event);
+        var json = EventEnvelope.Serialize(@event);
         var parts = Split(json);
         var id = Guid.NewGuid().ToString("N");
         var sql = new StringBuilder();
@@ -52,7 +48,7 @@ internal sealed partial class PostgresEventBus(string connectionString, InProces
         for (var i = 0; i < parts.Count; i++)
         {
             sql.Append(i == 0 ? "SELECT " : ", ").Append("pg_notify(@channel, @p").Append(i).Append(')');
-            command.Parameters.AddWithValue("p" + i, new Envelope(_node, id, typeof(TEvent).FullName!, i, parts.Count, parts[i]).ToPayload());
+            command.Parameters.AddWithValue("p" + i, new EventEnvelope(_node, id, typeof(TEvent).FullName!, i, parts.Count, parts[i]).ToPayload());
         }
 
         command.Parameters.AddWithValue("channel", Channel);
@@ -117,8 +113,8 @@ internal sealed partial class PostgresEventBus(string connectionString, InProces
 
     internal void Receive(string payload)
     {
-        var envelope = Envelope.FromPayload(payload);
-        if (envelope is null || envelope.Node == _node || envelope.Parts is < 1 or > 1_000 || !KnownTypes.TryGetValue(envelope.Type, out var type))
+        var envelope = EventEnvelope.FromOtherNode(payload, _node, out var type);
+        if (envelope is null)
         {
             return;
         }
@@ -131,7 +127,7 @@ internal sealed partial class PostgresEventBus(string connectionString, InProces
 
         try
         {
-            if (JsonSerializer.Deserialize(json, type) is ITenantEvent @event)
+            if (EventEnvelope.Deserialize(type, json) is { } @event)
             {
                 _ = local.PublishAsync(type, @event);
             }
@@ -142,7 +138,7 @@ internal sealed partial class PostgresEventBus(string connectionString, InProces
         }
     }
 
-    private string? Assemble(Envelope part)
+    private string? Assemble(EventEnvelope part)
     {
         var parts = _partial.GetOrAdd(part.Id, _ => new string?[part.Parts]);
         if (part.Index < 0 || part.Index >= parts.Length)
@@ -180,22 +176,6 @@ internal sealed partial class PostgresEventBus(string connectionString, InProces
 
         parts.Add(part.ToString());
         return parts;
-    }
-
-    /// <summary>One notification: <c>node|id|type|index|parts|</c> and then the part's text as it is (no escaping to grow it).</summary>
-    internal sealed record Envelope(string Node, string Id, string Type, int Index, int Parts, string Text)
-    {
-        public string ToPayload() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Node}|{Id}|{Type}|{Index}|{Parts}|{Text}");
-
-        public static Envelope? FromPayload(string payload)
-        {
-            var fields = payload.Split('|', 6);
-            return fields.Length == 6
-                   && int.TryParse(fields[3], System.Globalization.CultureInfo.InvariantCulture, out var index)
-                   && int.TryParse(fields[4], System.Globalization.CultureInfo.InvariantCulture, out var parts)
-                ? new Envelope(fields[0], fields[1], fields[2], index, parts, fields[5])
-                : null;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Live events: listening on PostgreSQL channel {Channel} (events reach every node)")]

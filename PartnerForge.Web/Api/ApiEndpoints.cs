@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Billing;
@@ -171,10 +171,11 @@ public static class ApiEndpoints
         return await next(invocation);
     }
 
-    private static async Task<Ok<ApiHealth>> GetHealthAsync(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time, CancellationToken ct)
+    /// <summary>The same database check as <c>/health/ready</c> (answers, migrated, writable), run through the health-check service.</summary>
+    private static async Task<Ok<ApiHealth>> GetHealthAsync(HealthCheckService health, TimeProvider time, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var database = await db.Database.CanConnectAsync(ct);
+        var report = await health.CheckHealthAsync(c => c.Name == "database", ct);
+        var database = report.Status == HealthStatus.Healthy;
         return TypedResults.Ok(new ApiHealth(database ? "ok" : "degraded", database, time.GetUtcNow().UtcDateTime));
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Persistence;
 
 namespace PartnerForge.Infrastructure.Identity;
@@ -15,11 +14,8 @@ public sealed class SessionValidity(IDbContextFactory<PartnerForgeDbContext> con
     public async Task<bool> StillValidAsync(Guid userId, string? securityStamp, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var person = await db.Users.IgnoreQueryFilters().Where(u => u.Id == userId)
-            .Select(u => new { u.IsActive, Stamp = db.IdentityUsers.Where(a => a.Id == u.Id).Select(a => a.SecurityStamp).FirstOrDefault(), Status = db.Tenants.Where(t => t.Id == u.TenantId).Select(t => (TenantStatus?)t.Status).FirstOrDefault() })
-            .SingleOrDefaultAsync(ct);
-        return person is { IsActive: true, Status: TenantStatus.Active }
-            && securityStamp is not null
-            && string.Equals(person.Stamp, securityStamp, StringComparison.Ordinal);
+        return securityStamp is not null
+            && await AccountAccess.ActiveAsync(db, userId, ct) is { } person
+            && string.Equals(person.SecurityStamp, securityStamp, StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,10 @@
+using PartnerForge.Infrastructure.Persistence;
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Infrastructure.Accounts.Import;
-using PartnerForge.Web.Hosting;
 
 namespace PartnerForge.Tests.Infrastructure.Accounts;
 

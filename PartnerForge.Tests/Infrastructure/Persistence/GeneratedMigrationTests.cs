@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Tests.Support;
-using PartnerForge.Web.Hosting;
 
 namespace PartnerForge.Tests.Infrastructure.Persistence;
 

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
 
-namespace PartnerForge.Web.Hosting;
+namespace PartnerForge.Infrastructure.Persistence;
 
 /// <summary>
 /// What <c>dotnet ef</c> uses to build the context: the provider comes from the arguments after <c>--</c>
@@ -11,6 +10,7 @@ namespace PartnerForge.Web.Hosting;
 /// <see cref="DatabaseProviderSetup"/> the app uses, so each provider's migrations land in its own assembly.
 /// <c>migrations add</c>, <c>script</c> and <c>has-pending-model-changes</c> never open the connection; the
 /// placeholder strings below are only for commands that do (<c>database update</c>): pass <c>--connection</c>.
+/// It lives beside the context (EF's tools look there and in the startup project), so the web project opens no context itself.
 /// </summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<PartnerForgeDbContext>
 {

@@ -104,7 +104,8 @@ public sealed partial class EnrichSuite : IBenchSuite
 
     private static async Task<(int ModuleRuns, double Seconds, string Outcomes)> RunBatchAsync(IServiceProvider services, Guid tenantId, int count, int parallel, int skip)
     {
-        var batchId = Guid.NewGuid();
+        // Runs outside any batch, so no node's bulk worker claims them: this suite drives the accounts itself.
+        List<Guid> runIds;
         await using (var scope = services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, null, "bench");
@@ -113,25 +114,25 @@ public sealed partial class EnrichSuite : IBenchSuite
             var chosen = ids.Select(c => (c.Id, Match: BenchIndex().Match(c.Domain)))
                 .Where(c => c.Match.Success && int.Parse(c.Match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var n && n >= skip && n < skip + count)
                 .Select(c => c.Id).ToList();
-            db.EnrichmentRuns.AddRange(chosen.Select(id => new EnrichmentRun(id, batchId, null, DateTime.UtcNow, ModuleCatalog.All.Count)));
+            var runs = chosen.Select(id => new EnrichmentRun(id, null, null, DateTime.UtcNow, ModuleCatalog.All.Count)).ToList();
+            db.EnrichmentRuns.AddRange(runs);
             await db.SaveChangesAsync();
+            runIds = runs.Select(r => r.Id).ToList();
         }
 
-        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EnrichmentOptions>>().Value;
-        options.BulkParallelAccounts = parallel;
         var clock = Stopwatch.StartNew();
-        await using (var job = services.CreateAsyncScope())
+        // What a node's bulk worker does with BulkParallelAccounts = parallel: each account in its own scope as the tenant.
+        await Parallel.ForEachAsync(runIds, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (runId, ct) =>
         {
-            job.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, null, "bench");
-            await EnrichBatchJob.RunBatchAsync(job.ServiceProvider, tenantId, batchId, CancellationToken.None);
-        }
-
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, null, "bench");
+            await scope.ServiceProvider.GetRequiredService<EnrichmentOrchestrator>().RunAsync(runId, ct);
+        });
         var seconds = clock.Elapsed.TotalSeconds;
 
         await using var read = services.CreateAsyncScope();
         read.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, null, "bench");
         await using var rdb = await read.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
-        var runIds = await rdb.EnrichmentRuns.Where(r => r.BatchId == batchId).Select(r => r.Id).ToListAsync();
         var outcomes = await rdb.EnrichmentStatuses.Where(s => s.LastRunId != null && runIds.Contains(s.LastRunId.Value)).GroupBy(s => s.Outcome).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         return (outcomes.Sum(o => o.Count), seconds, string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key.Label()} {o.Count}")));
     }

@@ -26,42 +26,6 @@ public sealed class EnrichAccountJob(IServiceProvider services) : TenantJob(serv
     private readonly IServiceProvider services = services;
 }
 
-/// <summary>Enriches a selection of accounts (job data: tenant, batch id), a few accounts at a time.</summary>
-public sealed class EnrichBatchJob(IServiceProvider services) : TenantJob(services)
-{
-    public const string BatchIdKey = "batchId";
-
-    public static JobKey Key(Guid batchId) => new($"batch-{batchId}", "enrichment");
-
-    protected override async Task ExecuteForTenantAsync(IJobExecutionContext context, Guid tenantId, CancellationToken cancellationToken)
-    {
-        var batchId = Guid.Parse(context.MergedJobDataMap.GetString(BatchIdKey)!);
-        await RunBatchAsync(services, tenantId, batchId, cancellationToken);
-    }
-
-    /// <summary>Runs every unfinished run of the batch; each account in its own scope acting as the tenant.</summary>
-    public static async Task RunBatchAsync(IServiceProvider services, Guid tenantId, Guid batchId, CancellationToken cancellationToken)
-    {
-        List<Guid> runIds;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync(cancellationToken))
-        {
-            runIds = await db.EnrichmentRuns.AsNoTracking().Where(r => r.BatchId == batchId && r.State != RunState.Completed)
-                .OrderBy(r => r.QueuedAtUtc).Select(r => r.Id).ToListAsync(cancellationToken);
-        }
-
-        var parallel = services.GetRequiredService<IOptions<EnrichmentOptions>>().Value.BulkParallelAccounts;
-        var root = services.GetRequiredService<IServiceScopeFactory>();
-        await Parallel.ForEachAsync(runIds, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (runId, ct) =>
-        {
-            await using var scope = root.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, null, $"job:batch-{batchId}");
-            await scope.ServiceProvider.GetRequiredService<EnrichmentOrchestrator>().RunAsync(runId, ct);
-        });
-    }
-
-    private readonly IServiceProvider services = services;
-}
-
 /// <summary>
 /// Scheduled refresh: for each active tenant, queues a batch of the accounts whose last run is older than
 /// the tenant's cadence. System code: it reads across tenants on purpose, then acts as each tenant.

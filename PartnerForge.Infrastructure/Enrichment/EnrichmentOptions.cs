@@ -11,9 +11,20 @@ public sealed class EnrichmentOptions
     [Range(1, 16)]
     public int MaxParallelModules { get; set; } = 4;
 
-    /// <summary>Accounts of a bulk run processed at the same time.</summary>
+    /// <summary>Accounts of bulk runs processed at the same time on each node (two nodes: twice as many).</summary>
     [Range(1, 64)]
     public int BulkParallelAccounts { get; set; } = 4;
+
+    /// <summary>
+    /// How long a node's claim on a bulk run lasts without renewal (renewed every third of it while the node works):
+    /// the longest a run of a node that died waits before another node resumes it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:30:00")]
+    public TimeSpan BulkLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a node looks for bulk runs queued on other nodes or left by a node that died.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan BulkPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan ModuleTimeout { get; set; } = TimeSpan.FromSeconds(90);
 

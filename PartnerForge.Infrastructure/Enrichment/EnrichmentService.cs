@@ -25,9 +25,10 @@ public sealed record BatchProgress(Guid BatchId, int Accounts, int AccountsDone,
 
 /// <summary>
 /// What the UI and API call to start enrichment and read its results, always in the current tenant.
-/// Starting work queues a Quartz job in the persistent store, so it survives a restart.
+/// "Enrich now" queues a Quartz job in the persistent store, so it survives a restart; a bulk request queues its runs
+/// for the <see cref="BulkEnrichmentWorker"/> of every node.
 /// </summary>
-public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> contexts, ICurrentTenant tenant, ISchedulerFactory schedulers, TimeProvider time)
+public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> contexts, ICurrentTenant tenant, ISchedulerFactory schedulers, TimeProvider time, BulkEnrichmentWorker bulk)
 {
     /// <summary>
     /// Enrich one account now. An account has at most one active (queued or running) run: a request while one is
@@ -93,7 +94,7 @@ public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> c
 
     internal async Task<Guid?> QueueBatchAsync(IReadOnlyList<Guid> companyIds, CancellationToken cancellationToken)
     {
-        var tenantId = RequireTenant();
+        RequireTenant();
         if (companyIds.Count == 0)
         {
             return null;
@@ -126,7 +127,7 @@ public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> c
             }
         }
 
-        await ScheduleAsync(EnrichBatchJob.Key(batchId), typeof(EnrichBatchJob), tenantId, EnrichBatchJob.BatchIdKey, batchId, cancellationToken);
+        bulk.Wake(); // the other nodes find the runs at their next look
         return batchId;
     }
 

@@ -53,6 +53,9 @@ internal static class EnrichmentSetup
         services.AddScoped<EnrichmentRunQueries>();
         services.AddScoped<TrafficRankImporter>();
         services.AddHostedService<EnrichmentInitializer>();
+        services.AddSingleton<BulkEnrichmentQueue>();
+        services.AddSingleton<BulkEnrichmentWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<BulkEnrichmentWorker>());
 
         var cron = configuration.GetSection(EnrichmentOptions.Section).Get<EnrichmentOptions>()?.RefreshCron ?? new EnrichmentOptions().RefreshCron;
         // Adds the refresh sweep to the scheduler JobsSetup configures (AddQuartz accumulates configuration).

@@ -1465,6 +1465,13 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("ModulesFailed")
                         .HasColumnType("integer");
 
@@ -1492,6 +1499,8 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("State", "LeaseUntilUtc");
 
                     b.HasIndex("TenantId", "BatchId");
 

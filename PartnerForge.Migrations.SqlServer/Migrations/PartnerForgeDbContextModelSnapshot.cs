@@ -1466,6 +1466,13 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("ModulesFailed")
                         .HasColumnType("int");
 
@@ -1493,6 +1500,8 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("State", "LeaseUntilUtc");
 
                     b.HasIndex("TenantId", "BatchId");
 

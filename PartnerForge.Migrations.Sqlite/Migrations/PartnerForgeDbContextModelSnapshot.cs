@@ -1454,6 +1454,13 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ModulesFailed")
                         .HasColumnType("INTEGER");
 
@@ -1481,6 +1488,8 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("State", "LeaseUntilUtc");
 
                     b.HasIndex("TenantId", "BatchId");
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Enrichment;
+using PartnerForge.Infrastructure.Enrichment;
 
 namespace PartnerForge.Infrastructure.Persistence.Configurations;
 
@@ -52,6 +53,11 @@ internal sealed class EnrichmentRunConfiguration : IEntityTypeConfiguration<Enri
         builder.HasIndex(r => new { r.TenantId, r.CompanyId });
         builder.HasIndex(r => new { r.TenantId, r.BatchId });
         builder.Property(r => r.FailureReason).HasMaxLength(EnrichmentRun.MaxReasonLength);
+
+        // The node working a bulk run and until when its claim holds (Enrichment/BulkEnrichmentQueue): shared work, not a fact of the run.
+        builder.Property<string?>(BulkEnrichmentQueue.LeaseOwner).HasMaxLength(100);
+        builder.Property<DateTime?>(BulkEnrichmentQueue.LeaseUntil);
+        builder.HasIndex(nameof(EnrichmentRun.State), BulkEnrichmentQueue.LeaseUntil);
 
         // One active (queued or running) run per account: a second request joins it instead of racing it.
         builder.HasIndex(r => new { r.TenantId, r.CompanyId }, ActiveRunIndex).IsUnique().HasFilter(ActiveRunFilter);

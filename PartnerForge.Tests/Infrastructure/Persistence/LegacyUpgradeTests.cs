@@ -74,9 +74,13 @@ internal static class LegacyDatabase
             return company;
         }).ToArray();
         db.Companies.AddRange(companies);
+        await db.SaveChangesAsync();
+        // The run in the old table's own columns: the model has columns added since (the bulk-run lease).
         var run = new EnrichmentRun(companies[0].Id, null, users[0].Id, at, 15);
-        run.StampTenant(tenant.Id);
-        db.EnrichmentRuns.Add(run);
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO \"EnrichmentRuns\" (\"Id\", \"TenantId\", \"CompanyId\", \"RequestedBy\", \"State\", \"QueuedAtUtc\", \"ModulesTotal\", \"ModulesOk\", \"ModulesFailed\", \"Attempts\") " +
+            "VALUES ({0}, {1}, {2}, {3}, 0, {4}, 15, 0, 0, 0)",
+            Key(run.Id), Key(tenant.Id), Key(companies[0].Id), Key(users[0].Id), sqlite ? at.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : at);
         var first = new IntelSnapshot(companies[0].Id, "M02", run.Id, at, "{\"facts\":[]}", 0, null);
         var second = new IntelSnapshot(companies[0].Id, "M02", run.Id, at.AddHours(1), "{\"facts\":[]}", 0, first.Id);
         foreach (var snapshot in new[] { first, second })

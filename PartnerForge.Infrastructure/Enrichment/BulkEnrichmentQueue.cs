@@ -24,11 +24,11 @@ public sealed class BulkEnrichmentQueue(IDbContextFactory<PartnerForgeDbContext>
     public const string LeaseOwner = "LeaseOwner";
     public const string LeaseUntil = "LeaseUntilUtc";
 
-    /// <summary>This node's name in the lease columns (host, process and a random part: a restarted process is a new owner).</summary>
-    public string Node { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>A new node name for the lease columns (host, process and a random part: a restarted process is a new owner).</summary>
+    public static string NewNodeName() => $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>Claims up to <paramref name="count"/> runs, oldest queued first; fewer (or none) when the queue is short.</summary>
-    public async Task<IReadOnlyList<ClaimedRun>> ClaimAsync(int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedRun>> ClaimAsync(string node, int count, CancellationToken cancellationToken)
     {
         if (count <= 0)
         {
@@ -44,7 +44,7 @@ public sealed class BulkEnrichmentQueue(IDbContextFactory<PartnerForgeDbContext>
         foreach (var candidate in candidates)
         {
             var won = await Claimable(db, now).Where(r => r.Id == candidate.RunId).ExecuteUpdateAsync(s => s
-                .SetProperty(r => EF.Property<string?>(r, LeaseOwner), Node)
+                .SetProperty(r => EF.Property<string?>(r, LeaseOwner), node)
                 .SetProperty(r => EF.Property<DateTime?>(r, LeaseUntil), until), cancellationToken);
             if (won == 1)
             {
@@ -59,8 +59,8 @@ public sealed class BulkEnrichmentQueue(IDbContextFactory<PartnerForgeDbContext>
         return claimed;
     }
 
-    /// <summary>Extends this node's leases on <paramref name="runIds"/>; returns how many it still holds.</summary>
-    public async Task<int> RenewAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken)
+    /// <summary>Extends the node's leases on <paramref name="runIds"/>; returns how many it still holds.</summary>
+    public async Task<int> RenewAsync(string node, IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken)
     {
         if (runIds.Count == 0)
         {
@@ -69,11 +69,11 @@ public sealed class BulkEnrichmentQueue(IDbContextFactory<PartnerForgeDbContext>
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var until = Now() + options.Value.BulkLease;
-        return await Held(db, runIds).ExecuteUpdateAsync(s => s.SetProperty(r => EF.Property<DateTime?>(r, LeaseUntil), until), cancellationToken);
+        return await Held(db, node, runIds).ExecuteUpdateAsync(s => s.SetProperty(r => EF.Property<DateTime?>(r, LeaseUntil), until), cancellationToken);
     }
 
-    /// <summary>Gives back this node's leases (shutting down): another node, or this one restarted, claims them at once.</summary>
-    public async Task ReleaseAsync(IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken)
+    /// <summary>Gives back the node's leases (shutting down): another node, or this one restarted, claims them at once.</summary>
+    public async Task ReleaseAsync(string node, IReadOnlyCollection<Guid> runIds, CancellationToken cancellationToken)
     {
         if (runIds.Count == 0)
         {
@@ -81,7 +81,7 @@ public sealed class BulkEnrichmentQueue(IDbContextFactory<PartnerForgeDbContext>
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await Held(db, runIds).ExecuteUpdateAsync(s => s
+        await Held(db, node, runIds).ExecuteUpdateAsync(s => s
             .SetProperty(r => EF.Property<string?>(r, LeaseOwner), (string?)null)
             .SetProperty(r => EF.Property<DateTime?>(r, LeaseUntil), (DateTime?)null), cancellationToken);
     }
@@ -92,8 +92,8 @@ public sealed class BulkEnrichmentQueue(IDbContextFactory<PartnerForgeDbContext>
             .Where(r => r.BatchId != null && (r.State == RunState.Queued || r.State == RunState.Running))
             .Where(r => EF.Property<DateTime?>(r, LeaseUntil) == null || EF.Property<DateTime?>(r, LeaseUntil) < now);
 
-    private IQueryable<EnrichmentRun> Held(PartnerForgeDbContext db, IReadOnlyCollection<Guid> runIds) =>
-        db.EnrichmentRuns.IgnoreQueryFilters().Where(r => runIds.Contains(r.Id) && EF.Property<string?>(r, LeaseOwner) == Node);
+    private static IQueryable<EnrichmentRun> Held(PartnerForgeDbContext db, string node, IReadOnlyCollection<Guid> runIds) =>
+        db.EnrichmentRuns.IgnoreQueryFilters().Where(r => runIds.Contains(r.Id) && EF.Property<string?>(r, LeaseOwner) == node);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

@@ -16,10 +16,13 @@ namespace PartnerForge.Infrastructure.Enrichment;
 /// digest never waits behind a bulk request of thousands of accounts.
 /// </summary>
 public sealed partial class BulkEnrichmentWorker(
-    BulkEnrichmentQueue queue, IServiceScopeFactory scopes, IOptions<EnrichmentOptions> options, ILogger<BulkEnrichmentWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<EnrichmentOptions> options, ILogger<BulkEnrichmentWorker> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+
+    /// <summary>This node's name on the runs it holds.</summary>
+    public string Node { get; } = BulkEnrichmentQueue.NewNodeName();
 
     /// <summary>Looks for work now (a bulk request was queued on this node, or a run ended).</summary>
     public void Wake() => _wake.Release();
@@ -32,7 +35,7 @@ public sealed partial class BulkEnrichmentWorker(
         {
             try
             {
-                foreach (var run in await queue.ClaimAsync(settings.BulkParallelAccounts - _running.Count, stoppingToken))
+                foreach (var run in await QueueAsync(q => q.ClaimAsync(Node, settings.BulkParallelAccounts - _running.Count, stoppingToken)))
                 {
                     // Listed before it starts, so a run that ends at once is not listed again after it removed itself.
                     var listed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,7 +45,7 @@ public sealed partial class BulkEnrichmentWorker(
 
                 if (DateTime.UtcNow - renewed > settings.BulkLease / 3)
                 {
-                    await queue.RenewAsync(_running.Keys.ToList(), stoppingToken);
+                    await QueueAsync(q => q.RenewAsync(Node, _running.Keys.ToList(), stoppingToken));
                     renewed = DateTime.UtcNow;
                 }
             }
@@ -71,12 +74,22 @@ public sealed partial class BulkEnrichmentWorker(
         try
         {
             // Runs cut short by the shut-down stay running; given back, another node resumes them without waiting out the lease.
-            await queue.ReleaseAsync(unfinished, cancellationToken);
+            await QueueAsync(async q =>
+            {
+                await q.ReleaseAsync(Node, unfinished, cancellationToken);
+                return 0;
+            });
         }
         catch (Exception ex)
         {
             LogReleaseFailed(logger, unfinished.Count, ex);
         }
+    }
+
+    private async Task<T> QueueAsync<T>(Func<BulkEnrichmentQueue, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<BulkEnrichmentQueue>());
     }
 
     private async Task WorkAsync(ClaimedRun run, Task listed, CancellationToken stoppingToken)

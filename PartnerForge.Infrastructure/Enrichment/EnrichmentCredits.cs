@@ -5,8 +5,8 @@ namespace PartnerForge.Infrastructure.Enrichment;
 
 /// <summary>
 /// Metering of enrichment: one credit per module that actually ran for an account (ok, no data, failed or
-/// blocked). A module skipped because a dependency failed, refused by the budget, or resumed from an earlier
-/// attempt of the same run costs nothing. Recorded as <see cref="UsageRecord"/>s (kind EnrichmentCredit, source
+/// blocked), counted when the run finishes (once, however many attempts a restart or a killed node made it take).
+/// A module skipped because a dependency failed or refused by the budget costs nothing. Recorded as <see cref="UsageRecord"/>s (kind EnrichmentCredit, source
 /// "enrichment:M0x"), which the usage page and the monthly invoice count.
 /// </summary>
 public static class EnrichmentCredits

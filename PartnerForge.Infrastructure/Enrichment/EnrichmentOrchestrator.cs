@@ -120,7 +120,6 @@ public sealed class EnrichmentOrchestrator(
         await ResumeAsync(run, statuses, context, outcomes, cancellationToken);
 
         using var parallel = new SemaphoreSlim(options.Value.MaxParallelModules);
-        var credited = new List<string>(); // modules this attempt ran (metered as enrichment credits)
         foreach (var step in ModuleCatalog.Waves().SelectMany(WaveSteps.Of))
         {
             var pending = step.Where(m => !outcomes.ContainsKey(m.Code) && _modules.ContainsKey(m.Code)).ToList();
@@ -140,8 +139,6 @@ public sealed class EnrichmentOrchestrator(
             {
                 outcomes[code] = outcome;
             }
-
-            credited.AddRange(results.Where(r => EnrichmentCredits.Counts(r.Outcome)).Select(r => r.Code));
         }
 
         var ok = outcomes.Values.Count(o => o.SatisfiesDependents());
@@ -149,9 +146,15 @@ public sealed class EnrichmentOrchestrator(
         await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
         {
             var stored = await db.EnrichmentRuns.SingleAsync(r => r.Id == runId, CancellationToken.None);
+            if (stored.State is RunState.Completed)
+            {
+                return; // finished (and metered) by another worker meanwhile
+            }
+
             stored.Finish(Now(), ok, failed);
-            // Metering in the same transaction as the finish: one enrichment credit per module run (billing, usage page).
-            db.UsageRecords.AddRange(EnrichmentCredits.Records(run.TenantId, credited, Now()));
+            // Metering in the same transaction as the finish, which happens once per run: one enrichment credit per module
+            // that ran, in this attempt or an earlier one cut short by a restart or a killed node (billing, usage page).
+            db.UsageRecords.AddRange(EnrichmentCredits.Records(run.TenantId, outcomes.Where(o => EnrichmentCredits.Counts(o.Value)).Select(o => o.Key), Now()));
             await db.SaveChangesAsync(CancellationToken.None);
         }
 

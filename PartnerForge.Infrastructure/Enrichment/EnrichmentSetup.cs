@@ -53,7 +53,7 @@ internal static class EnrichmentSetup
         services.AddScoped<EnrichmentRunQueries>();
         services.AddScoped<TrafficRankImporter>();
         services.AddHostedService<EnrichmentInitializer>();
-        services.AddSingleton<BulkEnrichmentQueue>();
+        services.AddScoped<BulkEnrichmentQueue>();
         services.AddSingleton<BulkEnrichmentWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<BulkEnrichmentWorker>());
 

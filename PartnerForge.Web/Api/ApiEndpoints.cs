@@ -72,6 +72,7 @@ public static class ApiEndpoints
             .WithSummary("One account by domain, with its intelligence per module and every fact's source (url, fetched at, method)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         ApiV1Intelligence.Map(api);
+        ApiV1Batches.Map(api);
         ApiV1AlertRules.Map(api);
 
         // Anything else under /api/v1 is a problem, not the HTML not-found page: 415 when an endpoint of that path and

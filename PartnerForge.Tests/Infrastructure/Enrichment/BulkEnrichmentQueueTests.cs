@@ -31,14 +31,14 @@ public sealed class BulkEnrichmentQueueTests(PostgresServer postgres) : IAsyncLi
     public async Task Nodes_claiming_at_once_share_the_runs_without_claiming_one_twice()
     {
         var runs = await QueueBulkRunsAsync(120);
-        var nodes = Enumerable.Range(0, 4).Select(_ => Queue()).ToList();
+        var nodes = Enumerable.Range(0, 4).Select(_ => Node()).ToList();
 
         var claims = await Task.WhenAll(nodes.Select(async node =>
         {
             var mine = new List<Guid>();
             for (var turn = 0; turn < 20; turn++)
             {
-                mine.AddRange((await node.ClaimAsync(5, CancellationToken.None)).Select(c => c.RunId));
+                mine.AddRange((await node.ClaimAsync(5)).Select(c => c.RunId));
             }
 
             return mine;
@@ -52,39 +52,53 @@ public sealed class BulkEnrichmentQueueTests(PostgresServer postgres) : IAsyncLi
     public async Task A_live_lease_keeps_the_run_and_one_that_ran_out_lets_another_node_resume_it()
     {
         var runs = await QueueBulkRunsAsync(1);
-        var killed = Queue();
-        var survivor = Queue();
-        (await killed.ClaimAsync(1, CancellationToken.None)).Should().ContainSingle();
+        var killed = Node();
+        var survivor = Node();
+        (await killed.ClaimAsync(1)).Should().ContainSingle();
 
         _time.Advance(TimeSpan.FromSeconds(29));
-        (await survivor.ClaimAsync(1, CancellationToken.None)).Should().BeEmpty("the lease (30 s) still holds");
-        (await killed.RenewAsync(runs, CancellationToken.None)).Should().Be(1);
+        (await survivor.ClaimAsync(1)).Should().BeEmpty("the lease (30 s) still holds");
+        (await killed.RenewAsync(runs)).Should().Be(1);
         _time.Advance(TimeSpan.FromSeconds(29));
-        (await survivor.ClaimAsync(1, CancellationToken.None)).Should().BeEmpty("the renewal moved the lease on");
+        (await survivor.ClaimAsync(1)).Should().BeEmpty("the renewal moved the lease on");
 
         _time.Advance(TimeSpan.FromSeconds(2)); // the killed node renews no more
-        (await survivor.ClaimAsync(1, CancellationToken.None)).Select(c => c.RunId).Should().Equal(runs);
-        (await killed.RenewAsync(runs, CancellationToken.None)).Should().Be(0, "the run is the survivor's now");
-        (await OwnerAsync(runs[0])).Should().Be(survivor.Node);
+        (await survivor.ClaimAsync(1)).Select(c => c.RunId).Should().Equal(runs);
+        (await killed.RenewAsync(runs)).Should().Be(0, "the run is the survivor's now");
+        (await OwnerAsync(runs[0])).Should().Be(survivor.Name);
     }
 
     [Fact]
     public async Task A_lease_given_back_at_shut_down_is_claimable_at_once_and_finished_runs_never_are()
     {
         var runs = await QueueBulkRunsAsync(2);
-        var stopping = Queue();
-        var other = Queue();
-        (await stopping.ClaimAsync(2, CancellationToken.None)).Should().HaveCount(2);
+        var stopping = Node();
+        var other = Node();
+        (await stopping.ClaimAsync(2)).Should().HaveCount(2);
         await _host.AsSystemAsync(async db =>
             await db.EnrichmentRuns.IgnoreQueryFilters().Where(r => r.Id == runs[1]).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Completed)));
 
-        await stopping.ReleaseAsync(runs, CancellationToken.None);
+        await stopping.ReleaseAsync(runs);
 
-        (await other.ClaimAsync(5, CancellationToken.None)).Select(c => c.RunId).Should().Equal([runs[0]], "the completed run is not work any more");
+        (await other.ClaimAsync(5)).Select(c => c.RunId).Should().Equal([runs[0]], "the completed run is not work any more");
     }
 
-    private BulkEnrichmentQueue Queue() =>
-        new(_host.Services.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>(), _time, _host.Services.GetRequiredService<IOptions<EnrichmentOptions>>());
+    private TestNode Node()
+    {
+        var scope = _host.Services.CreateScope(); // the context factory is scoped; the test's lifetime is enough
+        return new TestNode(BulkEnrichmentQueue.NewNodeName(),
+            new BulkEnrichmentQueue(scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>(), _time, _host.Services.GetRequiredService<IOptions<EnrichmentOptions>>()));
+    }
+
+    /// <summary>One node's view of the queue: its own name on the leases.</summary>
+    private sealed record TestNode(string Name, BulkEnrichmentQueue Queue)
+    {
+        public Task<IReadOnlyList<ClaimedRun>> ClaimAsync(int count) => Queue.ClaimAsync(Name, count, CancellationToken.None);
+
+        public Task<int> RenewAsync(IReadOnlyCollection<Guid> runIds) => Queue.RenewAsync(Name, runIds, CancellationToken.None);
+
+        public Task ReleaseAsync(IReadOnlyCollection<Guid> runIds) => Queue.ReleaseAsync(Name, runIds, CancellationToken.None);
+    }
 
     private async Task<List<Guid>> QueueBulkRunsAsync(int count)
     {

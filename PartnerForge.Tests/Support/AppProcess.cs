@@ -14,13 +14,48 @@ public sealed class AppProcess : IAsyncLifetime
 {
     private Process? _process;
     private readonly System.Text.StringBuilder _output = new();
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+    private string? _dataDirectory;
 
     public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>The process id (what its bulk-enrichment leases are named after).</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A node of a scaled-out deployment: the built app as its own process, with these settings (environment variables,
+    /// e.g. <c>ConnectionStrings__PostgreSQL</c>) over the Development defaults, and this data folder (shared by nodes).
+    /// </summary>
+    public static async Task<AppProcess> StartNodeAsync(IReadOnlyDictionary<string, string> settings, string? dataDirectory = null)
+    {
+        var node = new AppProcess { _settings = settings, _dataDirectory = dataDirectory };
+        await node.InitializeAsync();
+        return node;
+    }
+
+    /// <summary>Kills the process outright (SIGKILL): no shut-down code runs, as when a machine dies.</summary>
+    public void Kill()
+    {
+        _process!.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
 
     public async Task InitializeAsync()
     {
         var web = WebOutput();
-        var data = TestEnvironment.NewDirectory("process");
+        var data = _dataDirectory ?? TestEnvironment.NewDirectory("process");
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -36,7 +71,12 @@ public sealed class AppProcess : IAsyncLifetime
         start.Environment["Database__DataDirectory"] = data;
         start.Environment["DataProtection__KeysDirectory"] = Path.Combine(data, "keys");
         start.Environment["ConnectionStrings__PostgreSQL"] = string.Empty;
-        start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(data, "logs", "partnerforge-.json");
+        start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(data, "logs", $"partnerforge-{port}-.json");
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("PartnerForge.Web did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -46,6 +46,7 @@ public sealed class ImportRunner(
             if (job.State == ImportJobState.Running)
             {
                 // Recovered after a crash or restart: the batches committed so far stay, and are counted.
+                logger.LogWarning("Import {ImportId} of {FileName} was interrupted after {Rows} rows; reported as interrupted", job.Id, job.FileName, job.RowsRead);
                 job.Fail(InterruptedMessage, Now);
                 await db.SaveChangesAsync(CancellationToken.None);
                 await PublishAsync(job);
@@ -60,6 +61,8 @@ public sealed class ImportRunner(
             job.Start(Now);
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        logger.LogInformation("Import {ImportId} of {FileName} started", job.Id, job.FileName);
 
         await PublishAsync(job);
         try

@@ -1,5 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerForge.Infrastructure.Administration;
+using PartnerForge.Infrastructure.Tenancy;
 using PartnerForge.Infrastructure.Persistence.Seeding;
 using PartnerForge.Tests.Support;
 
@@ -67,5 +72,61 @@ public sealed class ApiRateLimitAcrossNodesTests(PostgresServer postgres)
 
         answers.Should().Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests],
             "each node alone would have let six through; together they count four");
+    }
+}
+
+/// <summary>
+/// Two nodes (Kestrel on loopback) on one PostgreSQL database: a user an admin deactivates through node A loses node B
+/// at once — B's open hub connection is closed (the "sessions ended" event crosses nodes), a new one is refused, and
+/// B's pages ask to sign in again.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class DeactivationAcrossNodesTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task A_user_deactivated_through_node_A_is_disconnected_and_refused_on_node_B()
+    {
+        var database = await postgres.CreateDatabaseAsync("pf_deactivate");
+        await using var nodeA = new PartnerForgeApp();
+        await using var nodeB = new PartnerForgeApp();
+        nodeA.Settings["ConnectionStrings:PostgreSQL"] = database;
+        nodeB.Settings["ConnectionStrings:PostgreSQL"] = database;
+        var urls = await Task.WhenAll(Task.Run(nodeA.StartKestrel), Task.Run(nodeB.StartKestrel));
+        var urlB = urls[1];
+
+        var cookies = new CookieContainer();
+        using (var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(urlB) })
+        {
+            (await PartnerForgeApp.SignInAsync(client, "rep@northwind.test", DemoWorkspace.DefaultPassword)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        }
+
+        await using var hub = new HubConnectionBuilder().WithUrl(urlB + "/hubs/events", o => o.Cookies = cookies).Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+
+        var (tenant, admin, rep) = await nodeA.QueryAsync(async db =>
+        {
+            var users = await db.Users.IgnoreQueryFilters().Where(u => u.Email == "admin@northwind.test" || u.Email == "rep@northwind.test").ToListAsync();
+            return (users[0].TenantId, users.Single(u => u.Email == "admin@northwind.test").Id, users.Single(u => u.Email == "rep@northwind.test").Id);
+        });
+        await using (var scope = nodeA.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant, admin, "test");
+            (await scope.ServiceProvider.GetRequiredService<TenantAdministration>().DeactivateAsync(rep)).Succeeded.Should().BeTrue();
+        }
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(3));
+        hub.State.Should().Be(HubConnectionState.Disconnected, "node B closed the connection when node A's event arrived");
+        await using var again = new HubConnectionBuilder().WithUrl(urlB + "/hubs/events", o => o.Cookies = cookies).Build();
+        (await again.Invoking(h => h.StartAsync()).Should().ThrowAsync<HttpRequestException>()).Which.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        using var pages = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(urlB) };
+        var page = await pages.GetAsync("/accounts");
+        page.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        page.Headers.Location!.ToString().Should().Contain("/account/login", "node B asks the deactivated user to sign in");
     }
 }

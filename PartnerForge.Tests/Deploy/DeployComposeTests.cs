@@ -7,8 +7,9 @@ namespace PartnerForge.Tests.Deploy;
 
 /// <summary>
 /// The two-node deployment in <c>deploy/</c>: the compose file parses, every setting it gives a node is one
-/// PartnerForge reads, every variable it uses is in <c>.env.example</c>, and the proxy sends sticky, WebSocket-ready
-/// traffic to exactly the nodes the compose file runs, on the port they listen on.
+/// PartnerForge reads, every variable it uses is in <c>.env.example</c>, the proxy sends sticky, WebSocket-ready
+/// traffic to exactly the nodes the compose file runs, on the port they listen on, and every node reaches the compose
+/// file's Redis service (live events, SignalR's backplane) once it is healthy.
 /// </summary>
 public sealed partial class DeployComposeTests
 {
@@ -40,10 +41,7 @@ public sealed partial class DeployComposeTests
         var compose = File.ReadAllText(Path.Combine(Deploy, "compose.yaml"));
         var used = VariableUse().Matches(compose).Select(m => m.Groups[1].Value).Distinct().ToList();
         used.Should().NotBeEmpty();
-        var example = File.ReadAllLines(Path.Combine(Deploy, ".env.example"))
-            .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.TrimStart().StartsWith('#'))
-            .Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)].Trim()).ToHashSet();
-        used.Should().BeSubsetOf(example);
+        used.Should().BeSubsetOf(ExampleVariables().Keys);
     }
 
     [Fact]
@@ -65,6 +63,47 @@ public sealed partial class DeployComposeTests
         File.ReadAllText(Path.Combine(Deploy, "compose.yaml")).Should().Contain("http://127.0.0.1:8080/health/ready", "each node's health check asks the readiness endpoint");
     }
 
+    [Fact]
+    public void Both_nodes_reach_the_compose_files_redis_service_and_wait_for_it_to_be_healthy()
+    {
+        var services = Services(LoadMerged());
+        services.Children.Should().ContainKey(new YamlScalarNode("redis"), "live events and SignalR's backplane run through Redis");
+        var redis = (YamlMappingNode)services["redis"];
+        redis["image"].ToString().Should().Be("redis:7");
+        redis.Children.Should().NotContainKey(new YamlScalarNode("volumes"), "Redis only carries messages: nothing to keep");
+        var command = ((YamlSequenceNode)redis["command"]).Children.Select(c => c.ToString()).ToList();
+        command.Should().ContainInConsecutiveOrder("--save", string.Empty).And.ContainInConsecutiveOrder("--appendonly", "no");
+        var check = string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)redis["healthcheck"])["test"]).Children.Select(c => c.ToString()));
+        check.Should().Contain("redis-cli ping");
+
+        var example = ExampleVariables();
+        var nodes = Nodes();
+        nodes.Should().HaveCount(2);
+        foreach (var (name, environment) in nodes)
+        {
+            environment.Should().ContainKey("ConnectionStrings__Redis", $"{name} uses Redis for live events and the backplane");
+            foreach (var password in new[] { example["REDIS_PASSWORD"], string.Empty })
+            {
+                // As the node reads it once compose has put the variables in (StackExchange.Redis's own parser).
+                var value = VariableUse().Replace(environment["ConnectionStrings__Redis"], m => m.Groups[1].Value == "REDIS_PASSWORD" ? password : example[m.Groups[1].Value]);
+                var options = StackExchange.Redis.ConfigurationOptions.Parse(value);
+                var endpoint = options.EndPoints.Should().ContainSingle().Subject.Should().BeOfType<System.Net.DnsEndPoint>().Subject;
+                endpoint.Host.Should().Be("redis", $"{name} reaches the compose file's redis service by its name");
+                endpoint.Port.Should().Be(6379);
+                (options.Password ?? string.Empty).Should().Be(password);
+                options.AbortOnConnectFail.Should().BeFalse("a node starts while Redis restarts, and the client keeps trying");
+            }
+
+            var dependsOn = (YamlMappingNode)((YamlMappingNode)services[name])["depends_on"];
+            ((YamlMappingNode)dependsOn["redis"])["condition"].ToString().Should().Be("service_healthy", $"{name} starts once Redis answers");
+            ((YamlMappingNode)dependsOn["postgres"])["condition"].ToString().Should().Be("service_healthy");
+        }
+    }
+
+    private static Dictionary<string, string> ExampleVariables() => File.ReadAllLines(Path.Combine(Deploy, ".env.example"))
+        .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.TrimStart().StartsWith('#'))
+        .ToDictionary(l => l[..l.IndexOf('=', StringComparison.Ordinal)].Trim(), l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim());
+
     private static YamlMappingNode Load()
     {
         var yaml = new YamlStream();
@@ -75,16 +114,19 @@ public sealed partial class DeployComposeTests
 
     private static YamlMappingNode Services(YamlMappingNode compose) => (YamlMappingNode)compose["services"];
 
+    /// <summary>The compose file with the YAML merge keys (<c>&lt;&lt;: *node</c>) resolved.</summary>
+    private static YamlMappingNode LoadMerged()
+    {
+        var yaml = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(Deploy, "compose.yaml"));
+        yaml.Load(new YamlDotNet.Core.MergingParser(new YamlDotNet.Core.Parser(reader)));
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
     /// <summary>Each node's environment, with the YAML merge keys (<c>&lt;&lt;: *node</c>) resolved.</summary>
     private static Dictionary<string, Dictionary<string, string>> Nodes()
     {
-        var yaml = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(Deploy, "compose.yaml")))
-        {
-            yaml.Load(new YamlDotNet.Core.MergingParser(new YamlDotNet.Core.Parser(reader)));
-        }
-
-        var services = Services((YamlMappingNode)yaml.Documents[0].RootNode);
+        var services = Services(LoadMerged());
         return services.Children
             .Where(s => s.Value is YamlMappingNode service && service.Children.ContainsKey("environment")
                         && ((YamlMappingNode)service["environment"]).Children.ContainsKey("ConnectionStrings__PostgreSQL"))

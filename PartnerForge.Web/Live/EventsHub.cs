@@ -10,7 +10,9 @@ namespace PartnerForge.Web.Live;
 
 /// <summary>
 /// Streams live events (module state changes, run progress) to signed-in clients of the same tenant only:
-/// each connection joins its tenant's group, taken from its own sign-in claims, and nothing else.
+/// each connection joins its tenant's group, taken from its own sign-in claims (<see cref="Group"/>: every node's
+/// connections of the tenant, through the Redis backplane when there is one), and the tenant's group on this node
+/// (<see cref="HubEventBridge.NodeGroup"/>, which the bridge sends events to), and nothing else.
 /// Clients receive "moduleState" and "runState" messages. A user whose sessions an admin ended (deactivated, role
 /// changed, password reset, workspace suspended) is disconnected at once; reconnecting is refused, since the
 /// cookie's security stamp is checked on every request.
@@ -31,6 +33,7 @@ public sealed class EventsHub(HubEventBridge bridge) : Hub
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(tenantId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, bridge.NodeGroup(tenantId));
         bridge.Attach(tenantId, UserOf(Context), Context);
         await base.OnConnectedAsync();
     }
@@ -53,14 +56,23 @@ public sealed class EventsHub(HubEventBridge bridge) : Hub
 }
 
 /// <summary>
-/// Subscribes to the event bus for each tenant that has hub connections, forwards to that tenant's group, and ends
-/// the connections of a user whose sessions were ended.
+/// Subscribes to the event bus for each tenant that has hub connections, forwards to that tenant's connections on this
+/// node, and ends the connections of a user whose sessions were ended. The bus already brings every node each event, so
+/// each node forwards to its own connections only: sent to the tenant-wide group, an event would reach a connection
+/// once through every node holding connections of that tenant when the Redis backplane joins the nodes' groups.
 /// </summary>
 public sealed class HubEventBridge(IEventBus bus, IHubContext<EventsHub> hub) : IDisposable
 {
+    private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<Guid, (int Count, IDisposable[] Subscriptions)> _tenants = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _connections = new();
     private readonly Lock _lock = new();
+
+    /// <summary>The group of the tenant's connections held by this node (this bridge's app).</summary>
+    public string NodeGroup(Guid tenantId) => $"{EventsHub.Group(tenantId)}:node:{_node}";
+
+    /// <summary>True while this node forwards the tenant's events to its connections (for tests and health).</summary>
+    internal bool Forwards(Guid tenantId) => _tenants.ContainsKey(tenantId);
 
     public void Attach(Guid tenantId, Guid? userId, HubCallerContext connection)
     {
@@ -103,7 +115,7 @@ public sealed class HubEventBridge(IEventBus bus, IHubContext<EventsHub> hub) : 
                 return;
             }
 
-            var group = hub.Clients.Group(EventsHub.Group(tenantId));
+            var group = hub.Clients.Group(NodeGroup(tenantId));
             _tenants[tenantId] = (1,
             [
                 bus.Subscribe<ModuleStateChanged>(tenantId, e => group.SendAsync("moduleState", new

@@ -38,10 +38,12 @@ public static class DatabaseProviderSetup
 
     // A named data source: Npgsql's metrics label the pool with its name (else with the connection string).
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).ConfigureDataSource(d => d.Name = "partnerforge"));
+        builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly).ConfigureDataSource(d => d.Name = "partnerforge")
+            .ExecutionStrategy(d => new ReconnectingExecutionStrategies.Postgres(d)));
 
     public static DbContextOptionsBuilder UseSqlServer(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(SqlServerMigrationsAssembly));
+        builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(SqlServerMigrationsAssembly)
+            .ExecutionStrategy(d => new ReconnectingExecutionStrategies.SqlServer(d)));
 
     public static string SqliteConnectionString(string path, bool create) =>
         new SqliteConnectionStringBuilder

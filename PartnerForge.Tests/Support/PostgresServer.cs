@@ -13,6 +13,7 @@ public sealed class PostgresServer : IAsyncLifetime
 {
     private string _dataDirectory = string.Empty;
     private string _binDirectory = string.Empty;
+    private string _startArguments = string.Empty;
 
     public int Port { get; private set; }
 
@@ -41,8 +42,16 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await RunPostgresToolAsync("initdb", $"-D {_dataDirectory} -A trust -U postgres -E UTF8 --locale=C --no-sync");
-        await RunPostgresToolAsync("pg_ctl",
-            $"-D {_dataDirectory} -l {Path.Combine(root, "server.log")} -w -t 60 -o \"-p {Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+        _startArguments = $"-D {_dataDirectory} -l {Path.Combine(root, "server.log")} -w -t 60 -o \"-p {Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start";
+        await RunPostgresToolAsync("pg_ctl", _startArguments);
+    }
+
+    /// <summary>Stops the server at once (<c>-m immediate</c>: connections cut, as a crash does) and starts it again after <paramref name="downFor"/>.</summary>
+    public async Task RestartAsync(TimeSpan downFor)
+    {
+        await RunPostgresToolAsync("pg_ctl", $"-D {_dataDirectory} -m immediate -w stop");
+        await Task.Delay(downFor);
+        await RunPostgresToolAsync("pg_ctl", _startArguments);
     }
 
     public async Task DisposeAsync()

@@ -146,6 +146,11 @@ public sealed partial class DigestService(
         var userIds = pending.Select(d => d.UserId).Distinct().ToList();
         var preferences = await db.AlertPreferences.Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, cancellationToken);
         var zones = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.TimeZone, cancellationToken);
+        if (pending.Count > 0)
+        {
+            LogSending(logger, pending.Count);
+        }
+
         var sent = 0;
         foreach (var digest in pending)
         {
@@ -211,6 +216,9 @@ public sealed partial class DigestService(
         html.Append("</ul><p>Open the alert centre in PartnerForge to see each change side by side.</p></body></html>");
         return (subject, html.ToString(), text.ToString());
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sending {Count} alert digests")]
+    private static partial void LogSending(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest {Id} was being sent when the process stopped; sending it again with the same Message-ID {MessageId}")]
     private static partial void LogInDoubt(ILogger logger, Guid id, string? messageId);

@@ -36,7 +36,8 @@ public static class DependencyInjection
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
 
-        // Administration and the REST API v1 (issue 8): sessions end at once when a user's security stamp changes.
+        // The two-factor "remember this browser" cookie: checked against the stamp on every request (the sign-in cookie
+        // is checked by SessionCookieValidation).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddPartnerForgeApi(configuration);
         services.AddExceptionHandler<PartnerForgeExceptionHandler>();
@@ -81,6 +82,7 @@ public static class DependencyInjection
             // A hub client is not a person at a page: it gets 401/403, not a redirect to the sign-in form.
             o.Events.OnRedirectToLogin = context => AnswerHubOrRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => AnswerHubOrRedirect(context, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = SessionCookieValidation.ValidateAsync;
         });
         return services;
     }

@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddScoped<PasswordReset>();
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountEditor>();
+        services.AddScoped<Contacts.ContactService>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<AccountBulkActions>();
         services.AddScoped<AccountMerger>();

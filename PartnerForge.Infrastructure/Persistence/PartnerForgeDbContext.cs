@@ -40,6 +40,8 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<Company> Companies => Set<Company>();
 
+    public DbSet<PartnerForge.Domain.Contacts.Contact> Contacts => Set<PartnerForge.Domain.Contacts.Contact>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<CompanyTag> CompanyTags => Set<CompanyTag>();

@@ -73,6 +73,7 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         ApiV1Intelligence.Map(api);
         ApiV1Batches.Map(api);
+        ApiV1Contacts.Map(api);
         ApiV1AlertRules.Map(api);
 
         // Anything else under /api/v1 is a problem, not the HTML not-found page: 415 when an endpoint of that path and

@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerForge.Domain.Contacts;
+using PartnerForge.Infrastructure.Application;
+using PartnerForge.Infrastructure.Persistence;
+
+namespace PartnerForge.Infrastructure.Contacts;
+
+/// <summary>A contact as lists show it: the account by name, the owner by name.</summary>
+public sealed record ContactRow(Guid Id, Guid CompanyId, string CompanyName, string FullName, string? Title, string? Email, string? Phone, string? TimeZone,
+    Domain.Playbook.CommitteeRole? Role, string? OwnerName, LawfulBasis LawfulBasis, DateTime? ConsentAtUtc, DateTime UpdatedAtUtc);
+
+/// <summary>
+/// The people at the current tenant's accounts: list, add, edit and remove, with field-level validation
+/// (<see cref="ContactProfile.Validate"/>). One contact per e-mail address in a workspace: a second is a conflict on the
+/// Email field naming the contact that has it. Used by the account page, the REST API and imports alike.
+/// </summary>
+public sealed class ContactService(IDbContextFactory<PartnerForgeDbContext> contexts, TimeProvider time)
+{
+    public async Task<IReadOnlyList<ContactRow>> ForAccountAsync(Guid companyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Rows(db, db.Contacts.Where(c => c.CompanyId == companyId)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<ContactRow?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Rows(db, db.Contacts.Where(c => c.Id == id)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Result<Guid>> CreateAsync(Guid companyId, ContactInput input, Guid? ownerId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var (profile, errors) = ContactProfile.Validate(input, now);
+        if (profile is null)
+        {
+            return Result.Invalid<Guid>(errors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Companies.AnyAsync(c => c.Id == companyId, cancellationToken))
+        {
+            return Result.NotFound<Guid>("There is no such account in your workspace.");
+        }
+
+        if (await CheckAsync(db, profile, ownerId, except: null, cancellationToken) is { } problem)
+        {
+            return problem.As<Guid>();
+        }
+
+        var contact = new Contact(companyId, profile, ownerId, now);
+        db.Contacts.Add(contact);
+        return await SaveAsync(db, profile, contact.Id, cancellationToken);
+    }
+
+    public async Task<Result<Guid>> UpdateAsync(Guid id, ContactInput input, Guid? ownerId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var (profile, errors) = ContactProfile.Validate(input, now);
+        if (profile is null)
+        {
+            return Result.Invalid<Guid>(errors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (contact is null)
+        {
+            return Result.NotFound<Guid>("There is no such contact in your workspace.");
+        }
+
+        if (await CheckAsync(db, profile, ownerId == contact.OwnerId ? null : ownerId, except: id, cancellationToken) is { } problem)
+        {
+            return problem.As<Guid>();
+        }
+
+        contact.Apply(profile, ownerId, now);
+        return await SaveAsync(db, profile, id, cancellationToken);
+    }
+
+    public async Task<Result> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (contact is null)
+        {
+            return Result.NotFound("There is no such contact in your workspace.");
+        }
+
+        db.Contacts.Remove(contact);
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok();
+    }
+
+    private static async Task<Result?> CheckAsync(PartnerForgeDbContext db, ContactProfile profile, Guid? ownerId, Guid? except, CancellationToken cancellationToken)
+    {
+        if (profile.Email is { } email && await db.Contacts.Where(c => c.Email == email && c.Id != except).Select(c => c.FullName).FirstOrDefaultAsync(cancellationToken) is { } holder)
+        {
+            return EmailTaken(email, holder);
+        }
+
+        if (ownerId is not null && !await db.Users.AnyAsync(u => u.Id == ownerId && u.IsActive, cancellationToken))
+        {
+            return Result.Invalid("OwnerId", "Choose an active user of your workspace as owner.");
+        }
+
+        return null;
+    }
+
+    private static async Task<Result<Guid>> SaveAsync(PartnerForgeDbContext db, ContactProfile profile, Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok(id);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && profile.Email is { } email)
+        {
+            // Another request took the address between our check and our save.
+            return EmailTaken(email, "another contact").As<Guid>();
+        }
+    }
+
+    private static Result EmailTaken(string email, string holder) => Result.Conflict($"{email} is already the e-mail address of {holder}.", nameof(ContactInput.Email));
+
+    private static IQueryable<ContactRow> Rows(PartnerForgeDbContext db, IQueryable<Contact> contacts) =>
+        from c in contacts
+        join company in db.Companies on c.CompanyId equals company.Id
+        orderby c.FullName, c.Id
+        select new ContactRow(c.Id, c.CompanyId, company.Name, c.FullName, c.Title, c.Email, c.Phone, c.TimeZone, c.Role,
+            db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(), c.LawfulBasis, c.ConsentAtUtc, c.UpdatedAtUtc);
+}

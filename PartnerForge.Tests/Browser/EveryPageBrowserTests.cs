@@ -93,6 +93,7 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             ("accounts", "/accounts"),
             ("account", $"/accounts/{account}"),
             ("account-intelligence", $"/accounts/{account}?tab=intelligence"),
+            ("account-contacts", $"/accounts/{account}?tab=contacts"),
             ("account-deals", $"/accounts/{account}/deals"),
             ("import", "/accounts/import"),
             ("pipeline", "/pipeline"),

@@ -53,6 +53,34 @@ public sealed class ContactService(IDbContextFactory<PartnerForgeDbContext> cont
         return await SaveAsync(db, profile, contact.Id, cancellationToken);
     }
 
+    /// <summary>
+    /// "Add as contact" from the buying committee: the person found by the intelligence, with their title and committee
+    /// role, as a contact of the account (no address yet, lawful basis not recorded). A contact of that name at the
+    /// account already is a conflict.
+    /// </summary>
+    public async Task<Result<Guid>> AddFromCommitteeAsync(Guid companyId, string name, string? title, Domain.Playbook.CommitteeRole role, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var trimmed = name.Trim();
+            if (await db.Contacts.AnyAsync(c => c.CompanyId == companyId && c.FullName == trimmed, cancellationToken))
+            {
+                return Result.Conflict<Guid>($"{trimmed} is already a contact of this account.", nameof(ContactInput.FullName));
+            }
+        }
+
+        return await CreateAsync(companyId, new ContactInput(name, title, null, null, null, role, LawfulBasis.NotRecorded, null), ownerId: null, cancellationToken);
+    }
+
+    /// <summary>The names of the account's contacts (the committee marks who is one already).</summary>
+    public async Task<IReadOnlySet<string>> NamesAsync(Guid companyId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var names = await db.Contacts.Where(c => c.CompanyId == companyId).Select(c => c.FullName).ToListAsync(cancellationToken);
+        return names.ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
     public async Task<Result<Guid>> UpdateAsync(Guid id, ContactInput input, Guid? ownerId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -18,12 +18,13 @@ namespace PartnerForge.Tests.Infrastructure.Drills;
 /// a bulk enrichment and comes back a few seconds later. The node reconnects: its queries and saves are tried again on
 /// new connections, every run ends completed (none failed, none left running), each module's result is recorded once
 /// and metered once, and a write made through an application service while the server was down succeeds once it is
-/// back. The server is this class's own, so the restart touches no other test.
+/// back. The server is this class's own, so the restart touches no other test, and it keeps the durable defaults
+/// (a commit is on disk before it is acknowledged), as a production server does.
 /// </summary>
 public sealed class PostgresRestartDrillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Accounts = 16;
-    private readonly PostgresServer _postgres = new();
+    private readonly PostgresServer _postgres = new() { Durable = true };
     private SampleSitesServer _sites = null!;
     private InfrastructureHost _host = null!;
     private Guid _northwind;
@@ -101,8 +102,16 @@ public sealed class PostgresRestartDrillTests(ITestOutputHelper output) : IAsync
             string.Join("; ", after.Where(r => r.FailureReason != null).Select(r => r.FailureReason).Distinct()));
         (await _host.AsSystemAsync(db => db.Companies.IgnoreQueryFilters().CountAsync(c => c.Id == created))).Should().Be(1, "the save made during the restart is there, once");
 
-        var statuses = await _host.AsSystemAsync(db => db.EnrichmentStatuses.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => db.EnrichmentRuns.Any(r => r.BatchId == batch && r.Id == s.LastRunId)).Select(s => s.Outcome).ToListAsync());
+        var runCompanies = after.Select(r => r.CompanyId).ToList();
+        var all = await _host.AsSystemAsync(db => db.EnrichmentStatuses.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => runCompanies.Contains(s.CompanyId)).ToListAsync());
+        var missing = after.SelectMany(r => ModuleCatalog.All.Select(m => (Run: r, Module: m.Code)))
+            .Where(x => !all.Any(s => s.CompanyId == x.Run.CompanyId && s.Module == x.Module && s.LastRunId == x.Run.Id))
+            .Select(x => $"{x.Module} of run {x.Run.Id} (attempts {x.Run.Attempts}, ok {x.Run.ModulesOk}, failed {x.Run.ModulesFailed}): status "
+                + string.Join(",", all.Where(s => s.CompanyId == x.Run.CompanyId && s.Module == x.Module).Select(s => $"{s.Outcome} last run {s.LastRunId}")))
+            .ToList();
+        missing.Should().BeEmpty("every module of every run has its outcome recorded for that run");
+        var statuses = all.Where(s => after.Any(r => r.Id == s.LastRunId)).Select(s => s.Outcome).ToList();
         statuses.Should().HaveCount(Accounts * ModuleCatalog.All.Count).And.OnlyContain(o => o.IsFinal());
         (await CreditsAsync() - creditsBefore).Should().Be(statuses.Count(EnrichmentCredits.Counts), "each module that ran is metered once");
     }

@@ -11,8 +11,8 @@ public sealed class EnrichmentOptions
     [Range(1, 16)]
     public int MaxParallelModules { get; set; } = 4;
 
-    /// <summary>Accounts of bulk runs processed at the same time on each node (two nodes: twice as many).</summary>
-    [Range(1, 64)]
+    /// <summary>Accounts of bulk runs processed at the same time on each node (two nodes: twice as many); 0: this node takes no bulk runs.</summary>
+    [Range(0, 64)]
     public int BulkParallelAccounts { get; set; } = 4;
 
     /// <summary>

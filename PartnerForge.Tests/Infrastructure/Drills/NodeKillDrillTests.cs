@@ -76,7 +76,7 @@ public sealed class NodeKillDrillTests(PostgresServer postgres, ITestOutputHelpe
         var atKill = await RunsAsync(batchId);
         var orphans = atKill.Where(r => r.State != RunState.Completed && r.Owner.Contains(aOwner, StringComparison.Ordinal)).ToList();
         var orphaned = orphans.Select(r => r.Id).ToList();
-        orphans.Should().Contain(r => r.State == RunState.Running, "node A was killed in the middle of a run");
+        orphans.Should().NotBeEmpty("node A was killed while it held runs of the batch");
         output.WriteLine($"killed node A holding {orphans.Count} runs ({orphans.Count(r => r.State == RunState.Running)} running); {atKill.Count(r => r.State == RunState.Completed)}/{Accounts} done");
 
         await Eventually.TrueAsync(async () => (await RunsAsync(batchId)).Where(r => orphaned.Contains(r.Id)).All(r => r.State == RunState.Completed), TimeSpan.FromMinutes(2));

@@ -13,7 +13,7 @@ namespace PartnerForge.Tests.Infrastructure.Enrichment;
 /// The bulk-run queue the nodes share, on PostgreSQL: nodes claiming at the same moment never claim one run twice, a
 /// live lease keeps a run with its node, a lease that ran out (a node killed) lets another node claim the run, and a
 /// lease given back at shut-down is claimable at once. Each "node" is a queue of its own (its own owner name) over the
-/// one database; the host's own worker is kept asleep so only these queues claim.
+/// one database; the host's own worker takes no bulk runs (BulkParallelAccounts 0), so only these queues claim.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class BulkEnrichmentQueueTests(PostgresServer postgres) : IAsyncLifetime
@@ -23,7 +23,7 @@ public sealed class BulkEnrichmentQueueTests(PostgresServer postgres) : IAsyncLi
 
     public async Task InitializeAsync() =>
         _host = await InfrastructureHost.StartAsync(seedDemo: true, postgres: await postgres.CreateDatabaseAsync("pf_bulkqueue"),
-            settings: new Dictionary<string, string?> { ["Enrichment:BulkPollInterval"] = "00:05:00" });
+            settings: new Dictionary<string, string?> { ["Enrichment:BulkParallelAccounts"] = "0" });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -64,7 +64,7 @@ public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> c
                 : throw new InvalidOperationException("The account's enrichment run changed while this one was queued; try again.", ex);
         }
 
-        await ScheduleAsync(EnrichAccountJob.Key(run.Id), typeof(EnrichAccountJob), tenantId, EnrichAccountJob.RunIdKey, run.Id, cancellationToken);
+        await ScheduleRunAsync(tenantId, run.Id, cancellationToken);
         return new EnrichRequest(run.Id, Joined: false);
     }
 
@@ -194,14 +194,16 @@ public sealed class EnrichmentService(IDbContextFactory<PartnerForgeDbContext> c
             .OrderByDescending(g => g.At).Take(take).Select(g => g.Key).ToListAsync(cancellationToken);
     }
 
-    private async Task ScheduleAsync(JobKey key, Type jobType, Guid tenantId, string dataKey, Guid id, CancellationToken cancellationToken)
+    /// <summary>Queues the run's <see cref="EnrichAccountJob"/> in the persistent store.</summary>
+    private async Task ScheduleRunAsync(Guid tenantId, Guid runId, CancellationToken cancellationToken)
     {
+        var key = EnrichAccountJob.Key(runId);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create().OfType(jobType)
+        var job = JobBuilder.Create().OfType<EnrichAccountJob>()
             .WithIdentity(key)
             .UsingJobData(TenantJob.TenantIdKey, tenantId.ToString())
             .UsingJobData(TenantJob.UserIdKey, tenant.UserId?.ToString() ?? string.Empty)
-            .UsingJobData(dataKey, id.ToString())
+            .UsingJobData(EnrichAccountJob.RunIdKey, runId.ToString())
             .RequestRecovery() // a run interrupted by a restart fires again and resumes
             .Build();
         var trigger = TriggerBuilder.Create().WithIdentity(key.Name, key.Group).StartNow().Build();

@@ -42,6 +42,16 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<PartnerForge.Domain.Contacts.Contact> Contacts => Set<PartnerForge.Domain.Contacts.Contact>();
 
+    public DbSet<PartnerForge.Domain.Outreach.Sequence> Sequences => Set<PartnerForge.Domain.Outreach.Sequence>();
+
+    public DbSet<PartnerForge.Domain.Outreach.Enrolment> Enrolments => Set<PartnerForge.Domain.Outreach.Enrolment>();
+
+    public DbSet<PartnerForge.Domain.Outreach.Touch> Touches => Set<PartnerForge.Domain.Outreach.Touch>();
+
+    public DbSet<PartnerForge.Domain.Outreach.SuppressedAddress> SuppressedAddresses => Set<PartnerForge.Domain.Outreach.SuppressedAddress>();
+
+    public DbSet<PartnerForge.Domain.Outreach.OutreachSettings> OutreachSettings => Set<PartnerForge.Domain.Outreach.OutreachSettings>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<CompanyTag> CompanyTags => Set<CompanyTag>();

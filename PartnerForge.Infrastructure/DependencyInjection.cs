@@ -130,6 +130,7 @@ public static class DependencyInjection
         Playbook.PlaybookSetup.AddPartnerForgePlaybook(services);
         Scoring.ScoringSetup.AddPartnerForgeScoring(services);
         Changes.ChangesSetup.AddPartnerForgeChanges(services, configuration);
+        Outreach.OutreachSetup.AddPartnerForgeOutreach(services, configuration);
         return services;
     }
 

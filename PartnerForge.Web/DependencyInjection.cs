@@ -121,6 +121,7 @@ public static class DependencyInjection
         app.MapAdminEndpoints();
         app.MapAccountCsvEndpoints();
         app.MapBriefEndpoints();
+        Outreach.TrackingEndpoints.MapTrackingEndpoints(app);
         // Our Content-Security-Policy (Hosting/SecurityHeaders) already forbids framing on every answer.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapHub<Live.EventsHub>(Live.EventsHub.Path);

@@ -38,6 +38,7 @@ public static partial class ChangeDescriber
             "investor" when p.Key is { } name => Investor(name, p.Sub, kind, old, @new),
             "trigger" or "triggers" => Trigger(p, kind, old, @new),
             "displacement" when p.Key is { } name => Displacement(name, p.Sub, kind, Code(old), Code(@new)),
+            "outreach" when p.Key is { } name => Outreach.EngagementEvents.Describe(name, p.Sub, newValue ?? string.Empty),
             "brief" when p.Key is { } section => kind switch
             {
                 ChangeKind.Added => $"Brief: new section “{Words(section)}”",

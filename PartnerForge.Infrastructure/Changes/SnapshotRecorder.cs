@@ -129,10 +129,43 @@ public sealed class SnapshotRecorder(
         db.Alerts.AddRange(alerts);
         await db.SaveChangesAsync(cancellationToken);
         metrics.AlertsRaised(alerts.Count);
+        await DeliverAsync(tenantId, companyId, module, changes.Count, alerts, cancellationToken);
+        return new SnapshotRecordResult(snapshot.Id, true, changes.Select(c => c.Id).ToList(), alerts.Select(a => a.Id).ToList());
+    }
 
-        if (changes.Count > 0)
+    /// <summary>
+    /// A change that did not come from a snapshot (engagement with outreach: a reply, a click): recorded on the account's
+    /// timeline under its own module, matched against the alert rules and delivered like any other change.
+    /// <paramref name="sourceId"/> names what it came from (it takes the snapshot's place on the event).
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="responsibleUserId"/> stands in for the account's owner when rules ask for "my accounts": for a reply,
+    /// the owner of the sequence that wrote to the person, whose default rule "Replies to my outreach" then matches.
+    /// </remarks>
+    public async Task<ChangeEvent> RecordExternalAsync(Guid companyId, Guid sourceId, DetectedChange change, Guid? responsibleUserId = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var tenantId = tenant.TenantId ?? throw new InvalidOperationException("Changes are recorded for the current tenant; none is set.");
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var evt = new ChangeEvent(companyId, sourceId, null, change, now);
+        db.ChangeEvents.Add(evt);
+        var alerts = await MatchAsync(db, companyId, [evt], now, cancellationToken, responsibleUserId);
+        db.Alerts.AddRange(alerts);
+        await db.SaveChangesAsync(cancellationToken);
+        metrics.AlertsRaised(alerts.Count);
+        await DeliverAsync(tenantId, companyId, change.Module, 1, alerts, cancellationToken);
+        return evt;
+    }
+
+    /// <summary>Tells the live pages about new changes and alerts, and sends the immediate alert e-mails.</summary>
+    private async Task DeliverAsync(Guid tenantId, Guid companyId, string module, int changeCount, List<Alert> alerts, CancellationToken cancellationToken)
+    {
+
+        if (changeCount > 0)
         {
-            await events.PublishAsync(new ChangesRecorded(tenantId, companyId, module, changes.Count), cancellationToken);
+            await events.PublishAsync(new ChangesRecorded(tenantId, companyId, module, changeCount), cancellationToken);
         }
 
         if (alerts.Count > 0)
@@ -156,7 +189,6 @@ public sealed class SnapshotRecorder(
             await mail.SendImmediateAsync(cancellationToken);
         }
 
-        return new SnapshotRecordResult(snapshot.Id, true, changes.Select(c => c.Id).ToList(), alerts.Select(a => a.Id).ToList());
     }
 
     private static async Task<string?> NewestJsonAsync(PartnerForgeDbContext db, Guid companyId, string module, CancellationToken cancellationToken)
@@ -180,7 +212,8 @@ public sealed class SnapshotRecorder(
             && (c.DetectedAtUtc > since || db.IntelSnapshots.Any(s => s.Id == c.SnapshotId && s.RunId == runId)), cancellationToken);
     }
 
-    private async Task<List<Alert>> MatchAsync(PartnerForgeDbContext db, Guid companyId, List<ChangeEvent> changes, DateTime now, CancellationToken cancellationToken)
+    private async Task<List<Alert>> MatchAsync(PartnerForgeDbContext db, Guid companyId, List<ChangeEvent> changes, DateTime now, CancellationToken cancellationToken,
+        Guid? responsibleUserId = null)
     {
         var rules = await db.AlertRules.Where(r => r.IsActive).ToListAsync(cancellationToken);
         if (rules.Count == 0)
@@ -189,6 +222,11 @@ public sealed class SnapshotRecorder(
         }
 
         var account = await accounts.GetAsync(db, companyId, cancellationToken) ?? new AccountProfile(companyId, "(account)", null, null, null);
+        if (responsibleUserId is not null)
+        {
+            account = account with { OwnerId = responsibleUserId };
+        }
+
         var teamIds = rules.Where(r => r.TeamId is not null).Select(r => r.TeamId!.Value).Distinct().ToList();
         var members = teamIds.Count == 0
             ? []

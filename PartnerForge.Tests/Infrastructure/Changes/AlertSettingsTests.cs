@@ -78,7 +78,7 @@ public sealed class AlertSettingsTests : IAsyncLifetime
     }
 
     private static bool IsDefault(AlertRuleRow rule) =>
-        rule.Name is DefaultAlertRules.Tier or DefaultAlertRules.Competitor or DefaultAlertRules.Funding or DefaultAlertRules.Leadership;
+        rule.Name is DefaultAlertRules.Tier or DefaultAlertRules.Competitor or DefaultAlertRules.Funding or DefaultAlertRules.Leadership or DefaultAlertRules.Replies;
 
     [Fact]
     public async Task A_rep_creates_edits_and_deletes_a_personal_rule_and_every_step_is_audited()
@@ -86,7 +86,7 @@ public sealed class AlertSettingsTests : IAsyncLifetime
         var created = await AsUserAsync(_northwind, _rep, s => s.SaveRuleAsync(null, Rule(), null));
         created.Succeeded.Should().BeTrue();
         var rules = await AsUserAsync(_northwind, _rep, s => s.RulesAsync());
-        rules.Where(IsDefault).Should().HaveCount(4, "a new user starts with the default rules").And.OnlyContain(r => r.CanEdit && r.UserId == _rep);
+        rules.Where(IsDefault).Should().HaveCount(5, "a new user starts with the default rules").And.OnlyContain(r => r.CanEdit && r.UserId == _rep);
         var row = rules.Where(r => !IsDefault(r)).Should().ContainSingle().Subject;
         row.UserId.Should().Be(_rep);
         row.CanEdit.Should().BeTrue();

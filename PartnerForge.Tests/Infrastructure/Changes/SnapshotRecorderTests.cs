@@ -208,7 +208,7 @@ public sealed class BriefAndDefaultRuleTests : IAsyncLifetime
     {
         var rules = await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().Where(r => r.UserId == _rep).ToListAsync());
 
-        rules.Select(r => r.Name).Should().BeEquivalentTo(DefaultAlertRules.Tier, DefaultAlertRules.Competitor, DefaultAlertRules.Funding, DefaultAlertRules.Leadership);
+        rules.Select(r => r.Name).Should().BeEquivalentTo(DefaultAlertRules.Tier, DefaultAlertRules.Competitor, DefaultAlertRules.Funding, DefaultAlertRules.Leadership, DefaultAlertRules.Replies);
         rules.Should().OnlyContain(r => r.OnlyMyAccounts && r.IsActive && r.TenantId == _tenant && r.CreatedBy == _rep);
     }
 
@@ -230,7 +230,7 @@ public sealed class BriefAndDefaultRuleTests : IAsyncLifetime
 
         var user = await _host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "new.rep@northwind.test"));
         var rules = await _host.AsSystemAsync(db => db.AlertRules.IgnoreQueryFilters().Where(r => r.UserId == user.Id).ToListAsync());
-        rules.Should().HaveCount(4).And.OnlyContain(r => r.TenantId == _tenant);
+        rules.Should().HaveCount(5).And.OnlyContain(r => r.TenantId == _tenant);
     }
 
     [Fact]

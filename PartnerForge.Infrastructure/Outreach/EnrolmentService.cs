@@ -11,6 +11,9 @@ namespace PartnerForge.Infrastructure.Outreach;
 public sealed record EnrolmentRow(Guid Id, Guid ContactId, string ContactName, Guid CompanyId, string CompanyName, EnrolmentState State, StopReason? StopReason,
     int NextStep, int StepCount, DateTime? NextDueUtc, string? TimeZone, DateTime EnrolledAtUtc, DateTime? EndedAtUtc);
 
+/// <summary>A contact that could be enrolled, as the picker shows them.</summary>
+public sealed record EnrolCandidate(Guid Id, string Name, string CompanyName, string? Email);
+
 /// <summary>Who was enrolled, and who was not and why, in words.</summary>
 public sealed record EnrolSummary(int Enrolled, int AlreadyIn, IReadOnlyList<string> NotEnrolled);
 
@@ -86,10 +89,27 @@ public sealed class EnrolmentService(IDbContextFactory<PartnerForgeDbContext> co
         return Result.Ok(new EnrolSummary(enrolled, already.Count, notEnrolled));
     }
 
+    /// <summary>Contacts whose name, e-mail or account matches <paramref name="search"/>, not yet in the sequence (at most 20).</summary>
+    public async Task<IReadOnlyList<EnrolCandidate>> CandidatesAsync(Guid sequenceId, string? search, CancellationToken cancellationToken = default)
+    {
+        var text = search?.Trim().ToLowerInvariant() ?? string.Empty;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+#pragma warning disable CA1304, CA1311, CA1862 // ToLower() here is SQL lower(), run by the database on every provider alike
+        return await (
+                from c in db.Contacts.AsNoTracking()
+                join a in db.Companies on c.CompanyId equals a.Id
+                where !db.Enrolments.Any(e => e.SequenceId == sequenceId && e.ContactId == c.Id)
+                    && (text == string.Empty || c.FullName.ToLower().Contains(text) || (c.Email != null && c.Email.Contains(text)) || a.SearchName.Contains(text))
+                orderby c.FullName
+                select new EnrolCandidate(c.Id, c.FullName, a.Name, c.Email))
+            .Take(20).ToListAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
+    }
+
     public async Task<IReadOnlyList<EnrolmentRow>> ForSequenceAsync(Guid sequenceId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var steps = await db.Sequences.Where(s => s.Id == sequenceId).Select(s => s.Steps).FirstOrDefaultAsync(cancellationToken);
+        var steps = await db.Sequences.AsNoTracking().Where(s => s.Id == sequenceId).Select(s => s.Steps).FirstOrDefaultAsync(cancellationToken);
         var count = steps?.Count ?? 0;
         return await (
                 from e in db.Enrolments.AsNoTracking()

@@ -13,6 +13,7 @@ public static class OutreachSetup
         services.AddOptions<OutreachOptions>().BindConfiguration(OutreachOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<MergeValueSource>();
         services.AddScoped<SequenceService>();
+        services.AddScoped<SequenceReport>();
         services.AddScoped<EnrolmentService>();
         services.AddScoped<SuppressionList>();
         services.AddScoped<OutreachSettingsService>();

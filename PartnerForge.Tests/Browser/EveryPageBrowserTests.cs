@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PartnerForge.Domain.Changes;
+using PartnerForge.Domain.Outreach;
 using PartnerForge.Infrastructure.Changes;
+using PartnerForge.Infrastructure.Outreach;
 using PartnerForge.Infrastructure.Persistence;
 using PartnerForge.Infrastructure.Tenancy;
 using PartnerForge.Tests.Domain.Changes;
@@ -74,6 +76,17 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             await db.SaveChangesAsync();
         }
 
+        var sequences = scope.ServiceProvider.GetRequiredService<SequenceService>();
+        if ((await sequences.ListAsync()).Count == 0)
+        {
+            await sequences.CreateAsync(new SequenceInput("Warehouse openers", new TimeOnly(8, 0), new TimeOnly(17, 0),
+            [
+                new StepInput(StepKind.Email, Subject: "{{first_name | Hello}}, a question about {{account_name}}", Body: "Hi {{first_name | there}},\n\nSaw the news about {{trigger | your growth}}."),
+                new StepInput(StepKind.Wait, WaitDays: 3),
+                new StepInput(StepKind.Task, StepCondition.IfNotReplied, Task: TaskKind.Call, Note: "Call about the new warehouse"),
+            ]), user);
+        }
+
         var recorder = scope.ServiceProvider.GetRequiredService<SnapshotRecorder>();
         await recorder.RecordAsync(acme, "M07", Guid.NewGuid(), ChangeDetectionTests.Snapshot(("trigger.expansion[2026-01-10]", "Opens a Leeds warehouse")), 1);
         await recorder.RecordAsync(acme, "M07", Guid.NewGuid(), ChangeDetectionTests.Snapshot(
@@ -100,6 +113,8 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             ("pipeline-deals", "/pipeline/deals"),
             ("pipeline-accounts", "/pipeline/accounts"),
             ("pipeline-alerts", "/pipeline/alerts"),
+            ("sequences", "/sequences"),
+            ("sequence-new", "/sequences/new"),
             ("changes", "/changes"),
             ("compare", $"/changes/compare/{account}"),
             ("alerts", "/alerts"),
@@ -128,6 +143,14 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
         if (invoice is { } invoiceId)
         {
             pages.Add(("admin-invoice", $"/admin/invoices/{invoiceId}"));
+        }
+
+        var sequence = await App.QueryAsync(db => db.Sequences.IgnoreQueryFilters().Where(q => q.TenantId == acme.TenantId).Select(q => (Guid?)q.Id).FirstOrDefaultAsync());
+        if (sequence is { } sequenceId)
+        {
+            pages.Add(("sequence-people", $"/sequences/{sequenceId}"));
+            pages.Add(("sequence-steps", $"/sequences/{sequenceId}?tab=steps"));
+            pages.Add(("sequence-report", $"/sequences/{sequenceId}?tab=report"));
         }
 
         if (change is { } changeId)

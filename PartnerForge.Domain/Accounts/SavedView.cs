@@ -2,7 +2,14 @@ using PartnerForge.Domain.Common;
 
 namespace PartnerForge.Domain.Accounts;
 
-/// <summary>A named accounts-grid view (filters, sort, columns as JSON): private to its owner or shared with the tenant.</summary>
+/// <summary>Which grid a saved view belongs to.</summary>
+public enum SavedViewScope
+{
+    Accounts = 0,
+    Contacts = 1,
+}
+
+/// <summary>A named grid view (filters, sort, columns as JSON) of the accounts or the contacts grid: private to its owner or shared with the tenant.</summary>
 public sealed class SavedView : TenantOwnedEntity
 {
     private SavedView()
@@ -11,8 +18,9 @@ public sealed class SavedView : TenantOwnedEntity
         Definition = "{}";
     }
 
-    public SavedView(Guid ownerId, string name, string definition, bool shared, DateTime nowUtc)
+    public SavedView(Guid ownerId, string name, string definition, bool shared, DateTime nowUtc, SavedViewScope scope = SavedViewScope.Accounts)
     {
+        Scope = scope;
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         OwnerId = ownerId;
         Name = name.Trim();
@@ -22,6 +30,8 @@ public sealed class SavedView : TenantOwnedEntity
     }
 
     public Guid OwnerId { get; private set; }
+
+    public SavedViewScope Scope { get; private set; }
 
     public string Name { get; private set; }
 

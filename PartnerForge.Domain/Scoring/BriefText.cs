@@ -29,6 +29,15 @@ public static class BriefText
             }
         }
 
+        if (brief.Contacts.Count > 0)
+        {
+            text.Append("\n## People you already work with here\n\n");
+            foreach (var c in brief.Contacts)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- {ContactLine(c)}\n");
+            }
+        }
+
         if (sources.Count > 0)
         {
             text.Append('\n');
@@ -40,6 +49,29 @@ public static class BriefText
         }
 
         return text.ToString();
+    }
+
+    /// <summary>"Dana Reyes, VP Operations (champion) — in Warehouse openers, opened step 1".</summary>
+    public static string ContactLine(BriefContact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        var line = new StringBuilder(contact.Name);
+        if (contact.Title is { Length: > 0 } title)
+        {
+            line.Append(", ").Append(title);
+        }
+
+        if (contact.Role is { Length: > 0 } role)
+        {
+            line.Append(" (").Append(role).Append(')');
+        }
+
+        if (contact.Outreach is { Length: > 0 } outreach)
+        {
+            line.Append(" — ").Append(outreach);
+        }
+
+        return line.ToString();
     }
 
     public static string Html(StrategicBrief brief)
@@ -77,6 +109,17 @@ public static class BriefText
             }
 
             html.Append("</section>\n");
+        }
+
+        if (brief.Contacts.Count > 0)
+        {
+            html.Append("<section><h2>People you already work with here</h2><ul>");
+            foreach (var c in brief.Contacts)
+            {
+                html.Append("<li>").Append(E(ContactLine(c))).Append("</li>\n");
+            }
+
+            html.Append("</ul></section>\n");
         }
 
         if (sources.Count > 0)

@@ -25,6 +25,9 @@ public sealed record BriefSentence
 
 public sealed record BriefSection(string Key, string Title, IReadOnlyList<BriefSentence> Sentences);
 
+/// <summary>A person the team already works at the account (our own records, so no citation): who, and where outreach stands.</summary>
+public sealed record BriefContact(string Name, string? Title, string? Role, string? Outreach);
+
 public sealed record StrategicBrief(string CompanyName, IReadOnlyList<BriefSection> Sections, DateTime BuiltAtUtc)
 {
     public static IReadOnlyList<(string Key, string Title)> SectionTitles { get; } =
@@ -35,6 +38,9 @@ public sealed record StrategicBrief(string CompanyName, IReadOnlyList<BriefSecti
         ("what_to_say", "What to say"),
         ("proof", "Which proof to use"),
     ];
+
+    /// <summary>The account's contacts on record, shown after the cited sections.</summary>
+    public IReadOnlyList<BriefContact> Contacts { get; init; } = [];
 
     public bool IsEmpty => Sections.All(s => s.Sentences.Count == 0);
 

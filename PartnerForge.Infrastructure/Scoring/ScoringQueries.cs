@@ -76,6 +76,7 @@ public sealed class ScoringQueries(IDbContextFactory<PartnerForgeDbContext> cont
         }
 
         var facts = (await StoredFacts.LoadAsync(db, [companyId], null, cancellationToken))[companyId];
-        return BriefBuilder.Build(name, facts.ToDictionary(f => f.Key, f => f.Value), time.GetUtcNow().UtcDateTime);
+        var brief = BriefBuilder.Build(name, facts.ToDictionary(f => f.Key, f => f.Value), time.GetUtcNow().UtcDateTime);
+        return brief with { Contacts = await BriefContacts.ForAsync(db, companyId, cancellationToken) };
     }
 }

@@ -461,6 +461,9 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -468,7 +471,7 @@ namespace PartnerForge.Migrations.Postgres.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("TenantId", "OwnerId");
+                    b.HasIndex("TenantId", "OwnerId", "Scope");
 
                     b.ToTable("SavedViews", (string)null);
                 });

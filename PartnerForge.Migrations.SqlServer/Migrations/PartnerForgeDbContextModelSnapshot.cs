@@ -462,6 +462,9 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Scope")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
@@ -469,7 +472,7 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("TenantId", "OwnerId");
+                    b.HasIndex("TenantId", "OwnerId", "Scope");
 
                     b.ToTable("SavedViews", (string)null);
                 });

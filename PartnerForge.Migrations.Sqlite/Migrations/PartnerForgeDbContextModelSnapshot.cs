@@ -450,6 +450,9 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -457,7 +460,7 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("TenantId", "OwnerId");
+                    b.HasIndex("TenantId", "OwnerId", "Scope");
 
                     b.ToTable("SavedViews", (string)null);
                 });

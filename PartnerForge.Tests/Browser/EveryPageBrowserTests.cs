@@ -113,6 +113,7 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             ("pipeline-deals", "/pipeline/deals"),
             ("pipeline-accounts", "/pipeline/accounts"),
             ("pipeline-alerts", "/pipeline/alerts"),
+            ("contacts", "/contacts"),
             ("sequences", "/sequences"),
             ("sequence-new", "/sequences/new"),
             ("changes", "/changes"),

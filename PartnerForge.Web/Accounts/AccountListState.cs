@@ -58,6 +58,13 @@ public sealed record AccountListState
         Columns = CleanColumns(view.Columns),
     };
 
+    /// <summary>This state as a saved view.</summary>
+    public AccountViewDefinition ToView() => new(Filter, Sort, Columns.ToList(), PageSize);
+
+    /// <summary>Whether two views show the same accounts and columns (sort and page size may differ).</summary>
+    public static bool SameView(AccountViewDefinition a, AccountViewDefinition b) =>
+        Normalize(a.Filter) == Normalize(b.Filter) && CleanColumns(a.Columns).SequenceEqual(CleanColumns(b.Columns));
+
     /// <summary>Value equality over the columns too (a list compares by reference in a record).</summary>
     public bool Equals(AccountListState? other) =>
         other is not null && Filter == other.Filter && Sort == other.Sort && Page == other.Page && PageSize == other.PageSize && Columns.SequenceEqual(other.Columns);

@@ -16,6 +16,6 @@ internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedVie
         builder.Property(v => v.Name).HasMaxLength(100).IsRequired();
         builder.Property(v => v.Definition).IsRequired();
         builder.HasOne<User>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(v => new { v.TenantId, v.OwnerId });
+        builder.HasIndex(v => new { v.TenantId, v.OwnerId, v.Scope });
     }
 }

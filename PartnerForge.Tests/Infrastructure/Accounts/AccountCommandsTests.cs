@@ -201,7 +201,7 @@ public sealed class AccountCommandsTests : IAsyncLifetime
 
         repViews.Select(v => v.Name).Should().Equal("German accounts", "Team view");
         repViews[0].Definition.Should().BeEquivalentTo(definition);
-        managerViews.Should().ContainSingle().Which.Should().Match<SavedViewItem>(v => v.Name == "Team view" && !v.IsMine);
+        managerViews.Should().ContainSingle().Which.Should().Match<SavedViewItem<AccountViewDefinition>>(v => v.Name == "Team view" && !v.IsMine);
         (await managerScope.ServiceProvider.GetRequiredService<SavedViews>().DeleteAsync(managerViews[0].Id)).Should().BeFalse("only the owner deletes a view");
     }
 }

@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using PartnerForge.Tests.Support;
-using PartnerForge.Web.Components.Pages.Accounts;
+using PartnerForge.Web.Components.Shared;
 
 namespace PartnerForge.Tests.Web.Components.Accounts;
 

@@ -14,6 +14,7 @@ public static class OutreachSetup
         services.AddScoped<MergeValueSource>();
         services.AddScoped<SequenceService>();
         services.AddScoped<SequenceReport>();
+        services.AddScoped<OutreachTasks>();
         services.AddScoped<EnrolmentService>();
         services.AddScoped<SuppressionList>();
         services.AddScoped<OutreachSettingsService>();

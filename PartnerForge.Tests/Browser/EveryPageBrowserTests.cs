@@ -85,6 +85,11 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
                 new StepInput(StepKind.Wait, WaitDays: 3),
                 new StepInput(StepKind.Task, StepCondition.IfNotReplied, Task: TaskKind.Call, Note: "Call about the new warehouse"),
             ]), user);
+            var dana = await scope.ServiceProvider.GetRequiredService<PartnerForge.Infrastructure.Contacts.ContactService>().CreateAsync(acme,
+                new PartnerForge.Domain.Contacts.ContactInput("Dana Reyes", "VP Operations", "dana@acme-outdoor.test", "+1 303 555 0100", "America/Denver",
+                    PartnerForge.Domain.Playbook.CommitteeRole.Champion, PartnerForge.Domain.Contacts.LawfulBasis.LegitimateInterest, null), user);
+            var openers = (await sequences.ListAsync()).Single().Id;
+            await scope.ServiceProvider.GetRequiredService<EnrolmentService>().EnrolAsync(openers, [dana.Value], user);
         }
 
         var recorder = scope.ServiceProvider.GetRequiredService<SnapshotRecorder>();
@@ -116,6 +121,8 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             ("contacts", "/contacts"),
             ("sequences", "/sequences"),
             ("sequence-new", "/sequences/new"),
+            ("outreach-tasks", "/sequences/tasks"),
+            ("admin-outreach", "/admin/outreach"),
             ("changes", "/changes"),
             ("compare", $"/changes/compare/{account}"),
             ("alerts", "/alerts"),

@@ -33,7 +33,7 @@ public sealed class SequenceEditorTests : DatabaseComponentTest
 
         cut.WaitForAssertion(() => cut.Markup.Should().Contain("An e-mail step needs a subject.").And.Contain("A sequence cannot end with a wait"));
         cut.Find("#sequence-name").GetAttribute("value").Should().Be("Warehouse openers");
-        cut.FindAll(".pf-step").Should().HaveCount(2, "both steps stay in the editor");
+        cut.FindAll(".pf-seq-step").Should().HaveCount(2, "both steps stay in the editor");
         (await QueryAsync(db => db.Sequences.CountAsync())).Should().Be(0);
 
         cut.Find("#step-0-subject").Input("Hello {{first_name | there}}");

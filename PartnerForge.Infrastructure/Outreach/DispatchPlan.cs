@@ -161,7 +161,7 @@ internal sealed class DispatchPlan(DispatchBatch batch, OutreachLinks links, Out
             + $"<p style=\"color:#6b6b6b;font-size:12px\">If you would rather not hear from {WebUtility.HtmlEncode(mailbox.Name)} again, <a href=\"{WebUtility.HtmlEncode(unsubscribe)}\">unsubscribe</a>.</p>\n"
             + $"<img src=\"{WebUtility.HtmlEncode(links.Open(batch.TenantId, touch.Id))}\" width=\"1\" height=\"1\" alt=\"\">";
         var text = $"{body.Text}\n\n--\nIf you would rather not hear from {mailbox.Name} again: {unsubscribe}";
-        Outgoing.Add(new OutgoingEmail(touch.Id, mailbox.Name, mailbox.Address, contact.Email!, options.ReplyTo, subject.Text, text, html, messageId, unsubscribe));
+        Outgoing.Add(new OutgoingEmail(touch.Id, mailbox.Name, mailbox.Address, contact.Email!, options.ReplyTo, subject.Text, text, html, messageId, unsubscribe) { DateUtc = nowUtc });
         Reserved.Add((touch, e));
         batch.CountSend(mailbox.Address);
     }

@@ -9,7 +9,11 @@ namespace PartnerForge.Infrastructure.Outreach;
 
 /// <summary>One outreach e-mail ready to go: who from, to whom, what, its Message-ID and its unsubscribe address.</summary>
 public sealed record OutgoingEmail(Guid TouchId, string FromName, string FromAddress, string To, string? ReplyTo, string Subject, string Text, string Html,
-    string MessageId, string UnsubscribeUrl);
+    string MessageId, string UnsubscribeUrl)
+{
+    /// <summary>The Date header: when the dispatcher sent it, by the app's clock (the current time when not given).</summary>
+    public DateTime? DateUtc { get; init; }
+}
 
 /// <summary>Why an e-mail did not go: <see cref="Refused"/> when the server refused the recipient or the message (sending again will not help).</summary>
 public sealed record SendFailure(bool Refused, string Error);
@@ -95,6 +99,11 @@ internal sealed class SmtpOutreachMailer(IOptions<SmtpOptions> smtp, IOptions<Ou
     internal static MimeMessage Compose(OutgoingEmail email)
     {
         var message = new MimeMessage { Subject = email.Subject, MessageId = email.MessageId };
+        if (email.DateUtc is { } date)
+        {
+            message.Date = new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Utc));
+        }
+
         message.From.Add(new MailboxAddress(email.FromName, email.FromAddress));
         message.To.Add(MailboxAddress.Parse(email.To));
         if (email.ReplyTo is not null)

@@ -16,11 +16,12 @@ namespace PartnerForge.Tests.Support;
 /// Base of the browser tests: the real app on its own loopback port and database for each test class's
 /// instance, the shared Chromium, and signing in as a demo user.
 /// </summary>
-public abstract class BrowserTest(BrowserFixture browser) : IAsyncLifetime
+public abstract class BrowserTest(BrowserFixture browser, PartnerForgeApp? app = null) : IAsyncLifetime
 {
     protected BrowserFixture Browser { get; } = browser;
 
-    protected PartnerForgeApp App { get; } = new();
+    /// <summary>The app under test; a test class may pass its own (e.g. one on a manual clock).</summary>
+    protected PartnerForgeApp App { get; } = app ?? new();
 
     protected string BaseUrl { get; private set; } = string.Empty;
 

@@ -1,0 +1,194 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MimeKit;
+using PartnerForge.Domain.Contacts;
+using PartnerForge.Domain.Outreach;
+using PartnerForge.Infrastructure.Contacts;
+using PartnerForge.Infrastructure.Outreach;
+using PartnerForge.Tests.Support;
+
+namespace PartnerForge.Tests.Browser;
+
+/// <summary>
+/// A rep's outreach, end to end in Chromium against the real app, a real SMTP server and a clock the test moves: people in
+/// three time zones, a 3-step sequence built in the editor, enrolment from the contacts grid, e-mails that reach the SMTP
+/// server only inside each person's working hours on working days, and an unsubscribe from the e-mail's own link that
+/// stops every sequence for that address.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : BrowserTest(browser, new ClockedApp())
+{
+    private static readonly (string Name, string Email, string Zone)[] People =
+    [
+        ("Lena Vogel", "lena@vogel-logistik.example", "Europe/Berlin"),
+        ("Ken Sato", "ken@sato-shipping.example", "Asia/Tokyo"),
+        ("Maya Ortiz", "maya@ortiz-outdoor.example", "America/Los_Angeles"),
+    ];
+
+    private readonly SmtpServer _smtp = new();
+
+    private ManualTimeProvider Clock => ((ClockedApp)App).Clock;
+
+    public override async Task InitializeAsync()
+    {
+        await _smtp.InitializeAsync();
+        App.Settings["Smtp:Enabled"] = "true";
+        App.Settings["Smtp:Host"] = "127.0.0.1";
+        App.Settings["Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        App.Settings["Smtp:Security"] = "None";
+        App.Settings["Smtp:PublicBaseUrl"] = "https://forge.example.com/";
+        App.Settings["Outreach:DispatchIntervalSeconds"] = "3600";
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_rep_builds_a_sequence_enrols_people_and_each_gets_it_in_their_own_working_hours_until_they_unsubscribe()
+    {
+        var (tenant, rep) = await RepAsync();
+        await AddPeopleAsync(tenant, rep);
+        var page = await SignedInPageAsync("rep@northwind.test", "/sequences/new");
+
+        // Build the sequence in the editor: e-mail, wait two business days, e-mail again unless they replied.
+        await page.Locator("#sequence-name").FillAsync("Journey openers");
+        await page.Locator("#step-0-subject").FillAsync("{{first_name}}, a question about {{account_name}}");
+        await page.Locator("#step-0-body").FillAsync("Hi {{first_name}},\n\nHow do you plan peak season? https://example.com/case-study\n\n{{sender_name}}");
+        await page.GetByTestId("add-wait").ClickAsync();
+        await page.Locator("#step-1-wait").FillAsync("2");
+        await page.GetByTestId("add-email").ClickAsync();
+        await page.Locator("#step-2-subject").FillAsync("Following up, {{first_name}}");
+        await page.Locator("#step-2-body").FillAsync("Hi {{first_name}}, did my note reach you?");
+        await page.GetByTestId("preview-step-0").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("step-preview")).ToContainTextAsync(", a question about ");
+        await page.GetByTestId("save-sequence").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/sequences/[0-9a-f-]{36}\?tab=people$"));
+        await BrowserFixture.ScreenshotAsync(page, "outreach/sequence-saved", fullPage: false);
+
+        // Enrol everyone on the first page of contacts from the grid.
+        await page.GotoAsync(BaseUrl + "/contacts?sort=name");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("contacts-grid")).ToContainTextAsync("Lena Vogel");
+        foreach (var (name, _, _) in People)
+        {
+            await page.GetByLabel($"Select {name}").CheckAsync();
+        }
+
+        await page.GetByTestId("enrol-selected").ClickAsync();
+        await page.GetByTestId("enrol-sequence").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Journey openers" }).ClickAsync();
+        await page.GetByTestId("enrol-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("contacts-grid")).ToContainTextAsync("Journey openers");
+        await BrowserFixture.ScreenshotAsync(page, "outreach/contacts-enrolled", fullPage: false);
+        (await App.QueryAsync(db => db.Enrolments.IgnoreQueryFilters().CountAsync())).Should().Be(3);
+
+        // Lena is in a second sequence too: an unsubscribe must stop both.
+        await using (var scope = Scope(tenant, rep))
+        {
+            var nurture = (await scope.ServiceProvider.GetRequiredService<SequenceService>().CreateAsync(new SequenceInput("Nurture", new TimeOnly(9, 0), new TimeOnly(16, 0),
+                [new StepInput(StepKind.Wait, WaitDays: 3), new StepInput(StepKind.Email, Subject: "News", Body: "Some news.")]), rep)).Value;
+            var lena = await App.QueryAsync(db => db.Contacts.IgnoreQueryFilters().Where(c => c.FullName == "Lena Vogel").Select(c => c.Id).SingleAsync());
+            (await scope.ServiceProvider.GetRequiredService<EnrolmentService>().EnrolAsync(nurture, [lena], rep)).Value!.Enrolled.Should().Be(1);
+        }
+
+        // Tuesday 1 December, 09:00 UTC onwards, half an hour at a time until Wednesday 00:00 UTC: every first e-mail goes.
+        await RunClockAsync(tenant, until: new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
+        var first = Received();
+        first.Select(m => m.To.Mailboxes.Single().Address).Should().BeEquivalentTo(People.Select(p => p.Email));
+        first.Single(m => To(m) == "lena@vogel-logistik.example").Date.UtcDateTime.Should().Be(new DateTime(2026, 12, 1, 9, 0, 0), "10:00 in Berlin is inside the window");
+        first.Single(m => To(m) == "maya@ortiz-outdoor.example").Date.UtcDateTime.Should().Be(new DateTime(2026, 12, 1, 16, 0, 0), "08:00 in Los Angeles");
+        first.Single(m => To(m) == "ken@sato-shipping.example").Date.UtcDateTime.Should().Be(new DateTime(2026, 12, 1, 23, 0, 0), "08:00 on Wednesday in Tokyo");
+        first.Single(m => To(m) == "maya@ortiz-outdoor.example").Subject.Should().Be("Maya, a question about Acme Outdoor Supply");
+
+        // Lena clicks "unsubscribe" in her e-mail: the page asks, she confirms.
+        var link = new Uri(first.Single(m => To(m) == "lena@vogel-logistik.example").Headers["List-Unsubscribe"]!.Trim('<', '>')).PathAndQuery;
+        var mail = await Browser.NewPageAsync();
+        await mail.GotoAsync(BaseUrl + link);
+        await mail.GetByRole(AriaRole.Button, new() { Name = "Unsubscribe" }).ClickAsync();
+        await Assertions.Expect(mail.Locator("h1")).ToContainTextAsync("You are unsubscribed");
+        var lenaStates = await App.QueryAsync(db => db.Enrolments.IgnoreQueryFilters()
+            .Join(db.Contacts.IgnoreQueryFilters().Where(c => c.FullName == "Lena Vogel"), e => e.ContactId, c => c.Id, (e, _) => e.State).ToListAsync());
+        lenaStates.Should().HaveCount(2).And.OnlyContain(s => s == EnrolmentState.Stopped, "every sequence stops for an unsubscribed address");
+
+        // On through the following Monday: the others get the follow-up two business days later, inside their hours; Lena nothing more.
+        await RunClockAsync(tenant, until: new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.Zero));
+        var all = Received();
+        all.Count(m => To(m) == "lena@vogel-logistik.example").Should().Be(1);
+        all.Where(m => To(m) != "lena@vogel-logistik.example").Should().HaveCount(4);
+        all.Select(m => m.MessageId).Should().OnlyHaveUniqueItems("each step is sent once");
+        foreach (var message in all)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(People.Single(p => p.Email == To(message)).Zone);
+            var local = TimeZoneInfo.ConvertTimeFromUtc(message.Date.UtcDateTime, zone);
+            local.DayOfWeek.Should().NotBe(DayOfWeek.Saturday).And.NotBe(DayOfWeek.Sunday);
+            TimeOnly.FromDateTime(local).Should().BeOnOrAfter(new TimeOnly(8, 0)).And.BeBefore(new TimeOnly(17, 0), $"{To(message)} got it at {local:ddd HH:mm} local time");
+        }
+
+        var follow = all.Single(m => To(m) == "ken@sato-shipping.example" && m.Subject!.StartsWith("Following up", StringComparison.Ordinal));
+        follow.Date.UtcDateTime.Should().Be(new DateTime(2026, 12, 3, 23, 0, 0), "two business days after Wednesday 08:00 in Tokyo is Friday 08:00 there");
+
+        // A week has passed on the app's clock, longer than a sign-in lasts: the rep signs in again to read the report.
+        page = await SignedInPageAsync("rep@northwind.test", "/sequences");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Journey openers" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Report" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"\?tab=report$"));
+        await Assertions.Expect(page.GetByTestId("sequence-figures")).ToContainTextAsync("Unsubscribed");
+        await BrowserFixture.ScreenshotAsync(page, "outreach/sequence-report", fullPage: false);
+    }
+
+    private async Task RunClockAsync(Guid tenant, DateTimeOffset until)
+    {
+        while (Clock.GetUtcNow() < until)
+        {
+            await using (var scope = Scope(tenant))
+            {
+                await scope.ServiceProvider.GetRequiredService<SequenceDispatcher>().RunAsync();
+            }
+
+            Clock.Advance(TimeSpan.FromMinutes(30));
+        }
+    }
+
+    private async Task<(Guid Tenant, Guid Rep)> RepAsync()
+    {
+        var rep = await App.QueryAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "rep@northwind.test"));
+        return (rep.TenantId, rep.Id);
+    }
+
+    private async Task AddPeopleAsync(Guid tenant, Guid rep)
+    {
+        await using var scope = Scope(tenant, rep);
+        var acme = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == tenant && c.Name == "Acme Outdoor Supply").Select(c => c.Id).SingleAsync());
+        foreach (var (name, email, zone) in People)
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<ContactService>()
+                .CreateAsync(acme, new ContactInput(name, "Head of Logistics", email, null, zone, null, LawfulBasis.LegitimateInterest, null), rep);
+            result.Succeeded.Should().BeTrue(result.Message);
+        }
+    }
+
+    private List<MimeMessage> Received() =>
+        _smtp.Messages().Select(raw => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw)))).ToList();
+
+    private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
+
+    /// <summary>The app on a clock the test moves, from Tuesday 1 December 2026, 09:00 UTC.</summary>
+    private sealed class ClockedApp : PartnerForgeApp
+    {
+        public ManualTimeProvider Clock { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+}

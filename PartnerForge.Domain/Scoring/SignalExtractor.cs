@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PartnerForge.Domain.Enrichment;
+using PartnerForge.Domain.Outreach;
 
 namespace PartnerForge.Domain.Scoring;
 
@@ -15,6 +16,12 @@ public sealed record RecentChange(string Module, string Path, string Description
 public static partial class SignalExtractor
 {
     public const int MinChangeSignificance = 50;
+
+    /// <summary>Engagement with outreach counts from a click up (opens are too unreliable: mail clients fetch images on their own).</summary>
+    public const int MinEngagementSignificance = 40;
+
+    /// <summary>The least significance of a change event any signal reads (what the queries load).</summary>
+    public const int MinLoadedSignificance = MinEngagementSignificance;
 
     public static IReadOnlyList<Signal> From(IReadOnlyDictionary<string, IReadOnlyList<Fact>> facts, IEnumerable<RecentChange> changes)
     {
@@ -65,9 +72,16 @@ public static partial class SignalExtractor
 
         // Changes of the scores and the brief themselves are not signals (that would feed the score back into itself).
         var derived = new[] { ModuleCatalog.IcpFit, ModuleCatalog.SignalScore, ModuleCatalog.StrategicBrief };
-        foreach (var change in changes.Where(c => c.Significance >= MinChangeSignificance && !derived.Contains(c.Module)).OrderByDescending(c => c.DetectedAtUtc).Take(5))
+        foreach (var change in changes.Where(c => c.Significance >= MinChangeSignificance && c.Module != EngagementEvents.Module && !derived.Contains(c.Module))
+                     .OrderByDescending(c => c.DetectedAtUtc).Take(5))
         {
             signals.Add(new Signal(SignalKind.Change, $"Changed: {Short(change.Description)}", SignalScorer.Weights.Change, change.DetectedAtUtc, change.Module, change.Path));
+        }
+
+        foreach (var e in changes.Where(c => c.Module == EngagementEvents.Module && c.Significance >= MinEngagementSignificance).OrderByDescending(c => c.DetectedAtUtc).Take(3))
+        {
+            var replied = e.Path.EndsWith(".replied", StringComparison.Ordinal);
+            signals.Add(new Signal(SignalKind.Engagement, Short(e.Description), replied ? SignalScorer.Weights.Replied : SignalScorer.Weights.Clicked, e.DetectedAtUtc, e.Module, e.Path));
         }
 
         return signals;

@@ -6,6 +6,9 @@ public enum SignalKind
     Trigger = 2,
     Displacement = 3,
     Change = 4,
+
+    /// <summary>Someone at the account replied to or clicked in our outreach.</summary>
+    Engagement = 5,
 }
 
 /// <summary>One buying signal: its full weight when fresh, when it happened, and the fact path it comes from.</summary>
@@ -60,5 +63,7 @@ public static class SignalScorer
         public const int DisplacementMedium = 20;
         public const int DisplacementLow = 10;
         public const int Change = 5;
+        public const int Replied = 25;
+        public const int Clicked = 10;
     }
 }

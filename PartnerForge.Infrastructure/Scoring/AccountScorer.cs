@@ -118,7 +118,7 @@ public sealed class AccountScorer(IDbContextFactory<PartnerForgeDbContext> conte
         var stored = await StoredFacts.LoadAsync(db, ids, InputModules, cancellationToken);
         var since = now - ChangeWindow;
         var changes = (await db.ChangeEvents.AsNoTracking()
-                .Where(e => ids.Contains(e.CompanyId) && e.DetectedAtUtc >= since && e.Significance >= SignalExtractor.MinChangeSignificance)
+                .Where(e => ids.Contains(e.CompanyId) && e.DetectedAtUtc >= since && e.Significance >= SignalExtractor.MinLoadedSignificance)
                 .ToListAsync(cancellationToken))
             .GroupBy(e => e.CompanyId)
             .ToDictionary(g => g.Key, g => g.Select(e => new RecentChange(e.Module, e.Path, e.Describe(), e.Significance, e.DetectedAtUtc)).ToList());

@@ -59,7 +59,7 @@ public sealed class ScoringQueries(IDbContextFactory<PartnerForgeDbContext> cont
         var profile = await IcpSettings.LoadAsync(db, now, cancellationToken);
         var facts = (await StoredFacts.LoadAsync(db, [companyId], AccountScorer.InputModules, cancellationToken))[companyId];
         var since = now - AccountScorer.ChangeWindow;
-        var changes = (await db.ChangeEvents.AsNoTracking().Where(e => e.CompanyId == companyId && e.DetectedAtUtc >= since && e.Significance >= SignalExtractor.MinChangeSignificance).ToListAsync(cancellationToken))
+        var changes = (await db.ChangeEvents.AsNoTracking().Where(e => e.CompanyId == companyId && e.DetectedAtUtc >= since && e.Significance >= SignalExtractor.MinLoadedSignificance).ToListAsync(cancellationToken))
             .Select(e => new RecentChange(e.Module, e.Path, e.Describe(), e.Significance, e.DetectedAtUtc));
         var (fit, signal, _, _) = AccountScorer.Evaluate(company, profile, facts, changes, now);
         return new AccountScores(company.FitScore, company.SignalScore, company.PriorityScore, company.Tier, company.ScoredAtUtc, fit, signal);

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Enrichment;
+using PartnerForge.Domain.Outreach;
 using PartnerForge.Domain.Scoring;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Enrichment;
@@ -91,6 +92,23 @@ public sealed class ScoringRulesTests
             "Runs Algolia (high displacement)", "Changed: Shopify added"]);
         signals.Single(s => s.Kind == SignalKind.Trigger && s.Weight == SignalScorer.Weights.Funding).OccurredAtUtc.Should().Be(new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc));
         signals.Single(s => s.Label.StartsWith("Layoffs", StringComparison.Ordinal)).OccurredAtUtc.Should().Be(src.FetchedAtUtc, "an undated item counts from when it was read");
+    }
+
+    [Fact]
+    public void A_reply_or_a_click_on_outreach_is_an_engagement_signal_and_an_open_is_not()
+    {
+        var replied = EngagementEvents.Change(EngagementKind.Replied, "Dana Reyes", "Peak season");
+        var clicked = EngagementEvents.Change(EngagementKind.Clicked, "Sam Lee", "Peak season");
+        var opened = EngagementEvents.Change(EngagementKind.Opened, "Ada Stone", "Peak season");
+        RecentChange Recent(PartnerForge.Domain.Changes.DetectedChange c, string words) => new(EngagementEvents.Module, c.Path, words, c.Significance, Now.AddDays(-1));
+
+        var signals = SignalExtractor.From(new Dictionary<string, IReadOnlyList<Fact>>(),
+            [Recent(replied, "Dana Reyes replied to “Peak season”"), Recent(clicked, "Sam Lee clicked a link in “Peak season”"), Recent(opened, "Ada Stone opened “Peak season”")]);
+
+        signals.Should().HaveCount(2).And.OnlyContain(s => s.Kind == SignalKind.Engagement, "an engagement is not counted again as a plain change");
+        signals.Single(s => s.Label.StartsWith("Dana", StringComparison.Ordinal)).Weight.Should().Be(SignalScorer.Weights.Replied);
+        signals.Single(s => s.Label.StartsWith("Sam", StringComparison.Ordinal)).Weight.Should().Be(SignalScorer.Weights.Clicked);
+        SignalScorer.Score(signals, Now, TimeSpan.FromDays(30)).Score.Should().BeGreaterThan(SignalScorer.Score([signals.Single(s => s.Label.StartsWith("Sam", StringComparison.Ordinal))], Now, TimeSpan.FromDays(30)).Score);
     }
 
     [Theory]

@@ -120,19 +120,7 @@ public sealed class ContactListTests : DatabaseComponentTest
         return (ids.Single(c => c.Name == "Acme Outdoor Supply").Id, ids.First(c => c.Name != "Acme Outdoor Supply").Id);
     }
 
-    private async Task<Guid> AddAsync(Guid company, string name, string? email, CommitteeRole? role)
-    {
-        var result = await Scoped.GetRequiredService<ContactService>()
-            .CreateAsync(company, new ContactInput(name, "VP Operations", email, null, "America/Denver", role, LawfulBasis.LegitimateInterest, null), UserId);
-        result.Succeeded.Should().BeTrue(result.Message);
-        return result.Value;
-    }
+    private Task<Guid> AddAsync(Guid company, string name, string? email, CommitteeRole? role) => OutreachSeed.ContactAsync(Scoped, company, UserId, name, email, role);
 
-    private async Task<Guid> SequenceAsync()
-    {
-        var result = await Scoped.GetRequiredService<SequenceService>().CreateAsync(new SequenceInput("Openers", new TimeOnly(8, 0), new TimeOnly(17, 0),
-            [new StepInput(StepKind.Email, Subject: "Hello {{first_name}}", Body: "Hi {{first_name}}")]), UserId);
-        result.Succeeded.Should().BeTrue(result.Message);
-        return result.Value;
-    }
+    private Task<Guid> SequenceAsync() => OutreachSeed.SequenceAsync(Scoped, UserId);
 }

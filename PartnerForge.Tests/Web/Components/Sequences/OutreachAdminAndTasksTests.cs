@@ -65,14 +65,11 @@ public sealed class OutreachAdminAndTasksTests : DatabaseComponentTest
     private async Task<Guid> OpenCallTaskAsync()
     {
         var acme = await QueryAsync(db => db.Companies.Where(c => c.Name == "Acme Outdoor Supply").Select(c => c.Id).SingleAsync());
-        var contact = await Scoped.GetRequiredService<ContactService>().CreateAsync(acme,
-            new ContactInput("Dana Reyes", "VP Operations", "dana@acme-outdoor.test", "+1 303 555 0100", "America/Denver", null, LawfulBasis.LegitimateInterest, null), UserId);
-        var sequence = await Scoped.GetRequiredService<SequenceService>().CreateAsync(new SequenceInput("Openers", new TimeOnly(8, 0), new TimeOnly(17, 0),
-        [
+        var contact = await OutreachSeed.ContactAsync(Scoped, acme, UserId, "Dana Reyes", "dana@acme-outdoor.test", phone: "+1 303 555 0100");
+        var sequence = await OutreachSeed.SequenceAsync(Scoped, UserId, "Openers",
             new StepInput(StepKind.Email, Subject: "Hello {{first_name}}", Body: "Hi {{first_name}}"),
-            new StepInput(StepKind.Task, Task: TaskKind.Call, Note: "Ask about the Leeds warehouse"),
-        ]), UserId);
-        (await Scoped.GetRequiredService<EnrolmentService>().EnrolAsync(sequence.Value, [contact.Value], UserId)).Succeeded.Should().BeTrue();
+            new StepInput(StepKind.Task, Task: TaskKind.Call, Note: "Ask about the Leeds warehouse"));
+        (await Scoped.GetRequiredService<EnrolmentService>().EnrolAsync(sequence, [contact], UserId)).Succeeded.Should().BeTrue();
 
         // Arrange what the dispatcher does when step 2 comes due: it opens the task.
         await using var db = await Scoped.GetRequiredService<IDbContextFactory<PartnerForge.Infrastructure.Persistence.PartnerForgeDbContext>>().CreateDbContextAsync();

@@ -99,17 +99,8 @@ public sealed class SequenceEditorTests : DatabaseComponentTest
     private async Task<Guid> AddContactAsync(string name, string email)
     {
         var acme = await QueryAsync(db => db.Companies.Where(c => c.Name == "Acme Outdoor Supply").Select(c => c.Id).SingleAsync());
-        var result = await Scoped.GetRequiredService<PartnerForge.Infrastructure.Contacts.ContactService>()
-            .CreateAsync(acme, new ContactInput(name, "VP Operations", email, null, "America/Denver", null, LawfulBasis.LegitimateInterest, null), UserId);
-        result.Succeeded.Should().BeTrue(result.Message);
-        return result.Value;
+        return await OutreachSeed.ContactAsync(Scoped, acme, UserId, name, email);
     }
 
-    private async Task<Guid> CreateSequenceAsync()
-    {
-        var result = await Scoped.GetRequiredService<SequenceService>().CreateAsync(new SequenceInput("Openers", new TimeOnly(8, 0), new TimeOnly(17, 0),
-            [new StepInput(StepKind.Email, Subject: "Hello {{first_name}}", Body: "Hi {{first_name}}")]), UserId);
-        result.Succeeded.Should().BeTrue(result.Message);
-        return result.Value;
-    }
+    private Task<Guid> CreateSequenceAsync() => OutreachSeed.SequenceAsync(Scoped, UserId);
 }

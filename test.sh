@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every PartnerForge test. Installs what the tests need when it is missing (Debian's chromium for the
-# browser tests, postgresql for the PostgreSQL tests, python3-aiosmtpd for the e-mail tests, redis-server for the
-# Redis event bus tests); the tests start and stop their own PostgreSQL, Redis and app instances on loopback ports.
+# browser tests, postgresql for the PostgreSQL tests, python3-aiosmtpd for the e-mail tests, dovecot-imapd for the
+# tests that read replies and bounces over IMAP, redis-server for the Redis event bus tests); the tests start and stop
+# their own PostgreSQL, SMTP, IMAP, Redis and app instances on loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,7 @@ missing=()
 compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages the tests need: ${missing[*]}"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -154,7 +154,7 @@ internal sealed class DispatchPlan(DispatchBatch batch, OutreachLinks links, Out
             return;
         }
 
-        var messageId = existing?.MessageId ?? $"{touch.Id:N}@partnerforge";
+        var messageId = existing?.MessageId ?? OutreachMessageIds.For(touch.Id);
         touch.Address(mailbox!.Address, contact.Email!, subject.Text, messageId);
         var unsubscribe = links.Unsubscribe(batch.TenantId, touch.Id);
         var html = MergeTemplate.ToHtml(body.Text, url => links.Click(batch.TenantId, touch.Id, url))

@@ -7,7 +7,10 @@ namespace PartnerForge.Infrastructure.Outreach;
 
 public static class OutreachSetup
 {
-    /// <summary>Sequences, enrolment, the dispatcher and its job, tracking links, engagement and the suppression list.</summary>
+    /// <summary>
+    /// Sequences, enrolment, the dispatcher and its job, tracking links, engagement and the suppression list; the job that
+    /// reads replies and bounces over IMAP when <c>Outreach:Imap:Host</c> is set.
+    /// </summary>
     public static IServiceCollection AddPartnerForgeOutreach(this IServiceCollection services, IConfiguration? configuration)
     {
         services.AddOptions<OutreachOptions>().BindConfiguration(OutreachOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -22,6 +25,8 @@ public static class OutreachSetup
         services.AddScoped<EngagementService>();
         services.AddSingleton<OutreachLinks>();
         services.TryAddSingleton<IOutreachMailer, SmtpOutreachMailer>();
+        services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IInboundMailbox, ImapMailboxReader>();
         var seconds = int.TryParse(configuration?[OutreachOptions.Section + ":DispatchIntervalSeconds"], out var s) && s is >= 5 and <= 3600
             ? s : new OutreachOptions().DispatchIntervalSeconds;
         services.AddQuartz(o =>
@@ -30,6 +35,23 @@ public static class OutreachSetup
             o.AddTrigger(t => t.ForJob(SequenceDispatchJob.Key).WithIdentity("sequence-dispatch-every-interval", "outreach")
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(seconds)).RepeatForever()).StartAt(DateTimeOffset.UtcNow.AddSeconds(seconds)));
         });
+        if (!string.IsNullOrWhiteSpace(configuration?[ImapOptions.Section + ":Host"]))
+        {
+            AddInboundMailJob(services, configuration);
+        }
+
         return services;
+    }
+
+    private static void AddInboundMailJob(IServiceCollection services, IConfiguration configuration)
+    {
+        var seconds = int.TryParse(configuration[ImapOptions.Section + ":PollIntervalSeconds"], out var s) && s is >= 15 and <= 86400
+            ? s : new ImapOptions().PollIntervalSeconds;
+        services.AddQuartz(o =>
+        {
+            o.AddJob<InboundMailJob>(j => j.WithIdentity(InboundMailJob.Key).StoreDurably());
+            o.AddTrigger(t => t.ForJob(InboundMailJob.Key).WithIdentity("inbound-mail-every-interval", "outreach")
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(seconds)).RepeatForever()).StartAt(DateTimeOffset.UtcNow.AddSeconds(seconds)));
+        });
     }
 }

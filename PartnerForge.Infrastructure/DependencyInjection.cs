@@ -102,6 +102,7 @@ public static class DependencyInjection
         services.AddScoped<AccountQueries>();
         services.AddScoped<AccountEditor>();
         services.AddScoped<Contacts.ContactService>();
+        services.AddScoped<Contacts.ContactPrivacy>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<AccountBulkActions>();
         services.AddScoped<AccountMerger>();

@@ -118,6 +118,8 @@ public sealed class ContactPrivacyTests : IAsyncLifetime
         var audit = await _f.DbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditAction.Erased));
         audit.UserId.Should().Be(_admin);
         audit.Changes.Should().Contain("Erased a contact at ").And.Contain("hash on the suppression list");
+        var log = await AsAdminAsync(s => s.GetRequiredService<PartnerForge.Infrastructure.Administration.AuditLog>().SearchAsync(new(Text: "Erased a contact"), acrossTenants: false));
+        log.Rows.Should().ContainSingle().Which.Words.Summary.Should().StartWith("Alex Admin: Erased a contact at ");
         var snapshot = await _f.DbAsync(db => db.IntelSnapshots.SingleAsync(s => s.Module == "M09" && s.CanonicalJson.Contains("(erased)")));
         snapshot.Hash.Should().Be(CanonicalJson.Hash(snapshot.CanonicalJson), "the scrubbed snapshot is valid canonical JSON with its hash made again");
         (await _f.DbAsync(db => db.SnapshotHeads.SingleAsync(h => h.SnapshotId == snapshot.Id))).Hash.Should().Be(snapshot.Hash);

@@ -25,9 +25,9 @@ namespace PartnerForge.Tests.Infrastructure.Contacts;
 /// </summary>
 public sealed class ContactPrivacyTests : IAsyncLifetime
 {
-    private const string Name = "Philippa Quorndon";
+    private const string Name = PrivacyScenario.Name;
     private const string FirstName = "Philippa";
-    private const string Email = "philippa.quorndon@vantage-erase.example";
+    private const string Email = PrivacyScenario.Email;
     private OutreachFixture _f = null!;
     private Guid _admin;
 
@@ -42,7 +42,7 @@ public sealed class ContactPrivacyTests : IAsyncLifetime
     [Fact]
     public async Task The_export_holds_the_contact_their_touches_and_timeline_and_is_audited()
     {
-        var (person, _) = await PersonWithHistoryAsync();
+        var (person, _) = await PrivacyScenario.PersonWithHistoryAsync(_f, _admin);
 
         var export = await AsAdminAsync(s => s.GetRequiredService<ContactPrivacy>().ExportAsync(person));
 
@@ -75,7 +75,7 @@ public sealed class ContactPrivacyTests : IAsyncLifetime
     [Fact]
     public async Task Only_a_workspace_admin_may_export_or_erase_and_another_workspaces_contact_is_not_found()
     {
-        var (person, _) = await PersonWithHistoryAsync();
+        var (person, _) = await PrivacyScenario.PersonWithHistoryAsync(_f, _admin);
         var globexAdmin = await _f.Host.AsSystemAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == "admin@globex.test").Select(u => new { u.TenantId, u.Id }).SingleAsync());
 
         var repExport = await _f.AsRepAsync(s => s.GetRequiredService<ContactPrivacy>().ExportAsync(person));
@@ -98,7 +98,7 @@ public sealed class ContactPrivacyTests : IAsyncLifetime
     [Fact]
     public async Task After_erasure_the_name_and_address_are_nowhere_in_the_database_and_the_address_stays_suppressed()
     {
-        var (person, other) = await PersonWithHistoryAsync();
+        var (person, other) = await PrivacyScenario.PersonWithHistoryAsync(_f, _admin);
         (await TextColumnsMentioningAsync(Name)).Should().NotBeEmpty("the scan finds the person before the erasure");
         (await AsAdminAsync(s => s.GetRequiredService<ContactPrivacy>().ExportAsync(person))).Succeeded.Should().BeTrue();
 
@@ -135,54 +135,6 @@ public sealed class ContactPrivacyTests : IAsyncLifetime
         summary.Enrolled.Should().Be(0, "the address is on the suppression list");
         summary.NotEnrolled.Should().ContainSingle().Which.Should().Contain("suppression");
     }
-
-    /// <summary>
-    /// Philippa (and Ben, who stays) are e-mailed by a one-step sequence; Philippa opens and replies. The intelligence names
-    /// her (an M09 snapshot and its change) and an admin records her buying-committee role. Returns both contacts.
-    /// </summary>
-    private async Task<(Guid Person, Guid Other)> PersonWithHistoryAsync()
-    {
-        var person = await _f.ContactAsync(Name, Email, "Europe/London");
-        var other = await _f.ContactAsync("Ben Okafor", "ben@okafor.example", "Europe/London");
-        var sequence = await _f.SequenceAsync("Privacy drill",
-            new StepInput(StepKind.Email, Subject: "Hi {{first_name}}, a question about {{account_name}}", Body: "Hello {{first_name}},\n\nA question.\n\n{{sender_name}}"));
-        (await _f.EnrolAsync(sequence, person, other)).Enrolled.Should().Be(2);
-        (await _f.DispatchAsync()).Sent.Should().Be(2);
-        var touch = await _f.DbAsync(db => db.Touches.SingleAsync(t => t.ContactId == person));
-        await _f.AsRepAsync(s => s.GetRequiredService<EngagementService>().RecordLinkAsync(new LinkTarget(LinkKind.Open, _f.Tenant, touch.Id, null)));
-        _f.Clock.Advance(TimeSpan.FromMinutes(30));
-        (await _f.AsRepAsync(s => s.GetRequiredService<EngagementService>().RecordInboundAsync(touch.MessageId!, EngagementKind.Replied))).Should().BeTrue();
-        await IntelligenceNamingAsync();
-        await AsAdminAsync(async s =>
-        {
-            await s.GetRequiredService<BuyingCommittee>().SetOverrideAsync(_f.Company, Name, CommitteeRole.Champion);
-            return true;
-        });
-        return (person, other);
-    }
-
-    private Task<int> IntelligenceNamingAsync() => _f.DbAsync(async db =>
-    {
-        var now = _f.Clock.GetUtcNow().UtcDateTime;
-        var source = new SourceRef("https://account.example/leadership", now, "json-ld", $"{Name}, Chief Operating Officer — write to {Email}");
-        var json = CanonicalJson.FromFacts([new Fact($"executive[{Name}]", "Chief Operating Officer", source), new Fact($"executive[{Name}].title", "Chief Operating Officer", source),
-            new Fact("executive[Ben Okafor].title", "CFO", source)]);
-        var snapshot = new IntelSnapshot(_f.Company, "M09", Guid.NewGuid(), now, json, 3, null);
-        db.IntelSnapshots.Add(snapshot);
-        var head = await db.SnapshotHeads.SingleOrDefaultAsync(h => h.CompanyId == _f.Company && h.Module == "M09");
-        if (head is null)
-        {
-            db.SnapshotHeads.Add(new SnapshotHead(_f.Company, "M09", snapshot.Id, snapshot.Hash, now));
-        }
-        else
-        {
-            head.Advance(snapshot.Id, snapshot.Hash, now);
-        }
-
-        db.ChangeEvents.Add(new ChangeEvent(_f.Company, snapshot.Id, null,
-            new DetectedChange("M09", $"executive[{Name}]", ChangeKind.Added, null, "Chief Operating Officer", 60, "executive.added", null), now));
-        return await db.SaveChangesAsync();
-    });
 
     private async Task<T> AsAdminAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
@@ -246,4 +198,59 @@ public sealed class ContactPrivacyTests : IAsyncLifetime
         stream.CopyTo(copy);
         return Encoding.Latin1.GetString(copy.ToArray());
     }
+}
+
+/// <summary>The person the privacy tests erase, with a history in every place the workspace keeps one.</summary>
+internal static class PrivacyScenario
+{
+    public const string Name = "Philippa Quorndon";
+    public const string Email = "philippa.quorndon@vantage-erase.example";
+
+    /// <summary>
+    /// Philippa (and Ben, who stays) are e-mailed by a one-step sequence; Philippa opens and replies. The intelligence names
+    /// her (an M09 snapshot and its change) and an admin records her buying-committee role. Returns both contacts.
+    /// </summary>
+    public static async Task<(Guid Person, Guid Other)> PersonWithHistoryAsync(OutreachFixture f, Guid admin)
+    {
+        var person = await f.ContactAsync(Name, Email, "Europe/London");
+        var other = await f.ContactAsync("Ben Okafor", "ben@okafor.example", "Europe/London");
+        var sequence = await f.SequenceAsync("Privacy drill",
+            new StepInput(StepKind.Email, Subject: "Hi {{first_name}}, a question about {{account_name}}", Body: "Hello {{first_name}},\n\nA question.\n\n{{sender_name}}"));
+        (await f.EnrolAsync(sequence, person, other)).Enrolled.Should().Be(2);
+        (await f.DispatchAsync()).Sent.Should().Be(2);
+        var touch = await f.DbAsync(db => db.Touches.SingleAsync(t => t.ContactId == person));
+        await f.AsRepAsync(s => s.GetRequiredService<EngagementService>().RecordLinkAsync(new LinkTarget(LinkKind.Open, f.Tenant, touch.Id, null)));
+        f.Clock.Advance(TimeSpan.FromMinutes(30));
+        (await f.AsRepAsync(s => s.GetRequiredService<EngagementService>().RecordInboundAsync(touch.MessageId!, EngagementKind.Replied))).Should().BeTrue();
+        await IntelligenceNamingAsync(f);
+        await using (var scope = f.Host.Scope(f.Tenant, admin))
+        {
+            await scope.ServiceProvider.GetRequiredService<BuyingCommittee>().SetOverrideAsync(f.Company, Name, CommitteeRole.Champion);
+        }
+
+        return (person, other);
+    }
+
+    private static Task<int> IntelligenceNamingAsync(OutreachFixture f) => f.DbAsync(async db =>
+    {
+        var now = f.Clock.GetUtcNow().UtcDateTime;
+        var source = new SourceRef("https://account.example/leadership", now, "json-ld", $"{Name}, Chief Operating Officer — write to {Email}");
+        var json = CanonicalJson.FromFacts([new Fact($"executive[{Name}]", "Chief Operating Officer", source), new Fact($"executive[{Name}].title", "Chief Operating Officer", source),
+            new Fact("executive[Ben Okafor].title", "CFO", source)]);
+        var snapshot = new IntelSnapshot(f.Company, "M09", Guid.NewGuid(), now, json, 3, null);
+        db.IntelSnapshots.Add(snapshot);
+        var head = await db.SnapshotHeads.SingleOrDefaultAsync(h => h.CompanyId == f.Company && h.Module == "M09");
+        if (head is null)
+        {
+            db.SnapshotHeads.Add(new SnapshotHead(f.Company, "M09", snapshot.Id, snapshot.Hash, now));
+        }
+        else
+        {
+            head.Advance(snapshot.Id, snapshot.Hash, now);
+        }
+
+        db.ChangeEvents.Add(new ChangeEvent(f.Company, snapshot.Id, null,
+            new DetectedChange("M09", $"executive[{Name}]", ChangeKind.Added, null, "Chief Operating Officer", 60, "executive.added", null), now));
+        return await db.SaveChangesAsync();
+    });
 }

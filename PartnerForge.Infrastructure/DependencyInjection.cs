@@ -103,6 +103,7 @@ public static class DependencyInjection
         services.AddScoped<AccountEditor>();
         services.AddScoped<Contacts.ContactService>();
         services.AddScoped<Contacts.ContactDirectory>();
+        services.AddScoped<Contacts.ContactPrivacy>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<AccountBulkActions>();
         services.AddScoped<AccountMerger>();

@@ -7,6 +7,12 @@ public enum AuditAction
     Created = 0,
     Updated = 1,
     Deleted = 2,
+
+    /// <summary>A privacy export: everything held on a person was handed out.</summary>
+    Exported = 3,
+
+    /// <summary>A privacy erasure: a person's data was removed (the entry names no one).</summary>
+    Erased = 4,
 }
 
 /// <summary>One audited change: who did what to which record, when, from where, with the values before and after.</summary>

@@ -65,6 +65,17 @@ public sealed class ApiKeyService(IDbContextFactory<PartnerForgeDbContext> conte
     }
 
     /// <summary>
+    /// The user a key of the current tenant acts for where a request needs a person's rights (privacy requests): the user
+    /// who created it. Null for a key made by the system (the demo key) or another workspace's key. The caller still checks
+    /// that user's roles, so a key loses such rights when its creator loses theirs.
+    /// </summary>
+    public async Task<Guid?> CreatorAsync(Guid keyId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAtUtc == null).Select(k => k.CreatedByUserId).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
     /// Finds the active key with this secret. Ignores the tenant filter on purpose: this runs before any tenant
     /// is known, and the secret itself says which tenant the caller acts for. A suspended tenant's keys fail.
     /// </summary>

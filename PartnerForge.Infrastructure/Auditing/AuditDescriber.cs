@@ -25,6 +25,9 @@ public sealed record AuditWords(string Summary, IReadOnlyList<AuditLine> Lines);
 public static partial class AuditDescriber
 {
     public const string System = "PartnerForge";
+
+    /// <summary>The field of a privacy request's entry (<see cref="AuditAction.Exported"/>, <see cref="AuditAction.Erased"/>) that says what was done.</summary>
+    public const string PrivacyField = "privacy";
     private const string Missing = "(deleted)";
 
     public static async Task<IReadOnlyList<AuditWords>> DescribeAsync(PartnerForgeDbContext db, IReadOnlyList<AuditInput> entries, bool acrossTenants,
@@ -90,10 +93,18 @@ public static partial class AuditDescriber
         var entityType = model?.GetEntityTypes().FirstOrDefault(t => t.ClrType.Name == entry.EntityType);
         var thing = Thing(entry.EntityType);
         var named = entry.EntityId != Guid.Empty && names.TryGetValue(entry.EntityId, out var n) ? $" {n}" : string.Empty;
+        if (entry.Action is AuditAction.Exported or AuditAction.Erased && fields.FirstOrDefault(f => f.Name == PrivacyField)?.New is { Length: > 0 } what)
+        {
+            // A privacy request says what was done in its own sentence ("Erased a contact at Acme Corp (…)").
+            return new AuditWords($"{who}: {what}", []);
+        }
+
         var verb = entry.Action switch
         {
             AuditAction.Created => "created",
             AuditAction.Deleted => "deleted",
+            AuditAction.Exported => "exported",
+            AuditAction.Erased => "erased",
             _ => "updated",
         };
         var lines = new List<AuditLine>();

@@ -186,7 +186,7 @@ public sealed class ApiV1Tests(PartnerForgeApp app) : IClassFixture<PartnerForge
         var document = await Client(null).GetFromJsonAsync<JsonElement>("/api/v1/openapi.json");
         document.GetProperty("openapi").GetString().Should().StartWith("3.");
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        paths.Should().BeEquivalentTo(["/api/v1/health", "/api/v1/targets", "/api/v1/accounts/{domain}", "/api/v1/enrich/{domain}", "/api/v1/enrich", "/api/v1/batches/{id}", "/api/v1/accounts/{domain}/contacts", "/api/v1/contacts/{id}", "/api/v1/runs/{id}",
+        paths.Should().BeEquivalentTo(["/api/v1/health", "/api/v1/targets", "/api/v1/accounts/{domain}", "/api/v1/enrich/{domain}", "/api/v1/enrich", "/api/v1/batches/{id}", "/api/v1/accounts/{domain}/contacts", "/api/v1/contacts/{id}", "/api/v1/contacts/{id}/export", "/api/v1/contacts/{id}/erase", "/api/v1/runs/{id}",
             "/api/v1/changes/{domain}", "/api/v1/alerts/rules", "/api/v1/alerts/rules/{id}"]);
         var targets = document.GetProperty("paths").GetProperty("/api/v1/targets");
         targets.TryGetProperty("get", out _).Should().BeTrue();

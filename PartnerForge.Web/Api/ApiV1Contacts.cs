@@ -4,7 +4,9 @@ using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Contacts;
 using PartnerForge.Domain.Playbook;
 using PartnerForge.Infrastructure.Accounts;
+using PartnerForge.Infrastructure.Administration;
 using PartnerForge.Infrastructure.Contacts;
+using PartnerForge.Infrastructure.Tenancy;
 
 namespace PartnerForge.Web.Api;
 
@@ -15,7 +17,8 @@ public sealed record ApiContact(Guid Id, string Account, string FullName, string
     string? Owner, string LawfulBasis, DateTime? ConsentAtUtc, DateTime UpdatedAtUtc);
 
 /// <summary>
-/// REST API v1: the people at an account (<see cref="ContactService"/>, as the account page uses): list, add, remove.
+/// REST API v1: the people at an account (<see cref="ContactService"/>, as the account page uses): list, add, remove; and
+/// privacy requests about one person (<see cref="ContactPrivacy"/>): export and erase, for keys of workspace admins (else 403).
 /// Runs in the key's workspace; another workspace's account or contact is a 404.
 /// </summary>
 internal static class ApiV1Contacts
@@ -42,6 +45,48 @@ internal static class ApiV1Contacts
         api.MapDelete("/contacts/{id:guid}", DeleteAsync).WithName("DeleteContact").WithTags("Contacts")
             .WithSummary("Removes a contact")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/contacts/{id:guid}/export", ExportAsync).WithName("ExportContact").WithTags("Contacts")
+            .WithSummary("Privacy export: everything the workspace holds on the person, as a JSON file (audited). The key must have been created by a workspace admin")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/contacts/{id:guid}/erase", EraseAsync).WithName("EraseContact").WithTags("Contacts")
+            .WithSummary("Privacy erasure: removes the person and their outreach, takes their name and address out of the timeline, alerts and intelligence, "
+                + "and keeps only a hash of the address on the suppression list (audited). The key must have been created by a workspace admin")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
+        HttpContext context, ContactPrivacy privacy, ApiKeyService keys, TenantContext tenant, Guid id, CancellationToken ct)
+    {
+        await ActAsKeyCreatorAsync(context, keys, tenant, ct);
+        var result = await privacy.ExportAsync(id, ct);
+        return result.Succeeded
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(result.Value!.Json), "application/json", result.Value.FileName)
+            : ApiProblems.From(result, context);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(
+        HttpContext context, ContactPrivacy privacy, ApiKeyService keys, TenantContext tenant, Guid id, CancellationToken ct)
+    {
+        await ActAsKeyCreatorAsync(context, keys, tenant, ct);
+        var result = await privacy.EraseAsync(id, ct);
+        return result.Succeeded ? TypedResults.NoContent() : ApiProblems.From(result, context);
+    }
+
+    /// <summary>
+    /// A privacy request needs a person's rights: the key acts for the user who created it (audited as them, from the key),
+    /// and <see cref="ContactPrivacy"/> checks that they are an active workspace admin.
+    /// </summary>
+    private static async Task ActAsKeyCreatorAsync(HttpContext context, ApiKeyService keys, TenantContext tenant, CancellationToken ct)
+    {
+        if (tenant.TenantId is { } tenantId && Guid.TryParse(context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value, out var keyId)
+            && await keys.CreatorAsync(keyId, ct) is { } creator)
+        {
+            tenant.Set(tenantId, creator, tenant.Origin);
+        }
     }
 
     private static async Task<Results<Ok<List<ApiContact>>, ProblemHttpResult>> ListAsync(

@@ -108,7 +108,7 @@ public sealed class ContactPrivacy(IDbContextFactory<PartnerForgeDbContext> cont
 
             if (sqlite)
             {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+                await CheckpointAsync(db, cancellationToken);
                 await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = OFF;", cancellationToken);
             }
 
@@ -117,6 +117,28 @@ public sealed class ContactPrivacy(IDbContextFactory<PartnerForgeDbContext> cont
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database file and empties it, so the erased pages replace the old ones in the
+    /// file. A checkpoint cannot finish while another connection still reads an older snapshot (it answers "busy"), so it
+    /// is tried again for up to five seconds.
+    /// </summary>
+    private static async Task CheckpointAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }
 

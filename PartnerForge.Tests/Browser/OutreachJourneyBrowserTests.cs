@@ -30,12 +30,20 @@ public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : Browse
     ];
 
     private readonly SmtpServer _smtp = new();
+    private readonly PartnerForge.Tests.Infrastructure.Outreach.DovecotServer _imap = new();
 
     private ManualTimeProvider Clock => ((ClockedApp)App).Clock;
 
     public override async Task InitializeAsync()
     {
         await _smtp.InitializeAsync();
+        await _imap.InitializeAsync();
+        foreach (var (key, value) in _imap.Settings)
+        {
+            App.Settings[key] = value;
+        }
+
+        App.Settings["Outreach:Imap:PollIntervalSeconds"] = "3600";
         App.Settings["Smtp:Enabled"] = "true";
         App.Settings["Smtp:Host"] = "127.0.0.1";
         App.Settings["Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -49,6 +57,7 @@ public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : Browse
     {
         await base.DisposeAsync();
         await _smtp.DisposeAsync();
+        await _imap.DisposeAsync();
     }
 
     [Fact]
@@ -118,11 +127,20 @@ public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : Browse
             .Join(db.Contacts.IgnoreQueryFilters().Where(c => c.FullName == "Lena Vogel"), e => e.ContactId, c => c.Id, (e, _) => e.State).ToListAsync());
         lenaStates.Should().HaveCount(2).And.OnlyContain(s => s == EnrolmentState.Stopped, "every sequence stops for an unsubscribed address");
 
-        // On through the following Monday: the others get the follow-up two business days later, inside their hours; Lena nothing more.
+        // Ken answers from Tokyo: the reply lands in the sending mailbox, read over IMAP; his enrolment ends and the rep is alerted.
+        var toKen = first.Single(m => To(m) == "ken@sato-shipping.example");
+        await _imap.AppendAsync(Reply(toKen));
+        (await App.Services.GetRequiredService<IInboundMailbox>().PollAsync()).Replies.Should().Be(1);
+        var ken = await App.QueryAsync(db => db.Enrolments.IgnoreQueryFilters()
+            .Join(db.Contacts.IgnoreQueryFilters().Where(c => c.FullName == "Ken Sato"), e => e.ContactId, c => c.Id, (e, _) => e).SingleAsync());
+        (ken.State, ken.StopReason).Should().Be((EnrolmentState.Stopped, StopReason.Replied));
+
+        // On through the following Monday: Maya gets the follow-up two business days later, inside her hours; Lena and Ken nothing more.
         await RunClockAsync(tenant, until: new DateTimeOffset(2026, 12, 8, 0, 0, 0, TimeSpan.Zero));
         var all = Received();
         all.Count(m => To(m) == "lena@vogel-logistik.example").Should().Be(1);
-        all.Where(m => To(m) != "lena@vogel-logistik.example").Should().HaveCount(4);
+        all.Count(m => To(m) == "ken@sato-shipping.example").Should().Be(1, "a reply ends the sequence");
+        all.Count(m => To(m) == "maya@ortiz-outdoor.example").Should().Be(2);
         all.Select(m => m.MessageId).Should().OnlyHaveUniqueItems("each step is sent once");
         foreach (var message in all)
         {
@@ -132,8 +150,8 @@ public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : Browse
             TimeOnly.FromDateTime(local).Should().BeOnOrAfter(new TimeOnly(8, 0)).And.BeBefore(new TimeOnly(17, 0), $"{To(message)} got it at {local:ddd HH:mm} local time");
         }
 
-        var follow = all.Single(m => To(m) == "ken@sato-shipping.example" && m.Subject!.StartsWith("Following up", StringComparison.Ordinal));
-        follow.Date.UtcDateTime.Should().Be(new DateTime(2026, 12, 3, 23, 0, 0), "two business days after Wednesday 08:00 in Tokyo is Friday 08:00 there");
+        var follow = all.Single(m => To(m) == "maya@ortiz-outdoor.example" && m.Subject!.StartsWith("Following up", StringComparison.Ordinal));
+        follow.Date.UtcDateTime.Should().Be(new DateTime(2026, 12, 3, 16, 0, 0), "two business days after Tuesday 08:00 in Los Angeles is Thursday 08:00 there");
 
         // A week has passed on the app's clock, longer than a sign-in lasts: the rep signs in again to read the report.
         page = await SignedInPageAsync("rep@northwind.test", "/sequences");
@@ -142,6 +160,46 @@ public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : Browse
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"\?tab=report$"));
         await Assertions.Expect(page.GetByTestId("sequence-figures")).ToContainTextAsync("Unsubscribed");
         await BrowserFixture.ScreenshotAsync(page, "outreach/sequence-report", fullPage: false);
+        await page.GotoAsync(BaseUrl + "/alerts");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        await Assertions.Expect(page.GetByText("Ken Sato replied to").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "outreach/reply-alert", fullPage: false);
+
+        await ExportAndEraseLenaAsync(tenant);
+    }
+
+    /// <summary>Lena asks for her data, then to be forgotten: an admin exports it and erases her; only a hashed suppression entry stays.</summary>
+    private async Task ExportAndEraseLenaAsync(Guid tenant)
+    {
+        var acme = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == tenant && c.Name == "Acme Outdoor Supply").Select(c => c.Id).SingleAsync());
+        var admin = await SignedInPageAsync("admin@northwind.test", $"/accounts/{acme}?tab=contacts");
+        await admin.GetByLabel("Privacy requests for Lena Vogel").ClickAsync();
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByTestId("export-contact").ClickAsync());
+        var exported = await File.ReadAllTextAsync((await download.PathAsync())!);
+        exported.Should().Contain("Lena Vogel").And.Contain("lena@vogel-logistik.example").And.Contain("Journey openers");
+
+        await admin.GetByLabel("Privacy requests for Lena Vogel").ClickAsync();
+        await admin.GetByTestId("erase-contact").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("erase-kept")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(admin, "outreach/erase-dialog", fullPage: false);
+        await admin.GetByTestId("erase-confirm").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("contacts-table")).Not.ToContainTextAsync("Lena Vogel");
+
+        (await App.QueryAsync(db => db.Contacts.IgnoreQueryFilters().AnyAsync(c => c.FullName == "Lena Vogel"))).Should().BeFalse();
+        (await App.QueryAsync(db => db.ChangeEvents.IgnoreQueryFilters().AnyAsync(c => c.Path.Contains("Lena") || (c.NewValue != null && c.NewValue.Contains("Lena"))))).Should().BeFalse();
+        await using var scope = Scope(tenant);
+        (await scope.ServiceProvider.GetRequiredService<SuppressionList>().ContainsAsync("lena@vogel-logistik.example")).Should().BeTrue();
+        (await App.QueryAsync(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(a => a.TenantId == tenant && a.Action == PartnerForge.Domain.Auditing.AuditAction.Erased))).Should().BeTrue();
+    }
+
+    private static MimeMessage Reply(MimeMessage to)
+    {
+        var reply = new MimeMessage { Subject = "Re: " + to.Subject, InReplyTo = to.MessageId };
+        reply.References.Add(to.MessageId!);
+        reply.From.Add(new MailboxAddress("Ken Sato", "ken@sato-shipping.example"));
+        reply.To.Add(new MailboxAddress("Riley Rep", PartnerForge.Tests.Infrastructure.Outreach.DovecotServer.UserName));
+        reply.Body = new TextPart("plain") { Text = "Thanks, Riley. Let's talk in January.\n\n> Hi Ken," };
+        return reply;
     }
 
     private async Task RunClockAsync(Guid tenant, DateTimeOffset until)

@@ -46,6 +46,23 @@ public sealed class Contact : TenantOwnedEntity
 
     public DateTime UpdatedAtUtc { get; private set; }
 
+    /// <summary>The CSV import that created this contact (reverting that import deletes it); null when a person added it.</summary>
+    public Guid? ImportId { get; private set; }
+
+    public void MarkImportedBy(Guid importId) => ImportId = importId;
+
+    /// <summary>The person now works at another account (an import naming their account, or reverting one).</summary>
+    public void MoveTo(Guid companyId, DateTime nowUtc)
+    {
+        if (companyId == CompanyId)
+        {
+            return;
+        }
+
+        CompanyId = companyId;
+        UpdatedAtUtc = nowUtc;
+    }
+
     public void Apply(ContactProfile profile, Guid? ownerId, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(profile);

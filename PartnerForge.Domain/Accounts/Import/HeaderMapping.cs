@@ -1,9 +1,9 @@
 namespace PartnerForge.Domain.Accounts.Import;
 
-/// <summary>Maps CSV headers to company fields by name and common synonyms ("Website" → domain).</summary>
+/// <summary>Maps CSV headers to company or contact fields by name and common synonyms ("Website" → domain, "E-mail" → email).</summary>
 public static class HeaderMapping
 {
-    private static readonly (ImportField Field, string[] Names)[] Synonyms =
+    private static readonly (ImportField Field, string[] Names)[] AccountSynonyms =
     [
         (ImportField.Name, ["name", "company", "companyname", "account", "accountname", "organization", "organisation", "firm"]),
         (ImportField.Domain, ["domain", "website", "web", "url", "site", "homepage", "webaddress", "domainname", "companydomain", "websiteurl"]),
@@ -16,16 +16,32 @@ public static class HeaderMapping
         (ImportField.Tier, ["tier", "accounttier", "priority"]),
     ];
 
+    private static readonly (ImportField Field, string[] Names)[] ContactSynonyms =
+    [
+        (ImportField.FullName, ["name", "fullname", "contactname", "contact", "person", "displayname"]),
+        (ImportField.FirstName, ["firstname", "first", "givenname", "forename"]),
+        (ImportField.LastName, ["lastname", "last", "surname", "familyname"]),
+        (ImportField.Title, ["title", "jobtitle", "position", "job", "designation"]),
+        (ImportField.Email, ["email", "emailaddress", "mail", "workemail", "businessemail", "contactemail"]),
+        (ImportField.Phone, ["phone", "phonenumber", "telephone", "tel", "mobile", "mobilephone", "workphone", "directdial", "directphone"]),
+        (ImportField.TimeZone, ["timezone", "tz", "zone", "timezoneid", "ianatimezone"]),
+        (ImportField.Role, ["role", "buyingrole", "committeerole", "buyingcommitteerole", "persona"]),
+        (ImportField.LawfulBasis, ["lawfulbasis", "legalbasis", "gdprbasis", "basis", "lawfulbasisforprocessing"]),
+        (ImportField.ConsentDate, ["consentdate", "consent", "consentat", "consentgiven", "consentgivenon", "dateofconsent", "consentedat", "consentedon"]),
+        (ImportField.AccountDomain, ["companydomain", "accountdomain", "domain", "website", "companywebsite", "accountwebsite", "url", "web", "companyurl"]),
+    ];
+
     /// <summary>One entry per header: the field it maps to, or null. Each field is used at most once (first header wins).</summary>
-    public static IReadOnlyList<ImportField?> AutoMap(IReadOnlyList<string> headers)
+    public static IReadOnlyList<ImportField?> AutoMap(IReadOnlyList<string> headers, ImportKind kind = ImportKind.Accounts)
     {
         ArgumentNullException.ThrowIfNull(headers);
+        var synonyms = kind == ImportKind.Contacts ? ContactSynonyms : AccountSynonyms;
         var used = new HashSet<ImportField>();
         var result = new ImportField?[headers.Count];
         for (var i = 0; i < headers.Count; i++)
         {
             var key = Key(headers[i]);
-            foreach (var (field, names) in Synonyms)
+            foreach (var (field, names) in synonyms)
             {
                 if (!used.Contains(field) && names.Contains(key, StringComparer.Ordinal))
                 {
@@ -39,8 +55,12 @@ public static class HeaderMapping
         return result;
     }
 
-    /// <summary>Null when the mapping can be used; otherwise what to fix.</summary>
-    public static string? Problem(IReadOnlyList<ImportField?> mapping, ImportMode mode, IReadOnlyCollection<MatchField> matchFields)
+    /// <summary>Null when the mapping of an account import can be used; otherwise what to fix.</summary>
+    public static string? Problem(IReadOnlyList<ImportField?> mapping, ImportMode mode, IReadOnlyCollection<MatchField> matchFields) =>
+        Problem(ImportKind.Accounts, mapping, mode, matchFields);
+
+    /// <summary>Null when the mapping can be used for an import of <paramref name="kind"/>; otherwise what to fix.</summary>
+    public static string? Problem(ImportKind kind, IReadOnlyList<ImportField?> mapping, ImportMode mode, IReadOnlyCollection<MatchField> matchFields)
     {
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(matchFields);
@@ -48,6 +68,41 @@ public static class HeaderMapping
         if (twice is not null)
         {
             return $"{twice.Key} is mapped to more than one column.";
+        }
+
+        if (mapping.FirstOrDefault(f => f is { } field && ImportFields.KindOf(field) != kind) is { } foreign)
+        {
+            return $"{foreign} is not a field of {(kind == ImportKind.Contacts ? "a contact" : "an account")}.";
+        }
+
+        return kind == ImportKind.Contacts ? ContactProblem(mapping, mode, matchFields) : AccountProblem(mapping, mode, matchFields);
+    }
+
+    private static string? ContactProblem(IReadOnlyList<ImportField?> mapping, ImportMode mode, IReadOnlyCollection<MatchField> matchFields)
+    {
+        if (matchFields.Count != 1 || !matchFields.Contains(MatchField.Email))
+        {
+            return "Contacts are matched on their e-mail address only.";
+        }
+
+        if (!mapping.Contains(ImportField.Email))
+        {
+            return "Contacts are matched on their e-mail address, but no column is mapped to Email.";
+        }
+
+        if (mode != ImportMode.UpdateOnly && !mapping.Contains(ImportField.FullName) && !mapping.Contains(ImportField.FirstName) && !mapping.Contains(ImportField.LastName))
+        {
+            return "Creating contacts needs a column mapped to Full name, or columns mapped to First name and Last name.";
+        }
+
+        return null;
+    }
+
+    private static string? AccountProblem(IReadOnlyList<ImportField?> mapping, ImportMode mode, IReadOnlyCollection<MatchField> matchFields)
+    {
+        if (matchFields.Contains(MatchField.Email))
+        {
+            return "Accounts are matched on Domain, Name or Country, not on an e-mail address.";
         }
 
         if (matchFields.Count == 0)
@@ -81,6 +136,7 @@ public static class HeaderMapping
         MatchField.Domain => ImportField.Domain,
         MatchField.Name => ImportField.Name,
         MatchField.Country => ImportField.Country,
+        MatchField.Email => ImportField.Email,
         _ => throw new ArgumentOutOfRangeException(nameof(match)),
     };
 

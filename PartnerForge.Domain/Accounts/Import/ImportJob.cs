@@ -3,8 +3,9 @@ using PartnerForge.Domain.Common;
 namespace PartnerForge.Domain.Accounts.Import;
 
 /// <summary>
-/// One CSV import: the uploaded file, how its columns map, how rows match existing accounts, and what
-/// happened (counts, speed, state). Progress is saved every batch, so it survives leaving the page.
+/// One CSV import of accounts or of contacts (<see cref="Kind"/>): the uploaded file, how its columns map, how rows
+/// match existing records, and what happened (counts, speed, state). Progress is saved every batch, so it survives
+/// leaving the page.
 /// </summary>
 public sealed class ImportJob : TenantOwnedEntity
 {
@@ -18,12 +19,14 @@ public sealed class ImportJob : TenantOwnedEntity
         Encoding = string.Empty;
     }
 
-    public ImportJob(Guid? userId, string fileName, long fileBytes, string encoding, char delimiter, string mapping, ImportMode mode, IReadOnlyList<MatchField> matchFields, DateTime nowUtc)
+    public ImportJob(Guid? userId, string fileName, long fileBytes, string encoding, char delimiter, string mapping, ImportMode mode, IReadOnlyList<MatchField> matchFields, DateTime nowUtc,
+        ImportKind kind = ImportKind.Accounts)
         : this()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentNullException.ThrowIfNull(matchFields);
         UserId = userId;
+        Kind = kind;
         FileName = fileName.Length > MaxFileNameLength ? fileName[..MaxFileNameLength] : fileName;
         FileBytes = fileBytes;
         Encoding = encoding;
@@ -35,7 +38,10 @@ public sealed class ImportJob : TenantOwnedEntity
         CreatedAtUtc = nowUtc;
     }
 
+    /// <summary>The user who started the import (the owner of the contacts it creates).</summary>
     public Guid? UserId { get; private set; }
+
+    public ImportKind Kind { get; private set; }
 
     /// <summary>The name the user's file had (display only; the stored file is named by <see cref="TenantOwnedEntity.Id"/>).</summary>
     public string FileName { get; private set; }
@@ -163,10 +169,17 @@ public sealed class ImportCounts
     public long Duplicates { get; set; }
 }
 
-/// <summary>An account an import UPDATED, with its values before (so reverting restores exactly them).</summary>
+/// <summary>
+/// An account, or a contact (<see cref="ContactId"/>), an import UPDATED, with its values before (so reverting
+/// restores exactly them).
+/// </summary>
 public sealed class ImportChange : TenantOwnedEntity
 {
     private ImportChange() => Before = "{}";
+
+    /// <summary>A contact the import updated; <paramref name="companyId"/> is the contact's account before the change.</summary>
+    public static ImportChange ForContact(Guid importId, Guid contactId, Guid companyId, long rowNumber, string before) =>
+        new(importId, companyId, rowNumber, before) { ContactId = contactId };
 
     public ImportChange(Guid importId, Guid companyId, long rowNumber, string before)
     {
@@ -178,10 +191,14 @@ public sealed class ImportChange : TenantOwnedEntity
 
     public Guid ImportId { get; private set; }
 
+    /// <summary>The account changed, or for a contact change the contact's account before the change.</summary>
     public Guid CompanyId { get; private set; }
+
+    /// <summary>The contact changed, when the import was of contacts; null for an account change.</summary>
+    public Guid? ContactId { get; private set; }
 
     public long RowNumber { get; private set; }
 
-    /// <summary>JSON of the account's imported fields and tags before the import changed them.</summary>
+    /// <summary>JSON of the account's imported fields and tags (or the contact's fields) before the import changed them.</summary>
     public string Before { get; private set; }
 }

@@ -58,6 +58,27 @@ public sealed record ImportedCompany(
     }
 }
 
+/// <summary>Reads one field of a CSV row through the column mapping.</summary>
+public static class ImportCells
+{
+    /// <summary>The trimmed text of the column mapped to <paramref name="field"/>, or null when it is empty or no column is.</summary>
+    public static string? Value(IReadOnlyList<string> cells, IReadOnlyList<ImportField?> mapping, ImportField field)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(mapping);
+        for (var i = 0; i < mapping.Count; i++)
+        {
+            if (mapping[i] == field)
+            {
+                var text = i < cells.Count ? CsvText.Restore(cells[i]).Trim() : string.Empty;
+                return text.Length == 0 ? null : text;
+            }
+        }
+
+        return null;
+    }
+}
+
 /// <summary>Turns the cells of one CSV row into <see cref="ImportedCompany"/>, or into reasons a person can act on.</summary>
 public static class ImportRowValidator
 {
@@ -71,19 +92,7 @@ public static class ImportRowValidator
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(ownerByEmail);
         var errors = new List<string>();
-        string? Cell(ImportField field)
-        {
-            for (var i = 0; i < mapping.Count; i++)
-            {
-                if (mapping[i] == field)
-                {
-                    var text = i < cells.Count ? CsvText.Restore(cells[i]).Trim() : string.Empty;
-                    return text.Length == 0 ? null : text;
-                }
-            }
-
-            return null;
-        }
+        string? Cell(ImportField field) => ImportCells.Value(cells, mapping, field);
 
         var name = Cell(ImportField.Name);
         if (name is not null && name.Length > Firmographics.MaxNameLength)

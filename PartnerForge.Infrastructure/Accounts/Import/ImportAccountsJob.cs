@@ -5,7 +5,7 @@ using Quartz;
 namespace PartnerForge.Infrastructure.Accounts.Import;
 
 /// <summary>
-/// Runs one import in the background. Requests recovery: if the app stops mid-import, Quartz fires it again
+/// Runs one import (of accounts or of contacts: the name stays, as Quartz stores it) in the background. Requests recovery: if the app stops mid-import, Quartz fires it again
 /// on start-up and <see cref="ImportRunner"/> marks the import failed (its committed batches stay, counted,
 /// and can be reverted) instead of leaving it "running" forever.
 /// </summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -11,6 +10,7 @@ using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Accounts.Import;
 using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Contacts.Import;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Persistence;
 
@@ -104,36 +104,38 @@ public sealed class ImportRunner(
 
     private async Task<ImportCounts> ImportAsync(ImportJob job, Guid tenantId, CancellationToken cancellationToken)
     {
-        var mapping = ParseMapping(job.Mapping);
-        var matchFields = job.MatchFieldList;
-        var owners = await LoadOwnersAsync(cancellationToken);
+        var owners = job.Kind == ImportKind.Accounts ? await LoadOwnersAsync(cancellationToken) : new Dictionary<string, Guid>(StringComparer.Ordinal);
         var counts = new ImportCounts();
         var batchSize = settings.Value.BatchSize;
 
         await using var upload = new FileStream(files.UploadPath(tenantId, job.Id), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         await using var errorFile = new StreamWriter(files.ErrorPath(tenantId, job.Id), append: false, new UTF8Encoding(true));
-        var errors = new ErrorWriter(errorFile);
+        var errors = new ImportErrorWriter(errorFile);
         var clock = Stopwatch.StartNew();
-        string[] headers = [];
+        ImportBatch? context = null;
         var batch = new List<CsvRow>(batchSize);
         foreach (var row in CsvSource.Read(upload, EncodingNames.Get(job.Encoding), job.Delimiter))
         {
             if (row.RowNumber == 1)
             {
-                headers = row.Cells;
-                errors.Header(headers);
+                errors.Header(row.Cells);
+                context = new ImportBatch(job.Id, job.Kind, job.Mode, tenantId, job.UserId, row.Cells.Length, ParseMapping(job.Mapping), job.MatchFieldList, owners, counts, errors);
                 continue;
             }
 
             batch.Add(row);
             if (batch.Count == batchSize)
             {
-                await ProcessBatchAsync(job.Id, job.Mode, tenantId, headers.Length, mapping, matchFields, owners, batch, counts, errors, upload.Position, clock, cancellationToken);
+                await ProcessBatchAsync(context!, batch, upload.Position, clock, cancellationToken);
                 batch.Clear();
             }
         }
 
-        await ProcessBatchAsync(job.Id, job.Mode, tenantId, headers.Length, mapping, matchFields, owners, batch, counts, errors, upload.Length, clock, cancellationToken);
+        if (context is not null)
+        {
+            await ProcessBatchAsync(context, batch, upload.Length, clock, cancellationToken);
+        }
+
         await errorFile.FlushAsync(cancellationToken);
         return counts;
     }
@@ -155,33 +157,67 @@ public sealed class ImportRunner(
 
     private sealed record ValidRow(CsvRow Row, ImportedCompany Company, string Key);
 
-    private async Task ProcessBatchAsync(
-        Guid importId, ImportMode mode, Guid tenantId, int headerCount, IReadOnlyList<ImportField?> mapping, IReadOnlyList<MatchField> matchFields,
-        Dictionary<string, Guid> owners, List<CsvRow> rows, ImportCounts counts, ErrorWriter errors, long bytesRead, Stopwatch clock,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// One batch in one transaction: rows of the wrong shape go to the error file, the others are written by the
+    /// import's kind (accounts here, contacts by <see cref="ContactImportWriter"/>); then the progress is saved with them.
+    /// </summary>
+    private async Task ProcessBatchAsync(ImportBatch batch, List<CsvRow> rows, long bytesRead, Stopwatch clock, CancellationToken cancellationToken)
     {
         var now = Now;
+        var counts = batch.Counts;
         var countsBefore = (counts.Created, counts.Updated, counts.Unchanged, counts.Errors);
+        var wellFormed = rows.Where(row => WellFormed(batch, row)).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (batch.Kind == ImportKind.Contacts)
+        {
+            await ContactImportWriter.WriteAsync(db, batch, wellFormed, now, cancellationToken);
+        }
+        else
+        {
+            await WriteAccountsAsync(db, batch, ValidAccounts(batch, wellFormed), now, cancellationToken);
+        }
+
+        var job = await db.Set<ImportJob>().SingleAsync(j => j.Id == batch.ImportId, cancellationToken);
+        job.Progress(counts, bytesRead, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        RecordRows(countsBefore, counts);
+        await batch.Errors.FlushAsync();
+        logger.LogDebug("Import {ImportId}: {Rows} rows in {Seconds:0.0} s", batch.ImportId, counts.RowsRead, clock.Elapsed.TotalSeconds);
+        await PublishAsync(job);
+    }
+
+    /// <summary>Counts the row; false (with a line in the error file) when its quoting or its number of fields is wrong.</summary>
+    private static bool WellFormed(ImportBatch batch, CsvRow row)
+    {
+        batch.Counts.RowsRead++;
+        if (row.Malformed)
+        {
+            batch.Errors.Write(batch.Counts, row, "The row's quotes are malformed (a quote inside a field must be doubled).");
+            return false;
+        }
+
+        if (row.Cells.Length != batch.HeaderCount)
+        {
+            batch.Errors.Write(batch.Counts, row, $"The row has {row.Cells.Length} fields; the header has {batch.HeaderCount}.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The rows that are valid accounts with a match key, first row of each key only (the others are duplicates).</summary>
+    private static List<ValidRow> ValidAccounts(ImportBatch batch, List<CsvRow> rows)
+    {
+        var (counts, errors, matchFields) = (batch.Counts, batch.Errors, batch.MatchFields);
         var valid = new List<ValidRow>(rows.Count);
         var firstRowOfKey = new Dictionary<string, long>(StringComparer.Ordinal);
-        Guid? OwnerByEmail(string email) => owners.TryGetValue(email.Trim().ToUpperInvariant(), out var id) ? id : null;
+        Guid? OwnerByEmail(string email) => batch.Owners.TryGetValue(email.Trim().ToUpperInvariant(), out var id) ? id : null;
 
         foreach (var row in rows)
         {
-            counts.RowsRead++;
-            if (row.Malformed)
-            {
-                errors.Write(counts, row, "The row's quotes are malformed (a quote inside a field must be doubled).");
-                continue;
-            }
-
-            if (row.Cells.Length != headerCount)
-            {
-                errors.Write(counts, row, $"The row has {row.Cells.Length} fields; the header has {headerCount}.");
-                continue;
-            }
-
-            var (company, problems) = ImportRowValidator.Validate(row.Cells, mapping, OwnerByEmail);
+            var (company, problems) = ImportRowValidator.Validate(row.Cells, batch.Mapping, OwnerByEmail);
             if (company is null)
             {
                 errors.Write(counts, row, string.Join(" ", problems));
@@ -205,8 +241,12 @@ public sealed class ImportRunner(
             valid.Add(new ValidRow(row, company, key));
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        return valid;
+    }
+
+    private static async Task WriteAccountsAsync(PartnerForgeDbContext db, ImportBatch batch, List<ValidRow> valid, DateTime now, CancellationToken cancellationToken)
+    {
+        var (importId, mode, tenantId, matchFields, counts, errors) = (batch.ImportId, batch.Mode, batch.TenantId, batch.MatchFields, batch.Counts, batch.Errors);
 
         // The existing accounts this batch can touch: by domain (matching, and the unique domain of new rows),
         // and by name when names are matched on. One query each.
@@ -363,15 +403,6 @@ public sealed class ImportRunner(
         {
             await CompanyBulkWriter.For(db).InsertAsync(db, newCompanies, newTags, cancellationToken);
         }
-
-        var job = await db.Set<ImportJob>().SingleAsync(j => j.Id == importId, cancellationToken);
-        job.Progress(counts, bytesRead, now);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        RecordRows(countsBefore, counts);
-        await errors.FlushAsync();
-        logger.LogDebug("Import {ImportId}: {Rows} rows in {Seconds:0.0} s", importId, counts.RowsRead, clock.Elapsed.TotalSeconds);
-        await PublishAsync(job);
     }
 
     /// <summary>The batch's rows, counted once it committed (partnerforge.import.rows).</summary>
@@ -422,39 +453,5 @@ public sealed class ImportRunner(
         return ids.Count == 0
             ? new Dictionary<string, Company>(StringComparer.Ordinal)
             : await db.Companies.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Domain, StringComparer.Ordinal, cancellationToken);
-    }
-
-    /// <summary>
-    /// The error file: Row, Reason, then the row's original cells (formula-like cells neutralized). A batch's
-    /// lines are written in row order when the batch is committed.
-    /// </summary>
-    private sealed class ErrorWriter(StreamWriter writer)
-    {
-        private readonly List<(long Row, string Line)> _pending = [];
-
-        public void Header(string[] headers) => writer.Write(CsvText.Record(["Row", "Reason", .. headers]));
-
-        public void Write(ImportCounts counts, CsvRow row, string reason)
-        {
-            counts.Errors++;
-            _pending.Add((row.RowNumber, CsvText.Record([row.RowNumber.ToString(CultureInfo.InvariantCulture), reason, .. row.Cells])));
-        }
-
-        public void Duplicate(ImportCounts counts, CsvRow row, string reason)
-        {
-            counts.Duplicates++;
-            Write(counts, row, reason);
-        }
-
-        public async Task FlushAsync()
-        {
-            foreach (var (_, line) in _pending.OrderBy(p => p.Row))
-            {
-                await writer.WriteAsync(line);
-            }
-
-            _pending.Clear();
-            await writer.FlushAsync();
-        }
     }
 }

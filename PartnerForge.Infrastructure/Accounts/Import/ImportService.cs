@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnerForge.Domain.Accounts.Import;
 using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Tenancy;
+using PartnerForge.Infrastructure.Contacts.Import;
 using PartnerForge.Infrastructure.Events;
 using PartnerForge.Infrastructure.Persistence;
 using Quartz;
@@ -11,7 +12,9 @@ namespace PartnerForge.Infrastructure.Accounts.Import;
 /// <summary>A file uploaded for import, not started yet (the import page holds it between steps).</summary>
 public sealed record StagedUpload(Guid UploadId, string FileName, long Bytes, CsvFileShape Shape, IReadOnlyList<ImportField?> SuggestedMapping);
 
-public sealed record ImportRequest(Guid UploadId, string FileName, IReadOnlyList<ImportField?> Mapping, ImportMode Mode, IReadOnlyList<MatchField> MatchFields);
+/// <summary>What to import: accounts (matched on <paramref name="MatchFields"/>), or contacts (matched on Email only).</summary>
+public sealed record ImportRequest(Guid UploadId, string FileName, IReadOnlyList<ImportField?> Mapping, ImportMode Mode, IReadOnlyList<MatchField> MatchFields,
+    ImportKind Kind = ImportKind.Accounts);
 
 /// <summary>What the import page does: stage an upload, start an import, list history, revert, find the error file.</summary>
 public sealed class ImportService(
@@ -24,8 +27,15 @@ public sealed class ImportService(
 {
     private Guid TenantId => tenant.TenantId ?? throw new InvalidOperationException("Imports need a signed-in tenant.");
 
-    /// <summary>Copies the upload to the tenant's import folder (streamed) and inspects it. Throws <see cref="InvalidDataException"/> past the cap.</summary>
-    public async Task<StagedUpload> StageAsync(Stream content, string fileName, long maxBytes, CancellationToken cancellationToken = default)
+    /// <summary>Stages an upload for an account import (see the overload with the import's kind).</summary>
+    public Task<StagedUpload> StageAsync(Stream content, string fileName, long maxBytes, CancellationToken cancellationToken = default) =>
+        StageAsync(content, fileName, maxBytes, ImportKind.Accounts, cancellationToken);
+
+    /// <summary>
+    /// Copies the upload to the tenant's import folder (streamed) and inspects it; the suggested mapping is for an
+    /// import of <paramref name="kind"/>. Throws <see cref="InvalidDataException"/> past the cap.
+    /// </summary>
+    public async Task<StagedUpload> StageAsync(Stream content, string fileName, long maxBytes, ImportKind kind, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         var uploadId = Guid.NewGuid();
@@ -56,7 +66,7 @@ public sealed class ImportService(
                 throw new InvalidDataException("The file is empty: it has no header row.");
             }
 
-            return new StagedUpload(uploadId, Path.GetFileName(fileName), bytes, shape, HeaderMapping.AutoMap(shape.Headers));
+            return new StagedUpload(uploadId, Path.GetFileName(fileName), bytes, shape, HeaderMapping.AutoMap(shape.Headers, kind));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -101,13 +111,13 @@ public sealed class ImportService(
             throw new InvalidOperationException($"The mapping has {request.Mapping.Count} columns; the file has {shape.Headers.Count}.");
         }
 
-        if (HeaderMapping.Problem(request.Mapping, request.Mode, request.MatchFields) is { } problem)
+        if (HeaderMapping.Problem(request.Kind, request.Mapping, request.Mode, request.MatchFields) is { } problem)
         {
             throw new InvalidOperationException(problem);
         }
 
         var job = new ImportJob(tenant.UserId, request.FileName, new FileInfo(staged).Length, shape.EncodingName, shape.Delimiter,
-            ImportRunner.MappingJson(request.Mapping), request.Mode, request.MatchFields, time.GetUtcNow().UtcDateTime);
+            ImportRunner.MappingJson(request.Mapping), request.Mode, request.MatchFields, time.GetUtcNow().UtcDateTime, request.Kind);
         job.StampTenant(TenantId);
         File.Move(staged, files.UploadPath(TenantId, job.Id));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -147,9 +157,9 @@ public sealed class ImportService(
     }
 
     /// <summary>
-    /// Undoes exactly what the import did: deletes the accounts it created (Company.ImportId) and puts the
-    /// accounts it updated back to their values before (ImportChange), tags included. Returns false when
-    /// the import is not this tenant's or cannot be reverted (queued, running, already reverted).
+    /// Undoes exactly what the import did: deletes the accounts or contacts it created (their ImportId) and puts the
+    /// ones it updated back to their values before (ImportChange), an account's tags and a contact's account included.
+    /// Returns false when the import is not this tenant's or cannot be reverted (queued, running, already reverted).
     /// </summary>
     public async Task<bool> RevertAsync(Guid importId, CancellationToken cancellationToken = default)
     {
@@ -162,6 +172,22 @@ public sealed class ImportService(
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (deleted, restored) = job.Kind == ImportKind.Contacts
+            ? await ContactImportRevert.RevertAsync(db, job, now, cancellationToken)
+            : await RevertAccountsAsync(db, job, now, cancellationToken);
+
+        job.MarkReverted(now);
+        db.AuditEntries.Add(new AuditEntry(job.TenantId, tenant.UserId, AuditAction.Deleted, nameof(ImportJob), job.Id,
+            System.Text.Json.JsonSerializer.Serialize(new { reverted = new { old = (object?)null, @new = new { deleted, restored } } }), tenant.Origin.Length > 100 ? tenant.Origin[..100] : tenant.Origin, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await events.PublishAsync(ImportProgressed.Of(job), cancellationToken);
+        return true;
+    }
+
+    private static async Task<(int Deleted, long Restored)> RevertAccountsAsync(PartnerForgeDbContext db, ImportJob job, DateTime now, CancellationToken cancellationToken)
+    {
+        var importId = job.Id;
         await db.CompanyTags.Where(t => db.Companies.Any(c => c.Id == t.CompanyId && c.ImportId == importId)).ExecuteDeleteAsync(cancellationToken);
         var deleted = await db.Companies.Where(c => c.ImportId == importId).ExecuteDeleteAsync(cancellationToken);
 
@@ -206,13 +232,7 @@ public sealed class ImportService(
             db.Attach(job);
         }
 
-        job.MarkReverted(now);
-        db.AuditEntries.Add(new AuditEntry(job.TenantId, tenant.UserId, AuditAction.Deleted, nameof(ImportJob), job.Id,
-            System.Text.Json.JsonSerializer.Serialize(new { reverted = new { old = (object?)null, @new = new { deleted, restored } } }), tenant.Origin.Length > 100 ? tenant.Origin[..100] : tenant.Origin, now));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await events.PublishAsync(ImportProgressed.Of(job), cancellationToken);
-        return true;
+        return (deleted, restored);
     }
 
     /// <summary>Deletes an upload that was staged but not imported.</summary>

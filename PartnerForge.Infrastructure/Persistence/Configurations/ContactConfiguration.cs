@@ -23,5 +23,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.TenantId, c.CompanyId, c.FullName });
         // Contacts are matched by e-mail (import dedupe, "add as contact"): one per address in a workspace.
         builder.HasIndex(c => new { c.TenantId, c.Email }).IsUnique().HasFilter("\"Email\" IS NOT NULL");
+        // Reverting an import deletes the contacts it created.
+        builder.HasIndex(c => c.ImportId);
     }
 }

@@ -14,8 +14,9 @@ internal sealed class ImportChangeConfiguration : IEntityTypeConfiguration<Impor
         builder.OwnedByTenant();
         builder.Property(x => x.Before).IsRequired();
         builder.HasOne<ImportJob>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Cascade);
-        // No foreign key to Companies: a changed account may be deleted later; reverting skips it.
+        // No foreign key to Companies or Contacts: a changed account or contact may be deleted later; reverting skips it.
         builder.HasIndex(x => new { x.ImportId, x.RowNumber });
         builder.HasIndex(x => new { x.ImportId, x.CompanyId });
+        builder.HasIndex(x => new { x.ImportId, x.ContactId });
     }
 }

@@ -35,6 +35,17 @@ internal static class ImportTestKit
         return await WaitAsync(imports, id);
     }
 
+    /// <summary>A contact import of <paramref name="bytes"/> started by <paramref name="userId"/>, with the suggested mapping (or <paramref name="mapping"/>).</summary>
+    public static async Task<ImportJob> ImportContactsAsync(InfrastructureHost host, Guid tenantId, Guid? userId, byte[] bytes, ImportMode mode = ImportMode.CreateAndUpdate,
+        IReadOnlyList<ImportField?>? mapping = null)
+    {
+        await using var scope = host.Scope(tenantId, userId);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var staged = await imports.StageAsync(new MemoryStream(bytes), "contacts.csv", 10 * 1024 * 1024, ImportKind.Contacts);
+        var id = await imports.StartAsync(new ImportRequest(staged.UploadId, "contacts.csv", mapping ?? staged.SuggestedMapping, mode, [MatchField.Email], ImportKind.Contacts));
+        return await WaitAsync(imports, id);
+    }
+
     public static async Task<ImportJob> WaitAsync(ImportService imports, Guid id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -9,7 +9,7 @@ using static PartnerForge.Tests.Infrastructure.Accounts.ImportTestKit;
 
 namespace PartnerForge.Tests.Infrastructure.Accounts;
 
-/// <summary>The import on PostgreSQL: new accounts through binary COPY, updates through EF, revert.</summary>
+/// <summary>The import on PostgreSQL: new accounts through binary COPY, updates through EF, revert; contacts too.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresImportTests(PostgresServer postgres)
 {
@@ -38,5 +38,26 @@ public sealed class PostgresImportTests(PostgresServer postgres)
             (await db.Companies.AnyAsync(c => c.Domain == "copy-co.test")).Should().BeFalse();
             (await db.Companies.AsNoTracking().SingleAsync(c => c.Domain == "acme-outdoor.test")).Country.Should().Be("US", "revert restores the demo value");
         }
+    }
+
+    [Fact]
+    public async Task Contacts_import_update_and_revert_on_postgres()
+    {
+        await using var host = await InfrastructureHost.StartAsync(postgres: await postgres.CreateDatabaseAsync("pf_contact_import"));
+        var (northwind, _, rep) = await DemoIdsAsync(host);
+        var csv = "Name,E-mail,Title,Time zone,Company Domain\nDana Reyes,dana@acme-outdoor.test,CMO,Pacific Standard Time,\nDana Again,DANA@acme-outdoor.test,CEO,,\nSam Lee,sam@cobalthealth.test,CTO,,\n";
+
+        var job = await ImportContactsAsync(host, northwind, rep, System.Text.Encoding.UTF8.GetBytes(csv));
+        var update = await ImportContactsAsync(host, northwind, rep, System.Text.Encoding.UTF8.GetBytes("Name,E-mail,Title\nSam Lee,SAM@cobalthealth.test,Chief Technology Officer\n"));
+
+        (job.State, job.Created, job.Duplicates, update.Updated).Should().Be((ImportJobState.Completed, 2L, 1L, 1L), job.Failure);
+        await using var scope = host.Scope(northwind);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync();
+        var dana = await db.Contacts.SingleAsync(c => c.Email == "dana@acme-outdoor.test");
+        (dana.Title, dana.TimeZone, dana.OwnerId, dana.ImportId).Should().Be(("CMO", "America/Los_Angeles", (Guid?)rep, (Guid?)job.Id));
+        (await scope.ServiceProvider.GetRequiredService<ImportService>().RevertAsync(update.Id)).Should().BeTrue();
+        (await db.Contacts.AsNoTracking().SingleAsync(c => c.Email == "sam@cobalthealth.test")).Title.Should().Be("CTO", "revert restores the value before");
+        (await scope.ServiceProvider.GetRequiredService<ImportService>().RevertAsync(job.Id)).Should().BeTrue();
+        (await db.Contacts.AnyAsync()).Should().BeFalse();
     }
 }

@@ -329,6 +329,9 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("ImportId")
                         .HasColumnType("uuid");
 
@@ -343,6 +346,8 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("ImportId", "CompanyId");
+
+                    b.HasIndex("ImportId", "ContactId");
 
                     b.HasIndex("ImportId", "RowNumber");
 
@@ -391,6 +396,9 @@ namespace PartnerForge.Migrations.Postgres.Migrations
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Mapping")
                         .IsRequired()
@@ -1259,6 +1267,9 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("LawfulBasis")
                         .HasColumnType("integer");
 
@@ -1289,6 +1300,8 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("TenantId", "Email")
                         .IsUnique()

@@ -329,6 +329,9 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("ImportId")
                         .HasColumnType("uniqueidentifier");
 
@@ -343,6 +346,8 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("ImportId", "CompanyId");
+
+                    b.HasIndex("ImportId", "ContactId");
 
                     b.HasIndex("ImportId", "RowNumber");
 
@@ -392,6 +397,9 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
 
                     b.Property<string>("Mapping")
                         .IsRequired()
@@ -1260,6 +1268,9 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("LawfulBasis")
                         .HasColumnType("int");
 
@@ -1290,6 +1301,8 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("TenantId", "Email")
                         .IsUnique()

@@ -318,6 +318,9 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ImportId")
                         .HasColumnType("TEXT");
 
@@ -332,6 +335,8 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId");
 
                     b.HasIndex("ImportId", "CompanyId");
+
+                    b.HasIndex("ImportId", "ContactId");
 
                     b.HasIndex("ImportId", "RowNumber");
 
@@ -380,6 +385,9 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Mapping")
                         .IsRequired()
@@ -1248,6 +1256,9 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LawfulBasis")
                         .HasColumnType("INTEGER");
 
@@ -1278,6 +1289,8 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("ImportId");
 
                     b.HasIndex("TenantId", "Email")
                         .IsUnique()

@@ -14,10 +14,11 @@ using PartnerForge.Tests.Support;
 namespace PartnerForge.Tests.Browser;
 
 /// <summary>
-/// A rep's outreach, end to end in Chromium against the real app, a real SMTP server and a clock the test moves: people in
-/// three time zones, a 3-step sequence built in the editor, enrolment from the contacts grid, e-mails that reach the SMTP
-/// server only inside each person's working hours on working days, and an unsubscribe from the e-mail's own link that
-/// stops every sequence for that address.
+/// A rep's outreach, end to end in Chromium against the real app, a real SMTP server, a real IMAP server (dovecot) and a
+/// clock the test moves: people in three time zones imported from CSV, a 3-step sequence built in the editor, enrolment
+/// from the contacts grid, e-mails that reach the SMTP server only inside each person's working hours on working days, an
+/// unsubscribe from the e-mail's own link that stops every sequence for that address, a reply read from the mailbox that
+/// ends the enrolment and alerts the rep, and an admin's export and erasure of a person.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : BrowserTest(browser, new ClockedApp())
@@ -32,7 +33,7 @@ public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : Browse
     private readonly SmtpServer _smtp = new();
     private readonly PartnerForge.Tests.Infrastructure.Outreach.DovecotServer _imap = new();
 
-    private ManualTimeProvider Clock => ((ClockedApp)App).Clock;
+    private MovableClock Clock => ((ClockedApp)App).Clock;
 
     public override async Task InitializeAsync()
     {
@@ -61,11 +62,14 @@ public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : Browse
     }
 
     [Fact]
-    public async Task A_rep_builds_a_sequence_enrols_people_and_each_gets_it_in_their_own_working_hours_until_they_unsubscribe()
+    public async Task A_rep_imports_people_builds_a_sequence_enrols_them_and_each_gets_it_in_their_own_hours_until_they_unsubscribe_reply_or_are_erased()
     {
         var (tenant, rep) = await RepAsync();
-        await AddPeopleAsync(tenant, rep);
-        var page = await SignedInPageAsync("rep@northwind.test", "/sequences/new");
+        var page = await SignedInPageAsync("rep@northwind.test", "/accounts/import?kind=contacts");
+        await ImportPeopleAsync(page);
+        Clock.Set(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)); // Tuesday 1 December, 09:00 UTC
+        await page.GotoAsync(BaseUrl + "/sequences/new");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
 
         // Build the sequence in the editor: e-mail, wait two business days, e-mail again unless they replied.
         await page.Locator("#sequence-name").FillAsync("Journey openers");
@@ -221,16 +225,41 @@ public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : Browse
         return (rep.TenantId, rep.Id);
     }
 
-    private async Task AddPeopleAsync(Guid tenant, Guid rep)
+    /// <summary>The rep imports the three people from a CSV file (a fourth row, without a usable address, goes to the error file).</summary>
+    private async Task ImportPeopleAsync(IPage page)
     {
-        await using var scope = Scope(tenant, rep);
-        var acme = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.TenantId == tenant && c.Name == "Acme Outdoor Supply").Select(c => c.Id).SingleAsync());
-        foreach (var (name, email, zone) in People)
+        var file = Path.Combine(TestEnvironment.NewDirectory("contacts"), "logistics-leads.csv");
+        var lines = new List<string> { "First Name,Last Name,E-mail,Job Title,Time zone,Company Domain,Lawful basis" };
+        lines.AddRange(People.Select(p => $"{p.Name.Split(' ')[0]},{p.Name.Split(' ')[1]},{p.Email},Head of Logistics,{p.Zone},acme-outdoor.test,Legitimate interest"));
+        lines.Add("Noah,Nomail,noah-at-nowhere,Buyer,Europe/Paris,acme-outdoor.test,Legitimate interest");
+        await File.WriteAllLinesAsync(file, lines);
+
+        await Assertions.Expect(page.GetByTestId("import-kind-contacts")).ToHaveAttributeAsync("aria-pressed", "true");
+        // The upload box is rendered again once the page knows it imports contacts; choose the file on the live one.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        for (var attempt = 0; attempt < 3 && await page.GetByTestId("import-preview").CountAsync() == 0; attempt++)
         {
-            var result = await scope.ServiceProvider.GetRequiredService<ContactService>()
-                .CreateAsync(acme, new ContactInput(name, "Head of Logistics", email, null, zone, null, LawfulBasis.LegitimateInterest, null), rep);
-            result.Succeeded.Should().BeTrue(result.Message);
+            await page.GetByTestId("import-file").SetInputFilesAsync(file);
+            await page.GetByTestId("import-preview").WaitForAsync(new() { Timeout = 5000 }).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+
+        await Assertions.Expect(page.GetByTestId("import-preview")).ToContainTextAsync("Lena");
+        await BrowserFixture.ScreenshotAsync(page, "outreach/contacts-import-mapping", fullPage: false);
+        await page.GetByTestId("import-start").ClickAsync();
+
+        // The import runs as a job; once it is done the history shows its counts.
+        for (var i = 0; i < 120 && !await App.QueryAsync(db => db.ImportJobs.IgnoreQueryFilters().AnyAsync(j => j.State == PartnerForge.Domain.Accounts.Import.ImportJobState.Completed)); i++)
+        {
+            await Task.Delay(500);
+        }
+
+        await page.ReloadAsync();
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        var row = page.GetByTestId("import-row").First;
+        await Assertions.Expect(row.GetByTestId("import-state")).ToHaveTextAsync("Completed");
+        await Assertions.Expect(row.GetByTestId("import-created")).ToHaveTextAsync("3");
+        await Assertions.Expect(row.GetByTestId("import-errors")).ToContainTextAsync("1");
+        (await App.QueryAsync(db => db.Contacts.IgnoreQueryFilters().Select(c => c.TimeZone).ToListAsync())).Should().BeEquivalentTo(People.Select(p => p.Zone));
     }
 
     private List<MimeMessage> Received() =>
@@ -238,10 +267,26 @@ public sealed class OutreachJourneyBrowserTests(BrowserFixture browser) : Browse
 
     private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;
 
-    /// <summary>The app on a clock the test moves, from Tuesday 1 December 2026, 09:00 UTC.</summary>
+    /// <summary>
+    /// Real time until the test sets a date, then that date, moved only by the test. Timers and delays always run in real
+    /// time (a live page's throttles and file uploads wait on them). Quartz reads this clock too, and fires a trigger
+    /// made with StartNow by real time, so jobs (the import) run before the clock is set.
+    /// </summary>
+    private sealed class MovableClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override DateTimeOffset GetUtcNow() => Interlocked.Read(ref _ticks) is var t && t == 0 ? System.GetUtcNow() : new(t, TimeSpan.Zero);
+
+        public void Set(DateTimeOffset at) => Interlocked.Exchange(ref _ticks, at.UtcTicks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
+    /// <summary>The app on a clock the test moves.</summary>
     private sealed class ClockedApp : PartnerForgeApp
     {
-        public ManualTimeProvider Clock { get; } = new();
+        public MovableClock Clock { get; } = new();
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -9,6 +9,9 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
     public void Configure(EntityTypeBuilder<ImportJob> builder)
     {
         builder.ToTable("ImportJobs");
+        // Imports made before contacts could be imported are account imports: the column's default says so in the model
+        // too, so the migration that added it and the model describe the same schema. Always written (sentinel -1).
+        builder.Property(j => j.Kind).HasDefaultValue(ImportKind.Accounts).HasSentinel((ImportKind)(-1));
         builder.HasKey(j => j.Id);
         builder.Property(j => j.Id).ValueGeneratedNever();
         builder.OwnedByTenant();

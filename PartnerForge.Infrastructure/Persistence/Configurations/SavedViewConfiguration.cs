@@ -15,6 +15,9 @@ internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedVie
         builder.OwnedByTenant();
         builder.Property(v => v.Name).HasMaxLength(100).IsRequired();
         builder.Property(v => v.Definition).IsRequired();
+        // Views saved before contact views existed are account views; the column's default says so in the model too,
+        // so the migration that added it and the model describe the same schema. Always written (sentinel -1).
+        builder.Property(v => v.Scope).HasDefaultValue(SavedViewScope.Accounts).HasSentinel((SavedViewScope)(-1));
         builder.HasOne<User>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(v => new { v.TenantId, v.OwnerId, v.Scope });
     }

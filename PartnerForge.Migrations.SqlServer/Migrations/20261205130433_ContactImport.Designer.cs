@@ -12,7 +12,7 @@ using PartnerForge.Infrastructure.Persistence;
 namespace PartnerForge.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PartnerForgeDbContext))]
-    [Migration("20261205112053_ContactImport")]
+    [Migration("20261205130433_ContactImport")]
     partial class ContactImport
     {
         /// <inheritdoc />
@@ -402,7 +402,9 @@ namespace PartnerForge.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("int");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("Mapping")
                         .IsRequired()

@@ -11,8 +11,8 @@ using PartnerForge.Infrastructure.Persistence;
 namespace PartnerForge.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PartnerForgeDbContext))]
-    [Migration("20261205112044_ContactImport")]
-    partial class ContactImport
+    [Migration("20261205130646_SavedViewScopeDefault")]
+    partial class SavedViewScopeDefault
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -390,7 +390,9 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("Mapping")
                         .IsRequired()
@@ -462,7 +464,9 @@ namespace PartnerForge.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Scope")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");

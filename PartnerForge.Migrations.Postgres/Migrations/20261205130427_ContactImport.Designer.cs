@@ -12,7 +12,7 @@ using PartnerForge.Infrastructure.Persistence;
 namespace PartnerForge.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PartnerForgeDbContext))]
-    [Migration("20261205112049_ContactImport")]
+    [Migration("20261205130427_ContactImport")]
     partial class ContactImport
     {
         /// <inheritdoc />
@@ -401,7 +401,9 @@ namespace PartnerForge.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("integer");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("Mapping")
                         .IsRequired()

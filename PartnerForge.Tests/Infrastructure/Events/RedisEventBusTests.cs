@@ -68,6 +68,13 @@ public sealed class RedisEventBusTests(RedisServer redis, ITestOutputHelper outp
             return Task.CompletedTask;
         });
 
+        // One round trip first: the first message on fresh connections pays for their set-up, which is not delivery time.
+        var warmUp = Guid.NewGuid();
+        await BusA.PublishAsync(new DealChanged(_tenant, warmUp, null, DealChangeKind.Moved));
+        await Eventually.TrueAsync(() => Task.FromResult(onB.Any(r => r.Deal == warmUp)), TimeSpan.FromSeconds(5), "the warm-up event reaching node B");
+        onB.Clear();
+        onA.Clear();
+
         var sent = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
         var sentAt = new Dictionary<Guid, long>();
         foreach (var deal in sent)

@@ -76,11 +76,19 @@ public sealed class Enrolment : TenantOwnedEntity
 
     public bool IsOpen => State is EnrolmentState.Active or EnrolmentState.Paused;
 
-    /// <summary>The step at <see cref="NextStep"/> ran (or was skipped) at <paramref name="atUtc"/>; the next one is due at <paramref name="nextDueUtc"/>.</summary>
+    /// <summary>
+    /// The step at <see cref="NextStep"/> ran (or was skipped) at <paramref name="atUtc"/>; the next one is due at <paramref name="nextDueUtc"/>.
+    /// Only an active enrolment gets a due time or finishes: a paused one stays paused, an ended one keeps how it ended.
+    /// </summary>
     public void Advance(DateTime atUtc, DateTime? nextDueUtc, int stepCount)
     {
         NextStep++;
         LastStepAtUtc = atUtc;
+        if (State != EnrolmentState.Active)
+        {
+            return;
+        }
+
         if (NextStep >= stepCount)
         {
             State = EnrolmentState.Finished;
@@ -94,7 +102,13 @@ public sealed class Enrolment : TenantOwnedEntity
     }
 
     /// <summary>The next step waits until <paramref name="dueUtc"/> (outside the window, over the day's cap).</summary>
-    public void Defer(DateTime dueUtc) => NextDueUtc = dueUtc;
+    public void Defer(DateTime dueUtc)
+    {
+        if (State == EnrolmentState.Active)
+        {
+            NextDueUtc = dueUtc;
+        }
+    }
 
     public void Pause()
     {

@@ -86,7 +86,8 @@ internal sealed class DispatchBatch
                 && (t.State == TouchState.Sent || t.State == TouchState.Sending))
             .GroupBy(t => t.Mailbox!).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal, cancellationToken);
-        var emailCompanies = due.Where(e => sequences.TryGetValue(e.SequenceId, out var s) && e.NextStep < s.Steps.Count && s.Steps[e.NextStep].Kind == StepKind.Email)
+        // Merge values for everyone with an e-mail still ahead: a wait that is over goes straight on to the e-mail after it.
+        var emailCompanies = due.Where(e => sequences.TryGetValue(e.SequenceId, out var s) && s.Steps.Skip(e.NextStep).Any(step => step.Kind == StepKind.Email))
             .Select(e => e.CompanyId).ToList();
         var accounts = await mergeValues.ForCompaniesAsync(db, emailCompanies, cancellationToken);
         return new DispatchBatch(db, tenantId, await SendPlanner.RulesAsync(db, tenantId, cancellationToken), sequences, contacts, mailboxes,

@@ -29,7 +29,24 @@ internal sealed class DispatchPlan(DispatchBatch batch, OutreachLinks links, Out
 
     public DispatchCounts Counts { get; } = new();
 
+    /// <summary>
+    /// Decides the enrolment's due step; when that only moved it on (a wait that is over, a task, a step skipped on its
+    /// condition) and the next step is due now, that one is decided in the same pass too, instead of in a pass of its own.
+    /// </summary>
     public void Decide(Enrolment e)
+    {
+        for (var guard = 0; guard <= Sequence.MaxSteps; guard++)
+        {
+            var step = e.NextStep;
+            DecideStep(e);
+            if (e.NextStep == step || e.State != EnrolmentState.Active || e.NextDueUtc is not { } due || due > nowUtc)
+            {
+                return;
+            }
+        }
+    }
+
+    private void DecideStep(Enrolment e)
     {
         var sequence = batch.Sequences[e.SequenceId];
         var steps = sequence.Steps;

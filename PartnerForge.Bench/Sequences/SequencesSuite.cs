@@ -52,7 +52,7 @@ public sealed class SequencesSuite : IBenchSuite
         context.Output.Note($"dispatch: {run.Ticks} runs over {Span.TotalDays:0} simulated days, {run.Seconds:0.0} s in the dispatcher ({run.BusySeconds:0.0} s in runs that sent); "
             + $"dispatcher counted {run.Summary.Sent:N0} sent, {run.Summary.Deferred:N0} moved to a slot, {run.Summary.Skipped:N0} waits done, {run.Summary.Failed:N0} failed");
         context.Output.Note($"server: {check.Received:N0} messages, {check.Missing:N0} steps never arrived (of {2 * context.Size:N0}), {check.SameMessageId:N0} repeated Message-IDs, "
-            + $"{check.DateHeaderMatchesClock:N0} Date headers equal the simulated clock (MimeKit stamps the machine's time), avg {check.AverageBytes:0} bytes");
+            + $"{check.DateHeaderMatchesClock:N0} Date headers equal the simulated clock, avg {check.AverageBytes:0} bytes");
         foreach (var line in check.Examples)
         {
             context.Output.Note(line);

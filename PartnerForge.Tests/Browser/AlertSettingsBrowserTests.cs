@@ -21,8 +21,9 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await page.GetByTestId("alert-settings-link").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/alerts/settings$"));
         await ShellBrowserTests.WaitForLiveCircuitAsync(page);
-        // A new user starts with the four default rules on the accounts they own.
-        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(4);
+        // A new user starts with the default rules (their accounts' changes, replies to their outreach).
+        var defaults = PartnerForge.Domain.Changes.DefaultAlertRules.For(Guid.NewGuid(), Guid.NewGuid()).Count;
+        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(defaults);
         await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync(PartnerForge.Domain.Changes.DefaultAlertRules.Leadership);
         await BrowserFixture.ScreenshotAsync(page, "26-alert-settings-empty");
 
@@ -44,7 +45,7 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await page.Locator("#rule-name").FillAsync("Competitor tech on tier A");
         await page.Locator("#rule-min").FillAsync("40");
         await page.Locator("#rule-name").PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(defaults + 1);
         await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync("Competitor tech on tier A");
         await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync("technologies: Algolia, Bloomreach");
 
@@ -56,7 +57,7 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await page.Locator("#rule-min").FillAsync("80");
         await page.GetByTestId("rule-mine").CheckAsync();
         await page.GetByTestId("save-rule").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(defaults + 2);
         await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync("Team: Northwind Sales");
         await Assertions.Expect(page.GetByTestId("rule-list")).ToContainTextAsync("about Trigger funding");
         await Assertions.Expect(page.GetByTestId("rule-list")).Not.ToContainTextAsync("trigger.funding");
@@ -92,7 +93,7 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
 
         await page.GetByTestId("rule-item").Filter(new() { HasText = "Competitor tech, tier A or B" }).GetByTestId("delete-rule").ClickAsync();
         await page.GetByTestId("confirm-delete").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.GetByTestId("rule-item")).ToHaveCountAsync(defaults + 1);
 
         var (rules, preference) = await App.QueryAsync(async db => (
             await db.AlertRules.IgnoreQueryFilters().ToListAsync(),
@@ -108,10 +109,10 @@ public sealed class AlertSettingsBrowserTests(BrowserFixture browser) : BrowserT
         await rep.GotoAsync(BaseUrl + "/alerts/settings");
         await SubmitSignInAsync(rep, "rep@northwind.test");
         await ShellBrowserTests.WaitForLiveCircuitAsync(rep);
-        await Assertions.Expect(rep.GetByTestId("rule-item")).ToHaveCountAsync(5);
+        await Assertions.Expect(rep.GetByTestId("rule-item")).ToHaveCountAsync(defaults + 1);
         await Assertions.Expect(rep.GetByTestId("rule-item").Filter(new() { HasText = "managed by your manager" })).ToHaveCountAsync(1);
         await Assertions.Expect(rep.GetByTestId("rule-item").Filter(new() { HasText = "managed by your manager" }).GetByTestId("edit-rule")).ToHaveCountAsync(0);
-        await Assertions.Expect(rep.GetByTestId("edit-rule")).ToHaveCountAsync(4);
+        await Assertions.Expect(rep.GetByTestId("edit-rule")).ToHaveCountAsync(defaults);
         await Assertions.Expect(rep.Locator("#rule-owner")).ToHaveCountAsync(0);
     }
 

@@ -13,6 +13,10 @@ internal static class TestEnvironment
         Directory.CreateDirectory(Root);
         // Keep test hosts' rolling log files out of the source tree (Program reads Serilog settings early).
         Environment.SetEnvironmentVariable("Serilog__WriteTo__1__Args__path", Path.Combine(Root, "logs", "partnerforge-.json"));
+        // bUnit's WaitFor and Click block a thread while the renderer works on another. On two cores the pool starts with
+        // two threads and adds about one a second, so parallel component tests could starve it and time out unchecked.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(completionPorts, 32));
     }
 
     public static string NewDirectory(string prefix)

@@ -19,7 +19,7 @@ namespace PartnerForge.Tests.Infrastructure.Drills;
 /// died (the server may or may not have taken it; SMTP cannot tell), which is sent again under the same Message-ID, so
 /// a mail client shows it once; nothing is left half-sent.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(DrillCollection.Name)]
 public sealed partial class DigestKillDrillTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Digests = 600;

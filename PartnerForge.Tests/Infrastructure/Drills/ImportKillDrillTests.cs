@@ -20,7 +20,7 @@ namespace PartnerForge.Tests.Infrastructure.Drills;
 /// The test itself stages and starts the import as the import page does, through a third, in-process host on the same
 /// database whose scheduler is kept in stand-by, so only the two nodes run jobs.
 /// </remarks>
-[Collection(PostgresCollection.Name)]
+[Collection(DrillCollection.Name)]
 public sealed class ImportKillDrillTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Rows = 200_000;

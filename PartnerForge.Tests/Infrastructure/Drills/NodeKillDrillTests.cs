@@ -18,7 +18,7 @@ namespace PartnerForge.Tests.Infrastructure.Drills;
 /// SIGKILL while it works runs of the batch. Node B resumes them once their leases run out, every run ends completed
 /// exactly once, and every module that ran is metered as exactly one enrichment credit.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(DrillCollection.Name)]
 public sealed class NodeKillDrillTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Accounts = 48;

@@ -21,6 +21,7 @@ namespace PartnerForge.Tests.Infrastructure.Drills;
 /// back. The server is this class's own, so the restart touches no other test, and it keeps the durable defaults
 /// (a commit is on disk before it is acknowledged), as a production server does.
 /// </summary>
+[Collection(DrillCollection.Name)]
 public sealed class PostgresRestartDrillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Accounts = 16;

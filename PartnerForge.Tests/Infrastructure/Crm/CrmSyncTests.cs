@@ -17,7 +17,8 @@ public sealed class CrmSyncTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _f = await CrmFixture.StartAsync();
+        // Pages of 50 (HubSpot allows up to 100): more pages from fewer records.
+        _f = await CrmFixture.StartAsync(new Dictionary<string, string?> { ["Crm:HubSpot:PageSize"] = "50" });
         _connection = await _f.ConnectAsync();
     }
 
@@ -42,7 +43,7 @@ public sealed class CrmSyncTests : IAsyncLifetime
         run.Kind.Should().Be(SyncRunKind.Initial);
         run.State.Should().Be(SyncRunState.Succeeded, run.Error);
         _f.Fake.Requests.Count(r => r.StartsWith("GET /crm/v3/objects/companies?", StringComparison.Ordinal) && r.Contains("archived=false", StringComparison.Ordinal))
-            .Should().Be(3, "260 companies in pages of 100");
+            .Should().Be(6, "260 companies in pages of 50");
         _f.Fake.Requests.Should().Contain(r => r.StartsWith("GET /crm/v3/objects/companies?", StringComparison.Ordinal) && r.Contains("after=", StringComparison.Ordinal));
         var companies = await _f.DbAsync(db => db.Companies.Where(c => c.Domain.EndsWith(".example")).ToListAsync());
         companies.Should().HaveCount(258, "8 recorded companies with a new domain and 250 more; the one without a domain is skipped");
@@ -87,7 +88,7 @@ public sealed class CrmSyncTests : IAsyncLifetime
     [Fact]
     public async Task An_incremental_sync_pulls_only_what_changed_with_far_fewer_calls()
     {
-        _f.Fake.AddCompanies(250);
+        _f.Fake.AddCompanies(1000);
         var initial = await _f.SyncAsync(_connection);
         initial.State.Should().Be(SyncRunState.Succeeded, initial.Error);
         var callsBefore = _f.Fake.ApiCalls;
@@ -101,8 +102,8 @@ public sealed class CrmSyncTests : IAsyncLifetime
         incremental.State.Should().Be(SyncRunState.Succeeded, incremental.Error);
         var calls = _f.Fake.ApiCalls - callsBefore;
         calls.Should().Be(incremental.ApiCalls);
-        calls.Should().BeLessThan(initial.ApiCalls / 2);
-        _f.Fake.Requests.Should().Contain(r => r == "POST /crm/v3/objects/companies/search");
+        calls.Should().BeLessThan(initial.ApiCalls / 3);
+        _f.Fake.Requests.Count(r => r == "POST /crm/v3/objects/companies/search").Should().Be(1, "one page of changes instead of 21 pages of companies");
         _f.Fake.Requests.Should().NotContain(r => r.StartsWith("GET /crm/v3/objects/companies?", StringComparison.Ordinal) && r.Contains("archived=false", StringComparison.Ordinal));
         var pulled = (await _f.RecordsAsync(incremental.Id)).Where(r => r.Direction == SyncDirection.Pull).ToList();
         pulled.Should().HaveCountLessThan(10);
@@ -140,12 +141,13 @@ public sealed class CrmSyncTests : IAsyncLifetime
     public async Task A_rate_limit_storm_slows_the_sync_and_loses_nothing()
     {
         _f.Fake.AddCompanies(250);
-        _f.Fake.StartRateLimitStorm(12);
+        _f.Fake.StartRateLimitStorm(8);
         var run = await _f.SyncAsync(_connection);
 
         run.State.Should().Be(SyncRunState.Succeeded, run.Error);
         run.Failed.Should().Be(0);
-        _f.Fake.RateLimitedAnswers.Should().Be(12);
+        _f.Fake.RateLimitedAnswers.Should().Be(8);
+        (run.FinishedAtUtc - run.StartedAtUtc).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(8 * 50), "each 429 waited the back-off");
         (await _f.DbAsync(db => db.Companies.CountAsync(c => c.Domain.EndsWith(".example")))).Should().Be(258);
         (await _f.DbAsync(db => db.CrmLinks.CountAsync(l => l.ObjectKind == CrmObjectKind.Contact))).Should().Be(11, "every contact at a company with a domain");
         (await _f.DbAsync(db => db.CrmLinks.CountAsync(l => l.ObjectKind == CrmObjectKind.Deal))).Should().Be(5);

@@ -96,6 +96,16 @@ public sealed class SyncRun : TenantOwnedEntity
         FinishedAtUtc = nowUtc;
     }
 
+    /// <summary>
+    /// The app stopped while it ran: back in the queue, so the recovered job takes it again (records done so far stay
+    /// done; they are found through their links the second time).
+    /// </summary>
+    public void Requeue()
+    {
+        EnsureRunning();
+        State = SyncRunState.Queued;
+    }
+
     /// <summary>Stopped before the end (the records done so far stay done).</summary>
     public void Abort(string error, DateTime nowUtc)
     {

@@ -124,7 +124,15 @@ public sealed partial class CrmSyncService(
             sync.Phase = "Done";
             sync.Run.Finish(sync.Now);
         }
-        catch (Exception ex) when (ex is CrmReconnectRequiredException or HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The app is stopping: the run goes back to the queue and the recovered job runs it again.
+            sync.Phase = "Interrupted";
+            sync.Run.Requeue();
+            await sync.FlushAsync(CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
         {
             logger.LogWarning(ex, "CRM sync {Run} of connection {Connection} stopped.", runId, sync.Connection.Id);
             sync.Phase = "Stopped";

@@ -304,7 +304,13 @@ public sealed class HubSpotConnector(HttpClient http, IOptions<CrmOptions> optio
 
         var last = records[^1].UpdatedAtUtc ?? Parse(records[^1][modified]);
         var lastMs = last is { } l ? new DateTimeOffset(l).ToUnixTimeMilliseconds() : sinceMs;
-        return string.Create(CultureInfo.InvariantCulture, $"{Math.Max(lastMs, sinceMs)}|0");
+        if (lastMs <= sinceMs)
+        {
+            // The filter cannot move: more than the cap changed within one millisecond.
+            throw new HttpRequestException($"More than {SearchCap} HubSpot records changed at the same instant; run an initial sync instead.");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{lastMs}|0");
     }
 
     private static List<CrmRecord> Records(JsonNode json) =>

@@ -102,6 +102,21 @@ public sealed class CrmDomainTests
     }
 
     [Fact]
+    public void A_run_interrupted_by_a_stop_goes_back_to_the_queue_with_its_counts()
+    {
+        var run = new SyncRun(Guid.NewGuid(), SyncRunKind.Incremental, null, Ours);
+        run.Invoking(r => r.Requeue()).Should().Throw<InvalidOperationException>("only a running run is requeued");
+        run.Start(Ours);
+        run.Count(SyncOutcome.Updated, 2);
+        run.Requeue();
+        run.State.Should().Be(SyncRunState.Queued);
+        run.Updated.Should().Be(2);
+        run.Start(Ours.AddMinutes(5));
+        run.Finish(Ours.AddMinutes(6));
+        run.State.Should().Be(SyncRunState.Succeeded);
+    }
+
+    [Fact]
     public void A_link_keeps_the_newest_modstamp_and_follows_a_merge()
     {
         var link = new CrmLink(Guid.NewGuid(), CrmObjectKind.Company, Guid.NewGuid(), "101");

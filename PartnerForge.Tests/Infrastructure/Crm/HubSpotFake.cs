@@ -104,9 +104,10 @@ internal sealed partial class HubSpotFake : IAsyncDisposable
     }
 
     /// <summary>Adds <paramref name="count"/> companies (with a domain each) as if created in the portal; their ids.</summary>
-    public IReadOnlyList<string> AddCompanies(int count, string prefix = "bulk")
+    public IReadOnlyList<string> AddCompanies(int count, string prefix = "bulk", DateTimeOffset? changedFrom = null)
     {
         var ids = new List<string>();
+        var from = changedFrom ?? DateTimeOffset.UtcNow.AddDays(-20);
         for (var i = 0; i < count; i++)
         {
             ids.Add(Create("companies", new Dictionary<string, string?>
@@ -115,7 +116,7 @@ internal sealed partial class HubSpotFake : IAsyncDisposable
                 ["domain"] = $"{prefix}-{i:D4}.example",
                 ["industry"] = "COMPUTER_SOFTWARE",
                 ["country"] = "Germany",
-            }, DateTimeOffset.UtcNow.AddDays(-20)));
+            }, from.AddMilliseconds(i)));
         }
 
         return ids;

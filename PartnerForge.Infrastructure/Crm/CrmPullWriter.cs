@@ -3,6 +3,7 @@ using PartnerForge.Domain.Accounts;
 using PartnerForge.Domain.Contacts;
 using PartnerForge.Domain.Crm;
 using PartnerForge.Infrastructure.Accounts;
+using PartnerForge.Infrastructure.Application;
 using PartnerForge.Infrastructure.Contacts;
 using PartnerForge.Infrastructure.Persistence;
 
@@ -26,6 +27,17 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
         foreach (var record in records)
         {
             ApplyMerges(sync, db, kind, record, links);
+        }
+
+        // New records in one save per page; the rest (linked, matched, refused) one by one.
+        var created = kind switch
+        {
+            CrmObjectKind.Company => await CreateCompaniesAsync(db, sync, records, links, cancellationToken),
+            CrmObjectKind.Contact => await CreateContactsAsync(db, sync, records, links, companies!, cancellationToken),
+            _ => [],
+        };
+        foreach (var record in records.Where(r => !created.Contains(r.Id)))
+        {
             links.TryGetValue(record.Id, out var link);
             var values = new CrmValues(record, sync.Pulled(kind));
             try
@@ -46,6 +58,60 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<HashSet<string>> CreateCompaniesAsync(PartnerForgeDbContext db, SyncContext sync, IReadOnlyList<CrmRecord> records, Dictionary<string, CrmLink> links,
+        CancellationToken cancellationToken)
+    {
+        var fresh = records.Where(r => !links.ContainsKey(r.Id)).Select(r => new CrmValues(r, sync.Pulled(CrmObjectKind.Company)))
+            .Select(v => (Values: v, Domain: DomainName.TryParse(v[CrmFields.Domain], out var d, out _) ? d.Value : null))
+            .Where(x => x.Domain is not null).ToList();
+        var domains = fresh.Select(x => x.Domain!).Distinct().ToList();
+        var existing = (await db.Companies.Where(c => domains.Contains(c.Domain)).Select(c => c.Domain).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var creates = fresh.Where(x => !existing.Contains(x.Domain!)).DistinctBy(x => x.Domain).ToList();
+        if (creates.Count == 0)
+        {
+            return [];
+        }
+
+        var results = await accounts.CreateManyAsync(creates.Select(x => (
+            new CompanyProfileInput(x.Values[CrmFields.Name] ?? x.Domain, x.Domain, x.Values[CrmFields.Industry], x.Values[CrmFields.Country], null, null, null),
+            sync.OwnerOf(x.Values.Record))).ToList(), cancellationToken);
+        return Created(sync, db, CrmObjectKind.Company, creates.Select(x => x.Values.Record).ToList(), results, links);
+    }
+
+    private async Task<HashSet<string>> CreateContactsAsync(PartnerForgeDbContext db, SyncContext sync, IReadOnlyList<CrmRecord> records, Dictionary<string, CrmLink> links,
+        Dictionary<string, Guid> companies, CancellationToken cancellationToken)
+    {
+        var fresh = records.Where(r => !links.ContainsKey(r.Id) && r["associatedcompanyid"] is { } c && companies.ContainsKey(c))
+            .Select(r => new CrmValues(r, sync.Pulled(CrmObjectKind.Contact))).ToList();
+        var emails = fresh.Select(v => v[CrmFields.Email]).OfType<string>().Distinct().ToList();
+        var existing = (await db.Contacts.Where(c => c.Email != null && emails.Contains(c.Email)).Select(c => c.Email!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var creates = fresh.Where(v => v[CrmFields.Email] is not { } e || !existing.Contains(e)).DistinctBy(v => v[CrmFields.Email] ?? v.Record.Id).ToList();
+        if (creates.Count == 0)
+        {
+            return [];
+        }
+
+        var results = await contacts.CreateManyAsync(creates.Select(v => (
+            companies[v.Record["associatedcompanyid"]!],
+            new ContactInput(FullName(v[CrmFields.FirstName], v[CrmFields.LastName], v[CrmFields.Email]), v[CrmFields.Title], v[CrmFields.Email], v[CrmFields.Phone],
+                null, null, LawfulBasis.NotRecorded, null),
+            sync.OwnerOf(v.Record))).ToList(), cancellationToken);
+        return Created(sync, db, CrmObjectKind.Contact, creates.Select(v => v.Record).ToList(), results, links);
+    }
+
+    private static HashSet<string> Created(SyncContext sync, PartnerForgeDbContext db, CrmObjectKind kind, List<CrmRecord> records, IReadOnlyList<Result<Guid>> results,
+        Dictionary<string, CrmLink> links)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            var (outcome, id) = results[i].Succeeded ? (SyncOutcome.Created, results[i].Value) : (SyncOutcome.Failed, (Guid?)null);
+            Link(sync, db, kind, records[i], null, id, outcome, links);
+            sync.Record(kind, SyncDirection.Pull, records[i].Id, id, outcome, results[i].Succeeded ? null : results[i].Describe());
+        }
+
+        return records.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -1,12 +1,14 @@
+using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Common;
 
 namespace PartnerForge.Domain.Crm;
 
 /// <summary>
 /// A workspace's link to one CRM account (a HubSpot portal, a Salesforce org), made by a tenant admin through OAuth.
-/// The tokens are stored only in protected (encrypted) form; the domain never sees them in clear.
+/// The tokens are stored only in protected (encrypted) form; the domain never sees them in clear. Audited: connecting,
+/// reconnecting, disconnecting and the schedule are admin actions (the tokens and sync housekeeping are left out).
 /// </summary>
-public sealed class CrmConnection : TenantOwnedEntity
+public sealed class CrmConnection : TenantOwnedEntity, IAudited
 {
     public const int MaxAccountNameLength = 200;
     public const int MaxErrorLength = 1000;
@@ -40,11 +42,14 @@ public sealed class CrmConnection : TenantOwnedEntity
     public string AccountName { get; private set; }
 
     /// <summary>The access token, protected (encrypted); null once revoked.</summary>
+    [AuditIgnore]
     public string? ProtectedAccessToken { get; private set; }
 
     /// <summary>The refresh token, protected (encrypted); null once revoked.</summary>
+    [AuditIgnore]
     public string? ProtectedRefreshToken { get; private set; }
 
+    [AuditIgnore]
     public DateTime? AccessTokenExpiresAtUtc { get; private set; }
 
     public Guid ConnectedByUserId { get; private set; }
@@ -53,9 +58,11 @@ public sealed class CrmConnection : TenantOwnedEntity
 
     public CrmConnectionState State { get; private set; }
 
+    [AuditIgnore]
     public string? LastError { get; private set; }
 
     /// <summary>When the last successful sync started: an incremental sync asks for what changed since then.</summary>
+    [AuditIgnore]
     public DateTime? LastSyncAtUtc { get; private set; }
 
     /// <summary>How often the scheduled sync runs; 0 turns the schedule off ("Sync now" still works).</summary>

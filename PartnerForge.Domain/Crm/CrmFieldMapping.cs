@@ -1,3 +1,4 @@
+using PartnerForge.Domain.Auditing;
 using PartnerForge.Domain.Common;
 
 namespace PartnerForge.Domain.Crm;
@@ -6,7 +7,7 @@ namespace PartnerForge.Domain.Crm;
 /// One field of one object kind mapped between a connection's CRM and PartnerForge, in one direction, with the policy
 /// that decides a conflict for that field when it is pulled.
 /// </summary>
-public sealed class CrmFieldMapping : TenantOwnedEntity
+public sealed class CrmFieldMapping : TenantOwnedEntity, IAudited
 {
     public const int MaxFieldLength = 100;
 

@@ -128,5 +128,8 @@ public sealed class CrmOAuthTests : IAsyncLifetime
         connection.ProtectedAccessToken.Should().BeNull();
         connection.ProtectedRefreshToken.Should().BeNull();
         (await _f.AsAdminAsync(s => s.GetRequiredService<CrmConnections>().ListAsync())).Single().Health.Should().Be(CrmHealth.Disconnected);
+        var audit = await _f.DbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(CrmConnection)).ToListAsync());
+        audit.Select(a => a.Action).Should().Contain([PartnerForge.Domain.Auditing.AuditAction.Created, PartnerForge.Domain.Auditing.AuditAction.Updated]);
+        audit.Should().OnlyContain(a => a.UserId == _f.Admin && !a.Changes.Contains(refresh) && !a.Changes.Contains("ProtectedAccessToken"));
     }
 }

@@ -42,6 +42,9 @@ internal sealed class CrmFixture : IAsyncDisposable
 
     public InfrastructureHost Host { get; }
 
+    /// <summary>The settings the host started with (a second node starts with the same).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private init; } = new Dictionary<string, string?>();
+
     public HubSpotFake Fake { get; }
 
     public ShiftedTimeProvider Clock { get; }
@@ -54,7 +57,7 @@ internal sealed class CrmFixture : IAsyncDisposable
 
     public Guid OtherAdmin { get; }
 
-    public static async Task<CrmFixture> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<CrmFixture> StartAsync(IDictionary<string, string?>? settings = null, string? postgres = null)
     {
         var fake = await HubSpotFake.StartAsync();
         var clock = new ShiftedTimeProvider();
@@ -73,14 +76,14 @@ internal sealed class CrmFixture : IAsyncDisposable
             all[key] = value;
         }
 
-        var host = await InfrastructureHost.StartAsync(settings: all, services: s => s.AddSingleton<TimeProvider>(clock));
+        var host = await InfrastructureHost.StartAsync(postgres: postgres, settings: all, services: s => s.AddSingleton<TimeProvider>(clock));
         var (tenant, admin, other, otherAdmin) = await host.AsSystemAsync(async db =>
         {
             var a = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "admin@northwind.test");
             var b = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "admin@globex.test");
             return (a.TenantId, a.Id, b.TenantId, b.Id);
         });
-        return new CrmFixture(host, fake, clock, tenant, admin, other, otherAdmin);
+        return new CrmFixture(host, fake, clock, tenant, admin, other, otherAdmin) { Settings = all };
     }
 
     public async Task<T> AsAdminAsync<T>(Func<IServiceProvider, Task<T>> work, bool otherTenant = false)

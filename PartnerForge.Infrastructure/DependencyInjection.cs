@@ -133,6 +133,7 @@ public static class DependencyInjection
         Scoring.ScoringSetup.AddPartnerForgeScoring(services);
         Changes.ChangesSetup.AddPartnerForgeChanges(services, configuration);
         Outreach.OutreachSetup.AddPartnerForgeOutreach(services, configuration);
+        Crm.CrmSetup.AddPartnerForgeCrm(services);
         return services;
     }
 

@@ -41,6 +41,62 @@ public sealed class AccountEditor(IDbContextFactory<PartnerForgeDbContext> conte
         return Result.Ok<Guid>(company.Id);
     }
 
+    /// <summary>
+    /// Creates many accounts in one save (a CRM sync's page): one result per input, in order, with the same checks as
+    /// <see cref="CreateAsync"/> — a domain taken, here or earlier in the same list, is a conflict on that input alone.
+    /// When the save meets a domain taken meanwhile, the inputs are created one by one instead.
+    /// </summary>
+    public async Task<IReadOnlyList<Result<Guid>>> CreateManyAsync(IReadOnlyList<(CompanyProfileInput Input, Guid? OwnerId)> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var results = new Result<Guid>[items.Count];
+        var profiles = items.Select(i => CompanyProfile.Validate(i.Input)).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var domains = profiles.Where(p => p.Profile is not null).Select(p => p.Profile!.Domain.Value).Distinct().ToList();
+        var taken = await db.Companies.Where(c => domains.Contains(c.Domain)).Select(c => new { c.Domain, c.Name }).ToDictionaryAsync(c => c.Domain, c => c.Name, cancellationToken);
+        var ownerIds = items.Where(i => i.OwnerId is not null).Select(i => i.OwnerId!.Value).Distinct().ToList();
+        var active = (await db.Users.Where(u => ownerIds.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var now = time.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (profile, errors) = profiles[i];
+            results[i] = profile is null ? Result.Invalid<Guid>(errors)
+                : taken.TryGetValue(profile.Domain.Value, out var holder) ? Result.Conflict<Guid>($"{profile.Domain} is already the domain of {holder}.", nameof(CompanyProfileInput.Domain))
+                : items[i].OwnerId is { } owner && !active.Contains(owner) ? Result.Invalid<Guid>("OwnerId", "Choose an active user of your workspace as owner.")
+                : Result.Ok(Add(db, profile, items[i].OwnerId, now));
+            if (profile is not null)
+            {
+                taken.TryAdd(profile.Domain.Value, profile.Name);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return results;
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            var oneByOne = new List<Result<Guid>>(items.Count);
+            foreach (var item in items)
+            {
+                oneByOne.Add(await CreateAsync(item.Input, item.OwnerId, cancellationToken));
+            }
+
+            return oneByOne;
+        }
+    }
+
+    private static Guid Add(PartnerForgeDbContext db, CompanyProfile profile, Guid? ownerId, DateTime now)
+    {
+        var company = new Company(profile.Name, profile.Domain, now);
+        company.SetFirmographics(profile.Industry, profile.Country, profile.EmployeeBand, profile.RevenueBand, now);
+        company.AssignOwner(ownerId, now);
+        db.Companies.Add(company);
+        db.CompanyTags.AddRange(profile.Tags.Select(t => new CompanyTag(company.Id, t)));
+        return company.Id;
+    }
+
     public async Task<Result<Guid>> UpdateAsync(Guid id, CompanyProfileInput input, Guid? ownerId, CancellationToken cancellationToken = default)
     {
         var (profile, errors) = CompanyProfile.Validate(input);

@@ -54,6 +54,63 @@ public sealed class ContactService(IDbContextFactory<PartnerForgeDbContext> cont
     }
 
     /// <summary>
+    /// Creates many contacts in one save (a CRM sync's page): one result per input, in order, with the same checks as
+    /// <see cref="CreateAsync"/> — an address taken, here or earlier in the same list, is a conflict on that input alone.
+    /// When the save meets an address taken meanwhile, the inputs are created one by one instead.
+    /// </summary>
+    public async Task<IReadOnlyList<Result<Guid>>> CreateManyAsync(IReadOnlyList<(Guid CompanyId, ContactInput Input, Guid? OwnerId)> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var now = time.GetUtcNow().UtcDateTime;
+        var profiles = items.Select(i => ContactProfile.Validate(i.Input, now)).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var emails = profiles.Select(p => p.Profile?.Email).OfType<string>().Distinct().ToList();
+        var taken = await db.Contacts.Where(c => c.Email != null && emails.Contains(c.Email)).Select(c => new { c.Email, c.FullName })
+            .ToDictionaryAsync(c => c.Email!, c => c.FullName, cancellationToken);
+        var companyIds = items.Select(i => i.CompanyId).Distinct().ToList();
+        var companies = (await db.Companies.Where(c => companyIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var ownerIds = items.Where(i => i.OwnerId is not null).Select(i => i.OwnerId!.Value).Distinct().ToList();
+        var active = (await db.Users.Where(u => ownerIds.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var results = new Result<Guid>[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (profile, errors) = profiles[i];
+            results[i] = profile is null ? Result.Invalid<Guid>(errors)
+                : !companies.Contains(items[i].CompanyId) ? Result.NotFound<Guid>("There is no such account in your workspace.")
+                : profile.Email is { } email && taken.TryGetValue(email, out var holder) ? EmailTaken(email, holder).As<Guid>()
+                : items[i].OwnerId is { } owner && !active.Contains(owner) ? Result.Invalid<Guid>("OwnerId", "Choose an active user of your workspace as owner.")
+                : Result.Ok(Add(db, items[i].CompanyId, profile, items[i].OwnerId, now));
+            if (profile?.Email is { } address)
+            {
+                taken.TryAdd(address, profile.FullName);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return results;
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            var oneByOne = new List<Result<Guid>>(items.Count);
+            foreach (var item in items)
+            {
+                oneByOne.Add(await CreateAsync(item.CompanyId, item.Input, item.OwnerId, cancellationToken));
+            }
+
+            return oneByOne;
+        }
+    }
+
+    private static Guid Add(PartnerForgeDbContext db, Guid companyId, ContactProfile profile, Guid? ownerId, DateTime now)
+    {
+        var contact = new Contact(companyId, profile, ownerId, now);
+        db.Contacts.Add(contact);
+        return contact.Id;
+    }
+
+    /// <summary>
     /// "Add as contact" from the buying committee: the person found by the intelligence, with their title and committee
     /// role, as a contact of the account (no address yet, lawful basis not recorded). A contact of that name at the
     /// account already is a conflict.

@@ -52,6 +52,16 @@ public sealed class PartnerForgeDbContext(DbContextOptions<PartnerForgeDbContext
 
     public DbSet<PartnerForge.Domain.Outreach.OutreachSettings> OutreachSettings => Set<PartnerForge.Domain.Outreach.OutreachSettings>();
 
+    public DbSet<Domain.Crm.CrmConnection> CrmConnections => Set<Domain.Crm.CrmConnection>();
+
+    public DbSet<Domain.Crm.CrmFieldMapping> CrmFieldMappings => Set<Domain.Crm.CrmFieldMapping>();
+
+    public DbSet<Domain.Crm.CrmLink> CrmLinks => Set<Domain.Crm.CrmLink>();
+
+    public DbSet<Domain.Crm.SyncRun> CrmSyncRuns => Set<Domain.Crm.SyncRun>();
+
+    public DbSet<Domain.Crm.SyncRecord> CrmSyncRecords => Set<Domain.Crm.SyncRecord>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<CompanyTag> CompanyTags => Set<CompanyTag>();

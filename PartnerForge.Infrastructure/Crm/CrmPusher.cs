@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerForge.Domain.Crm;
+using PartnerForge.Infrastructure.Persistence;
+
+namespace PartnerForge.Infrastructure.Crm;
+
+/// <summary>
+/// Pushes our intelligence into the CRM records of linked accounts, in the properties the admin mapped: tier, fit score,
+/// top technologies, a link to the brief. Only accounts whose pushed values changed since the last push are sent (a
+/// hash per link), in batches; a record the CRM refuses fails alone and is tried again on the next push.
+/// </summary>
+public sealed class CrmPusher(IOptions<CrmOptions> options)
+{
+    private const int Chunk = 500;
+
+    internal async Task PushAsync(SyncContext sync, IReadOnlySet<Guid>? only, CancellationToken cancellationToken)
+    {
+        // The latest trigger is not kept per account yet (it lives in the M07 snapshots): it is not pushed, so the CRM's value stays.
+        var mappings = sync.Pushed(CrmObjectKind.Company).Where(m => m.OurField != CrmFields.LatestTrigger).ToList();
+        if (mappings.Count == 0)
+        {
+            return;
+        }
+
+        sync.Phase = "Pushing scores";
+        for (var skip = 0; ; skip += Chunk)
+        {
+            await using var db = await sync.Contexts.CreateDbContextAsync(cancellationToken);
+            var links = await db.CrmLinks.Where(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == CrmObjectKind.Company && !l.Archived)
+                .OrderBy(l => l.Id).Skip(skip).Take(Chunk).ToListAsync(cancellationToken);
+            if (links.Count == 0)
+            {
+                return;
+            }
+
+            var selected = only is null ? links : links.Where(l => only.Contains(l.RecordId)).ToList();
+            await PushChunkAsync(sync, db, selected, mappings, force: only is not null, cancellationToken);
+            await sync.FlushAsync(cancellationToken);
+        }
+    }
+
+    private async Task PushChunkAsync(SyncContext sync, PartnerForgeDbContext db, List<CrmLink> links, IReadOnlyList<CrmFieldMapping> mappings, bool force, CancellationToken cancellationToken)
+    {
+        var values = await ValuesAsync(db, links.Select(l => l.RecordId).ToList(), mappings, cancellationToken);
+        // An account that was never scored has nothing to say yet: it is first pushed once it has a tier or fit score.
+        var ids = links.Select(l => l.RecordId).ToList();
+        var scored = (await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id) && (c.Tier != null || c.FitScore != null)).Select(c => c.Id)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var writes = new List<(CrmLink Link, string Hash, CrmWrite Write)>();
+        foreach (var link in links)
+        {
+            if (!values.TryGetValue(link.RecordId, out var properties))
+            {
+                continue;
+            }
+
+            var hash = Hash(properties);
+            if (force || (hash != link.LastPushedHash && (link.LastPushedHash is not null || scored.Contains(link.RecordId))))
+            {
+                writes.Add((link, hash, new CrmWrite(link.Id.ToString("N"), link.CrmId, properties)));
+            }
+        }
+
+        if (writes.Count == 0)
+        {
+            return;
+        }
+
+        var results = await sync.Connector.UpdateAsync(sync.Session, CrmObjectKind.Company, writes.Select(w => w.Write).ToList(), cancellationToken);
+        var byKey = results.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        foreach (var (link, hash, write) in writes)
+        {
+            var result = byKey.GetValueOrDefault(write.Key);
+            if (result is { Succeeded: true })
+            {
+                link.Pushed(hash, sync.Now);
+                sync.Record(CrmObjectKind.Company, SyncDirection.Push, link.CrmId, link.RecordId, SyncOutcome.Pushed);
+            }
+            else
+            {
+                sync.Record(CrmObjectKind.Company, SyncDirection.Push, link.CrmId, link.RecordId, SyncOutcome.Failed, result?.Error ?? "The CRM did not confirm the update.");
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Per account, the CRM property → value to push (empty text clears the CRM's value).</summary>
+    private async Task<Dictionary<Guid, IReadOnlyDictionary<string, string?>>> ValuesAsync(PartnerForgeDbContext db, List<Guid> ids, IReadOnlyList<CrmFieldMapping> mappings,
+        CancellationToken cancellationToken)
+    {
+        var companies = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.Tier, c.FitScore }).ToListAsync(cancellationToken);
+        var technologies = mappings.Any(m => m.OurField == CrmFields.TopTechnologies)
+            ? (await (from ct in db.CompanyTechnologies.AsNoTracking()
+                      join t in db.Technologies.AsNoTracking() on ct.TechnologyId equals t.Id
+                      where ids.Contains(ct.CompanyId)
+                      select new { ct.CompanyId, t.Name, ct.Confidence }).ToListAsync(cancellationToken))
+                .GroupBy(x => x.CompanyId)
+                .ToDictionary(g => g.Key, g => string.Join(", ", g.OrderByDescending(x => x.Confidence).ThenBy(x => x.Name, StringComparer.Ordinal).Take(5).Select(x => x.Name)))
+            : [];
+        var baseUrl = options.Value.PublicBaseUrl;
+        return companies.ToDictionary(c => c.Id, c => (IReadOnlyDictionary<string, string?>)mappings.ToDictionary(
+            m => m.CrmProperty,
+            m => m.OurField switch
+            {
+                CrmFields.Tier => c.Tier?.ToString() ?? string.Empty,
+                CrmFields.FitScore => c.FitScore?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                CrmFields.TopTechnologies => technologies.GetValueOrDefault(c.Id, string.Empty),
+                CrmFields.BriefLink => baseUrl is null ? string.Empty : new Uri(baseUrl, $"accounts/{c.Id}").ToString(),
+                _ => string.Empty,
+            },
+            StringComparer.Ordinal));
+    }
+
+    private static string Hash(IReadOnlyDictionary<string, string?> values) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(values.OrderBy(v => v.Key, StringComparer.Ordinal)))));
+}

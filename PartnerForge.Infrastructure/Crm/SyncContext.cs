@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerForge.Domain.Crm;
+using PartnerForge.Infrastructure.Events;
+using PartnerForge.Infrastructure.Persistence;
+
+namespace PartnerForge.Infrastructure.Crm;
+
+/// <summary>
+/// One running sync: the run (counts), its connection and field map, the CRM session, the owner map, and the record
+/// outcomes not yet saved. <see cref="FlushAsync"/> saves them with the run's counts and tells the page.
+/// </summary>
+internal sealed class SyncContext(
+    SyncRun run,
+    CrmConnection connection,
+    IReadOnlyList<CrmFieldMapping> mappings,
+    CrmSession session,
+    ICrmConnector connector,
+    IDbContextFactory<PartnerForgeDbContext> contexts,
+    IEventBus events,
+    TimeProvider time)
+{
+    private readonly List<SyncRecord> pending = [];
+
+    public SyncRun Run { get; } = run;
+
+    public CrmConnection Connection { get; } = connection;
+
+    public CrmSession Session { get; } = session;
+
+    public ICrmConnector Connector { get; } = connector;
+
+    public IDbContextFactory<PartnerForgeDbContext> Contexts { get; } = contexts;
+
+    /// <summary>CRM owner id → our user id (matched by e-mail).</summary>
+    public Dictionary<string, Guid> Owners { get; } = new(StringComparer.Ordinal);
+
+    public string Phase { get; set; } = "Starting";
+
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public IReadOnlyList<CrmFieldMapping> Pulled(CrmObjectKind kind) =>
+        mappings.Where(m => m.ObjectKind == kind && m.Direction == SyncDirection.Pull).ToList();
+
+    public IReadOnlyList<CrmFieldMapping> Pushed(CrmObjectKind kind) =>
+        mappings.Where(m => m.ObjectKind == kind && m.Direction == SyncDirection.Push).ToList();
+
+    public IReadOnlyList<string> PulledProperties(CrmObjectKind kind) => Pulled(kind).Select(m => m.CrmProperty).Distinct(StringComparer.Ordinal).ToList();
+
+    public Guid? OwnerOf(CrmRecord record) =>
+        record["hubspot_owner_id"] is { Length: > 0 } id && Owners.TryGetValue(id, out var user) ? user : null;
+
+    public void Record(CrmObjectKind kind, SyncDirection direction, string crmId, Guid? recordId, SyncOutcome outcome, string? error = null)
+    {
+        Run.Count(outcome);
+        pending.Add(new SyncRecord(Run.Id, kind, direction, crmId, recordId, outcome, error, Now));
+    }
+
+    /// <summary>Saves the outcomes so far with the run's counts, and publishes the progress.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        Run.UsedCalls(Session.ApiCalls);
+        await using (var db = await Contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.CrmSyncRuns.Update(Run);
+            db.CrmSyncRecords.AddRange(pending);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        pending.Clear();
+        await events.PublishAsync(CrmSyncProgressed.Of(Run, Phase), cancellationToken);
+    }
+}

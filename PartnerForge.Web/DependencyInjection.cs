@@ -119,6 +119,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapPartnerForgeApi();
         app.MapAdminEndpoints();
+        app.MapCrmEndpoints();
         app.MapAccountCsvEndpoints();
         app.MapBriefEndpoints();
         Outreach.TrackingEndpoints.MapTrackingEndpoints(app);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PartnerForge.Domain.Changes;
+using PartnerForge.Domain.Crm;
 using PartnerForge.Domain.Outreach;
 using PartnerForge.Infrastructure.Changes;
 using PartnerForge.Infrastructure.Outreach;
@@ -73,6 +74,15 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
         await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerForgeDbContext>>().CreateDbContextAsync())
         {
             db.AlertRules.Add(new AlertRule("Anything on my accounts", user, user, null) { MinSignificance = 0 });
+            if (!await db.CrmConnections.AnyAsync())
+            {
+                // A HubSpot connection as the OAuth callback leaves it (tokens are opaque here: no sync runs in this test).
+                var crm = new CrmConnection(CrmProvider.HubSpot, "4417221", "northwind-demo.hubspot.com", user, DateTime.UtcNow);
+                crm.Authorise("protected-access", "protected-refresh", DateTime.UtcNow.AddMinutes(30), user, DateTime.UtcNow);
+                db.CrmConnections.Add(crm);
+                db.CrmFieldMappings.AddRange(CrmFields.HubSpotDefaults.Select(d => new CrmFieldMapping(crm.Id, d.Kind, d.Direction, d.OurField, d.CrmProperty, d.Policy)));
+            }
+
             await db.SaveChangesAsync();
         }
 
@@ -123,6 +133,7 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             ("sequence-new", "/sequences/new"),
             ("outreach-tasks", "/sequences/tasks"),
             ("admin-outreach", "/admin/outreach"),
+            ("admin-crm", "/admin/crm"),
             ("changes", "/changes"),
             ("compare", $"/changes/compare/{account}"),
             ("alerts", "/alerts"),
@@ -159,6 +170,13 @@ public sealed class EveryPageBrowserTests(BrowserFixture browser) : BrowserTest(
             pages.Add(("sequence-people", $"/sequences/{sequenceId}"));
             pages.Add(("sequence-steps", $"/sequences/{sequenceId}?tab=steps"));
             pages.Add(("sequence-report", $"/sequences/{sequenceId}?tab=report"));
+        }
+
+        var crm = await App.QueryAsync(db => db.CrmConnections.IgnoreQueryFilters().Where(c => c.TenantId == acme.TenantId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync());
+        if (crm is { } crmId)
+        {
+            pages.Add(("admin-crm-fields", $"/admin/crm/{crmId}"));
+            pages.Add(("admin-crm-log", $"/admin/crm/{crmId}?tab=log"));
         }
 
         if (change is { } changeId)

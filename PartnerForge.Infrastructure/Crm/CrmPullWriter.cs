@@ -124,10 +124,11 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
         await using var db = await sync.Contexts.CreateDbContextAsync(cancellationToken);
         var links = await db.CrmLinks.Where(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == kind && !l.Archived && ids.Contains(l.CrmId))
             .ToListAsync(cancellationToken);
+        var mergedInto = records.Where(r => r.MergedIntoId is { Length: > 0 }).DistinctBy(r => r.Id).ToDictionary(r => r.Id, r => r.MergedIntoId!, StringComparer.Ordinal);
         var survivors = new HashSet<string>(StringComparer.Ordinal);
         foreach (var link in links)
         {
-            if (records.FirstOrDefault(r => r.Id == link.CrmId)?.MergedIntoId is { Length: > 0 } survivor)
+            if (mergedInto.TryGetValue(link.CrmId, out var survivor))
             {
                 await MergedAwayAsync(db, sync, kind, link, survivor, survivors, cancellationToken);
                 continue;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace PartnerForge.Infrastructure.Crm;
@@ -27,19 +28,16 @@ public sealed partial class SalesforceOptions : IValidatableObject
     /// <summary>The external id field (on Account) that an upsert matches records on.</summary>
     public string ExternalIdField { get; set; } = "PartnerForge_Id__c";
 
-    /// <summary>Records per write batch (the composite sObject collections API takes at most 200); query pages are Salesforce's own (up to 2,000).</summary>
-    [Range(1, 200)]
+    /// <summary>Records per write batch, 1 to 200 (the sObject collections API takes at most 200); query pages are Salesforce's own (up to 2,000).</summary>
     public int PageSize { get; set; } = 200;
 
     /// <summary>A sync stops (failed, with a plain message) rather than let the org's remaining daily API calls fall below this.</summary>
-    [Range(0, 1_000_000)]
     public int MinRemainingApiCalls { get; set; } = 1000;
 
     /// <summary>How long to wait after a 503 (server busy or too many concurrent requests) before trying again.</summary>
     public TimeSpan RateLimitBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many busy answers (503) in a row one request may meet before the sync gives up on it.</summary>
-    [Range(0, 20)]
     public int MaxBusyRetries { get; set; } = 3;
 
     public string AuthorizeUrl => LoginUrl.TrimEnd('/') + "/services/oauth2/authorize";
@@ -70,6 +68,18 @@ public sealed partial class SalesforceOptions : IValidatableObject
         if (!FieldPattern().IsMatch(ExternalIdField ?? string.Empty))
         {
             yield return new ValidationResult($"Crm:Salesforce:ExternalIdField '{ExternalIdField}' is not a field's API name.", [nameof(ExternalIdField)]);
+        }
+
+        // Ranges are checked here, not by attributes, so that all problems are reported at once with their setting's name.
+        foreach (var (name, value, min, max) in new[]
+                 {
+                     (nameof(PageSize), PageSize, 1, 200), (nameof(MinRemainingApiCalls), MinRemainingApiCalls, 0, 1_000_000), (nameof(MaxBusyRetries), MaxBusyRetries, 0, 20),
+                 })
+        {
+            if (value < min || value > max)
+            {
+                yield return new ValidationResult(string.Create(CultureInfo.InvariantCulture, $"Crm:Salesforce:{name} is between {min} and {max} (it is {value})."), [name]);
+            }
         }
 
         if (RateLimitBackoff < TimeSpan.Zero || RateLimitBackoff > TimeSpan.FromMinutes(5))

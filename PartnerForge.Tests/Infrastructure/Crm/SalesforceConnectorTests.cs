@@ -63,6 +63,20 @@ public sealed class SalesforceConnectorTests : IAsyncLifetime
         _f.Salesforce.Field("Account", first[0].CrmId!, "Name").Should().Be("PartnerForge One Ltd");
     }
 
+    [Fact]
+    public async Task A_busy_answer_waits_and_tries_again_and_too_many_stop_with_salesforces_words()
+    {
+        _f.Salesforce.BusyAnswers = 2;
+        var (owners, calls, waits) = await WithSessionAsync(async (connector, session) =>
+            (await connector.OwnersAsync(session, CancellationToken.None), session.ApiCalls, session.RateLimited));
+        owners.Select(o => o.Email).Should().Contain("rep@northwind.test").And.NotContain("former.manager@northwind.test", "only active users own records");
+        (calls, waits).Should().Be((3, 2));
+
+        _f.Salesforce.BusyAnswers = 10;
+        var busy = () => WithSessionAsync((connector, session) => connector.OwnersAsync(session, CancellationToken.None));
+        (await busy.Should().ThrowAsync<HttpRequestException>()).Which.Message.Should().Contain("503 SERVER_UNAVAILABLE");
+    }
+
     private Task<T> WithSessionAsync<T>(Func<SalesforceConnector, CrmSession, Task<T>> work) =>
         _f.AsAdminAsync(s => work(s.GetRequiredService<SalesforceConnector>(), new CrmSession(_connection, s.GetRequiredService<CrmTokens>(), TimeProvider.System)));
 }

@@ -61,6 +61,11 @@ internal sealed partial class SalesforceFake
 
                 ApiUsage++;
                 ctx.Response.Headers["Sforce-Limit-Info"] = $"api-usage={ApiUsage}/{DailyLimit}";
+                if (BusyAnswers > 0)
+                {
+                    BusyAnswers--;
+                    return Errors(503, "SERVER_UNAVAILABLE", "Server is temporarily unavailable to handle this request. Please retry your request later.");
+                }
             }
 
             var header = ctx.Request.Headers.Authorization.ToString();

@@ -60,6 +60,9 @@ internal sealed partial class SalesforceFake : IAsyncDisposable
 
     public int TokenRefreshes { get; private set; }
 
+    /// <summary>The next this many API requests are answered 503 SERVER_UNAVAILABLE (a busy pod, or too many concurrent requests).</summary>
+    public int BusyAnswers { get; set; }
+
     public string? LastAccessToken { get; private set; }
 
     public string? LastRefreshToken { get; private set; }

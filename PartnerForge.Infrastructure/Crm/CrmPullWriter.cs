@@ -146,14 +146,15 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
 
     /// <summary>
     /// A record deleted by a merge that names its survivor (Salesforce <c>MasterRecordId</c>): the link moves to the
-    /// survivor when we hold none for it yet, else it is retired (our duplicate stays, for a person to merge).
+    /// survivor when we hold no link for it yet (one CRM record, one link), else it is retired (our duplicate stays, for a
+    /// person to merge).
     /// </summary>
     private static async Task MergedAwayAsync(PartnerForgeDbContext db, SyncContext sync, CrmObjectKind kind, CrmLink link, string survivor, HashSet<string> survivors,
         CancellationToken cancellationToken)
     {
         var mergedId = link.CrmId;
         if (survivors.Contains(survivor)
-            || await db.CrmLinks.AnyAsync(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == kind && l.CrmId == survivor && !l.Archived, cancellationToken))
+            || await db.CrmLinks.AnyAsync(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == kind && l.CrmId == survivor, cancellationToken))
         {
             link.MarkArchived();
         }

@@ -13,6 +13,7 @@ public sealed class CrmConnection : TenantOwnedEntity, IAudited
     public const int MaxAccountNameLength = 200;
     public const int MaxErrorLength = 1000;
     public const int MaxTokenLength = 8000;
+    public const int MaxInstanceUrlLength = 300;
     public const int DefaultSyncIntervalMinutes = 60;
 
     private CrmConnection()
@@ -49,8 +50,12 @@ public sealed class CrmConnection : TenantOwnedEntity, IAudited
     [AuditIgnore]
     public string? ProtectedRefreshToken { get; private set; }
 
+    /// <summary>When the access token expires; null when the CRM does not say (Salesforce: valid until refused).</summary>
     [AuditIgnore]
     public DateTime? AccessTokenExpiresAtUtc { get; private set; }
+
+    /// <summary>The API address of the CRM account (Salesforce's <c>instance_url</c>); null for a CRM with one API address.</summary>
+    public string? InstanceUrl { get; private set; }
 
     public Guid ConnectedByUserId { get; private set; }
 
@@ -71,7 +76,7 @@ public sealed class CrmConnection : TenantOwnedEntity, IAudited
     public bool IsUsable => State == CrmConnectionState.Connected && ProtectedAccessToken is not null;
 
     /// <summary>New tokens from an authorisation (a first connect or a reconnect): the connection is usable again.</summary>
-    public void Authorise(string protectedAccessToken, string protectedRefreshToken, DateTime expiresAtUtc, Guid userId, DateTime nowUtc)
+    public void Authorise(string protectedAccessToken, string protectedRefreshToken, DateTime? expiresAtUtc, Guid userId, DateTime nowUtc, string? instanceUrl = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(protectedAccessToken);
         ArgumentException.ThrowIfNullOrEmpty(protectedRefreshToken);
@@ -80,12 +85,13 @@ public sealed class CrmConnection : TenantOwnedEntity, IAudited
         AccessTokenExpiresAtUtc = expiresAtUtc;
         ConnectedByUserId = userId;
         ConnectedAtUtc = nowUtc;
+        InstanceUrl = Truncate(instanceUrl, MaxInstanceUrlLength) ?? InstanceUrl;
         State = CrmConnectionState.Connected;
         LastError = null;
     }
 
     /// <summary>A refreshed access token (and the refresh token, when the CRM rotates it).</summary>
-    public void Refreshed(string protectedAccessToken, string? protectedRefreshToken, DateTime expiresAtUtc)
+    public void Refreshed(string protectedAccessToken, string? protectedRefreshToken, DateTime? expiresAtUtc, string? instanceUrl = null)
     {
         if (State == CrmConnectionState.Revoked)
         {
@@ -95,6 +101,7 @@ public sealed class CrmConnection : TenantOwnedEntity, IAudited
         ProtectedAccessToken = protectedAccessToken;
         ProtectedRefreshToken = protectedRefreshToken ?? ProtectedRefreshToken;
         AccessTokenExpiresAtUtc = expiresAtUtc;
+        InstanceUrl = Truncate(instanceUrl, MaxInstanceUrlLength) ?? InstanceUrl;
         State = CrmConnectionState.Connected;
         LastError = null;
     }
@@ -140,8 +147,12 @@ public sealed class CrmConnection : TenantOwnedEntity, IAudited
         SyncIntervalMinutes = minutes;
     }
 
-    /// <summary>Whether the access token should be refreshed before use: it expires within <paramref name="margin"/>.</summary>
-    public bool TokenDue(DateTime nowUtc, TimeSpan margin) => AccessTokenExpiresAtUtc is not { } expires || expires - margin <= nowUtc;
+    /// <summary>
+    /// Whether the access token should be refreshed before use: it expires within <paramref name="margin"/>. A token
+    /// without a known expiry (Salesforce's) is used until the CRM refuses it.
+    /// </summary>
+    public bool TokenDue(DateTime nowUtc, TimeSpan margin) =>
+        ProtectedAccessToken is null || (AccessTokenExpiresAtUtc is { } expires && expires - margin <= nowUtc);
 
     internal static string? Truncate(string? text, int max) => text is null ? null : text.Length <= max ? text : text[..max];
 }

@@ -63,9 +63,40 @@ public static class CrmFields
         new(CrmObjectKind.Company, SyncDirection.Push, BriefLink, "partnerforge_brief_link", ConflictPolicy.PartnerForgeWins),
     ];
 
-    /// <summary>The defaults for a provider (Salesforce's come with its connector).</summary>
-    public static IReadOnlyList<FieldMapDefault> DefaultsFor(CrmProvider provider) =>
-        provider == CrmProvider.HubSpot ? HubSpotDefaults : [];
+    /// <summary>
+    /// The Salesforce mapping a new connection starts with (Account, Contact, Opportunity fields by their API names; the
+    /// pushed ones are custom fields the admin creates on Account). Owners (<c>OwnerId</c>) and the account of a contact
+    /// or opportunity (<c>AccountId</c>) are read by the connector itself, like HubSpot's owner and associations.
+    /// </summary>
+    public static IReadOnlyList<FieldMapDefault> SalesforceDefaults { get; } =
+    [
+        new(CrmObjectKind.Company, SyncDirection.Pull, Name, "Name", ConflictPolicy.CrmWins),
+        new(CrmObjectKind.Company, SyncDirection.Pull, Domain, "Website", ConflictPolicy.CrmWins),
+        new(CrmObjectKind.Company, SyncDirection.Pull, Industry, "Industry", ConflictPolicy.NewestWins),
+        new(CrmObjectKind.Company, SyncDirection.Pull, Country, "BillingCountry", ConflictPolicy.NewestWins),
+        new(CrmObjectKind.Contact, SyncDirection.Pull, FirstName, "FirstName", ConflictPolicy.CrmWins),
+        new(CrmObjectKind.Contact, SyncDirection.Pull, LastName, "LastName", ConflictPolicy.CrmWins),
+        new(CrmObjectKind.Contact, SyncDirection.Pull, Email, "Email", ConflictPolicy.CrmWins),
+        new(CrmObjectKind.Contact, SyncDirection.Pull, Title, "Title", ConflictPolicy.NewestWins),
+        new(CrmObjectKind.Contact, SyncDirection.Pull, Phone, "Phone", ConflictPolicy.NewestWins),
+        new(CrmObjectKind.Deal, SyncDirection.Pull, DealName, "Name", ConflictPolicy.CrmWins),
+        new(CrmObjectKind.Deal, SyncDirection.Pull, Amount, "Amount", ConflictPolicy.CrmWins),
+        new(CrmObjectKind.Deal, SyncDirection.Pull, Stage, "StageName", ConflictPolicy.CrmWins),
+        new(CrmObjectKind.Deal, SyncDirection.Pull, CloseDate, "CloseDate", ConflictPolicy.CrmWins),
+        new(CrmObjectKind.Company, SyncDirection.Push, Tier, "PartnerForge_Tier__c", ConflictPolicy.PartnerForgeWins),
+        new(CrmObjectKind.Company, SyncDirection.Push, FitScore, "PartnerForge_Fit_Score__c", ConflictPolicy.PartnerForgeWins),
+        new(CrmObjectKind.Company, SyncDirection.Push, TopTechnologies, "PartnerForge_Technologies__c", ConflictPolicy.PartnerForgeWins),
+        new(CrmObjectKind.Company, SyncDirection.Push, LatestTrigger, "PartnerForge_Latest_Trigger__c", ConflictPolicy.PartnerForgeWins),
+        new(CrmObjectKind.Company, SyncDirection.Push, BriefLink, "PartnerForge_Brief_Url__c", ConflictPolicy.PartnerForgeWins),
+    ];
+
+    /// <summary>The defaults for a provider.</summary>
+    public static IReadOnlyList<FieldMapDefault> DefaultsFor(CrmProvider provider) => provider switch
+    {
+        CrmProvider.HubSpot => HubSpotDefaults,
+        CrmProvider.Salesforce => SalesforceDefaults,
+        _ => [],
+    };
 
     public static bool IsKnown(CrmObjectKind kind, SyncDirection direction, string ourField) =>
         Available.TryGetValue((kind, direction), out var fields) && fields.Contains(ourField, StringComparer.Ordinal);

@@ -40,7 +40,7 @@ public sealed record CrmFieldMapRow(CrmObjectKind Kind, SyncDirection Direction,
 public sealed partial class CrmConnections(
     IDbContextFactory<PartnerForgeDbContext> contexts,
     CrmTokens tokens,
-    HubSpotAuthClient hubSpot,
+    IEnumerable<ICrmAuthClient> clients,
     CrmSyncService sync,
     ISchedulerFactory schedulers)
 {
@@ -75,11 +75,11 @@ public sealed partial class CrmConnections(
             return Result.NotFound("There is no such CRM connection in your workspace.");
         }
 
-        if (connection.ProtectedRefreshToken is { Length: > 0 } refresh && connection.Provider == CrmProvider.HubSpot)
+        if (connection.ProtectedRefreshToken is { Length: > 0 } refresh)
         {
             try
             {
-                await hubSpot.RevokeAsync(tokens.Unprotect(refresh), cancellationToken);
+                await clients.For(connection.Provider).RevokeAsync(tokens.Unprotect(refresh), cancellationToken);
             }
             catch (HttpRequestException)
             {

@@ -32,7 +32,7 @@ public sealed class CrmOAuth(
     ICurrentTenant current,
     IDataProtectionProvider protection,
     CrmTokens tokens,
-    HubSpotAuthClient hubSpot,
+    IEnumerable<ICrmAuthClient> clients,
     IOptions<CrmOptions> options,
     Quartz.ISchedulerFactory schedulers,
     TimeProvider time)
@@ -40,7 +40,7 @@ public sealed class CrmOAuth(
     private readonly IDataProtector stateProtector = protection.CreateProtector("PartnerForge.Crm.OAuthState.v1");
 
     /// <summary>Whether the provider's app is configured (client id and secret), so that it can be connected.</summary>
-    public bool CanConnect(CrmProvider provider) => provider == CrmProvider.HubSpot && options.Value.HubSpot.IsConfigured;
+    public bool CanConnect(CrmProvider provider) => clients.Any(c => c.Provider == provider && c.IsConfigured);
 
     /// <summary>
     /// The consent URL for the current admin. <paramref name="redirectUri"/> is the callback page's absolute address, as
@@ -67,17 +67,7 @@ public sealed class CrmOAuth(
         var state = new CrmAuthState(tenantId, userId, provider, redirectUri, verifier,
             time.GetUtcNow().UtcDateTime.AddMinutes(options.Value.AuthorisationMinutes));
         var protectedState = WebEncoders.Base64UrlEncode(stateProtector.Protect(JsonSerializer.SerializeToUtf8Bytes(state)));
-        var hub = options.Value.HubSpot;
-        var query = new Dictionary<string, string?>
-        {
-            ["client_id"] = hub.ClientId,
-            ["redirect_uri"] = redirectUri,
-            ["scope"] = hub.Scopes,
-            ["state"] = protectedState,
-            ["code_challenge"] = Challenge(verifier),
-            ["code_challenge_method"] = "S256",
-        };
-        return Result.Ok(new CrmAuthorisation(new Uri(QueryHelpers.AddQueryString(hub.AuthorizeUrl, query)), protectedState));
+        return Result.Ok(new CrmAuthorisation(clients.For(provider).AuthorizeUrl(redirectUri, protectedState, Challenge(verifier)), protectedState));
     }
 
     /// <summary>
@@ -107,14 +97,15 @@ public sealed class CrmOAuth(
             return Result.Invalid<Guid>("Code", "The CRM sent no authorisation code back.");
         }
 
-        var grant = await hubSpot.ExchangeCodeAsync(code, auth.RedirectUri, auth.Verifier, cancellationToken);
-        if (grant.Error is not null)
+        var client = clients.For(auth.Provider);
+        var grant = await client.ExchangeCodeAsync(code, auth.RedirectUri, auth.Verifier, cancellationToken);
+        if (grant.Tokens is not { } tokenSet)
         {
             return Result.Invalid<Guid>("Code", $"The CRM did not accept the authorisation: {grant.Error}");
         }
 
-        var account = await hubSpot.AccountOfAsync(grant.Tokens!.AccessToken, cancellationToken);
-        return Result.Ok(await SaveAsync(auth, account, grant.Tokens, cancellationToken));
+        var account = await client.AccountOfAsync(tokenSet, cancellationToken);
+        return Result.Ok(await SaveAsync(auth, account, tokenSet, cancellationToken));
     }
 
     private async Task<Guid> SaveAsync(CrmAuthState auth, CrmAccountInfo account, TokenSet set, CancellationToken cancellationToken)
@@ -131,7 +122,8 @@ public sealed class CrmOAuth(
                 .Select(d => new CrmFieldMapping(connection.Id, d.Kind, d.Direction, d.OurField, d.CrmProperty, d.Policy)));
         }
 
-        connection.Authorise(tokens.Protect(set.AccessToken), tokens.Protect(set.RefreshToken ?? string.Empty), now.AddSeconds(set.ExpiresInSeconds), auth.UserId, now);
+        connection.Authorise(tokens.Protect(set.AccessToken), tokens.Protect(set.RefreshToken ?? string.Empty),
+            set.ExpiresInSeconds is { } seconds ? now.AddSeconds(seconds) : null, auth.UserId, now, set.InstanceUrl);
         await db.SaveChangesAsync(cancellationToken);
         await CrmSyncJob.ScheduleAsync(schedulers, connection, cancellationToken);
         return connection.Id;

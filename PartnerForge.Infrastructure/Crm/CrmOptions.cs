@@ -9,6 +9,8 @@ public sealed class CrmOptions
 
     public HubSpotOptions HubSpot { get; set; } = new();
 
+    public SalesforceOptions Salesforce { get; set; } = new();
+
     /// <summary>How long an authorisation started on the connect page may take before its state is refused.</summary>
     [Range(1, 60)]
     public int AuthorisationMinutes { get; set; } = 10;

@@ -83,7 +83,7 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
     private async Task<HashSet<string>> CreateContactsAsync(PartnerForgeDbContext db, SyncContext sync, IReadOnlyList<CrmRecord> records, Dictionary<string, CrmLink> links,
         Dictionary<string, Guid> companies, CancellationToken cancellationToken)
     {
-        var fresh = records.Where(r => !links.ContainsKey(r.Id) && r["associatedcompanyid"] is { } c && companies.ContainsKey(c))
+        var fresh = records.Where(r => !links.ContainsKey(r.Id) && r.CompanyId is { } c && companies.ContainsKey(c))
             .Select(r => new CrmValues(r, sync.Pulled(CrmObjectKind.Contact))).ToList();
         var emails = fresh.Select(v => v[CrmFields.Email]).OfType<string>().Distinct().ToList();
         var existing = (await db.Contacts.Where(c => c.Email != null && emails.Contains(c.Email)).Select(c => c.Email!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -94,7 +94,7 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
         }
 
         var results = await contacts.CreateManyAsync(creates.Select(v => (
-            companies[v.Record["associatedcompanyid"]!],
+            companies[v.Record.CompanyId!],
             new ContactInput(FullName(v[CrmFields.FirstName], v[CrmFields.LastName], v[CrmFields.Email]), v[CrmFields.Title], v[CrmFields.Email], v[CrmFields.Phone],
                 null, null, LawfulBasis.NotRecorded, null),
             sync.OwnerOf(v.Record))).ToList(), cancellationToken);
@@ -124,8 +124,16 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
         await using var db = await sync.Contexts.CreateDbContextAsync(cancellationToken);
         var links = await db.CrmLinks.Where(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == kind && !l.Archived && ids.Contains(l.CrmId))
             .ToListAsync(cancellationToken);
+        var mergedInto = records.Where(r => r.MergedIntoId is { Length: > 0 }).DistinctBy(r => r.Id).ToDictionary(r => r.Id, r => r.MergedIntoId!, StringComparer.Ordinal);
+        var survivors = new HashSet<string>(StringComparer.Ordinal);
         foreach (var link in links)
         {
+            if (mergedInto.TryGetValue(link.CrmId, out var survivor))
+            {
+                await MergedAwayAsync(db, sync, kind, link, survivor, survivors, cancellationToken);
+                continue;
+            }
+
             var deleted = kind != CrmObjectKind.Contact || (await contacts.DeleteAsync(link.RecordId, cancellationToken)) is { Succeeded: true } or { IsNotFound: true };
             link.MarkArchived();
             sync.Record(kind, SyncDirection.Pull, link.CrmId, link.RecordId, deleted ? SyncOutcome.Deleted : SyncOutcome.Failed,
@@ -134,6 +142,29 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
 
         await db.SaveChangesAsync(cancellationToken);
         return links.Count > 0;
+    }
+
+    /// <summary>
+    /// A record deleted by a merge that names its survivor (Salesforce <c>MasterRecordId</c>): the link moves to the
+    /// survivor when we hold no link for it yet (one CRM record, one link), else it is retired (our duplicate stays, for a
+    /// person to merge).
+    /// </summary>
+    private static async Task MergedAwayAsync(PartnerForgeDbContext db, SyncContext sync, CrmObjectKind kind, CrmLink link, string survivor, HashSet<string> survivors,
+        CancellationToken cancellationToken)
+    {
+        var mergedId = link.CrmId;
+        if (survivors.Contains(survivor)
+            || await db.CrmLinks.AnyAsync(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == kind && l.CrmId == survivor, cancellationToken))
+        {
+            link.MarkArchived();
+        }
+        else
+        {
+            link.MergedInto(survivor);
+            survivors.Add(survivor);
+        }
+
+        sync.Record(kind, SyncDirection.Pull, mergedId, link.RecordId, SyncOutcome.Merged, $"Merged in the CRM into record {survivor}.");
     }
 
     private static void Link(SyncContext sync, PartnerForgeDbContext db, CrmObjectKind kind, CrmRecord record, CrmLink? link, Guid? recordId, SyncOutcome outcome,
@@ -184,7 +215,7 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
 
     private static async Task<Dictionary<string, Guid>> CompanyLinksAsync(PartnerForgeDbContext db, SyncContext sync, IReadOnlyList<CrmRecord> records, CancellationToken cancellationToken)
     {
-        var ids = records.SelectMany(r => r.CompanyIds.Append(r["associatedcompanyid"] ?? string.Empty)).Where(i => i.Length > 0).Distinct().ToList();
+        var ids = records.SelectMany(r => r.CompanyIds.Append(r.CompanyId ?? string.Empty)).Where(i => i.Length > 0).Distinct().ToList();
         return await db.CrmLinks.AsNoTracking()
             .Where(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == CrmObjectKind.Company && !l.Archived && ids.Contains(l.CrmId))
             .ToDictionaryAsync(l => l.CrmId, l => l.RecordId, StringComparer.Ordinal, cancellationToken);
@@ -239,7 +270,7 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
             : await db.Contacts.Where(c => c.Email == email).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken));
         if (id is null)
         {
-            if (crm.Record["associatedcompanyid"] is not { } companyCrmId || !companies.TryGetValue(companyCrmId, out var companyId))
+            if (crm.Record.CompanyId is not { } companyCrmId || !companies.TryGetValue(companyCrmId, out var companyId))
             {
                 return (SyncOutcome.Skipped, null, "The contact's company is not in PartnerForge (it has no company, or its company has no domain).");
             }

@@ -18,7 +18,7 @@ public sealed class CrmReconnectRequiredException(string message) : Exception(me
 public sealed class CrmTokens(
     IDbContextFactory<PartnerForgeDbContext> contexts,
     IDataProtectionProvider protection,
-    HubSpotAuthClient hubSpot,
+    IEnumerable<ICrmAuthClient> clients,
     IOptions<CrmOptions> options,
     TimeProvider time)
 {
@@ -35,7 +35,11 @@ public sealed class CrmTokens(
     /// <paramref name="force"/>: the CRM just refused it). Throws <see cref="CrmReconnectRequiredException"/> when only a
     /// reconnect helps.
     /// </summary>
-    public async Task<string> AccessTokenAsync(Guid connectionId, bool force = false, string? refused = null, CancellationToken cancellationToken = default)
+    public async Task<string> AccessTokenAsync(Guid connectionId, bool force = false, string? refused = null, CancellationToken cancellationToken = default) =>
+        (await AccessAsync(connectionId, force, refused, cancellationToken)).Token;
+
+    /// <summary>As <see cref="AccessTokenAsync"/>, with the connection's API address (Salesforce's instance URL).</summary>
+    public async Task<(string Token, string? InstanceUrl)> AccessAsync(Guid connectionId, bool force = false, string? refused = null, CancellationToken cancellationToken = default)
     {
         var gate = Refreshing.GetOrAdd(connectionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
@@ -54,10 +58,10 @@ public sealed class CrmTokens(
             // Another caller may have refreshed already while this one waited: then the stored token is new.
             if (!connection.TokenDue(time.GetUtcNow().UtcDateTime, margin) && (!force || stored != refused))
             {
-                return stored;
+                return (stored, connection.InstanceUrl);
             }
 
-            return await RefreshAsync(db, connection, cancellationToken);
+            return (await RefreshAsync(db, connection, cancellationToken), connection.InstanceUrl);
         }
         finally
         {
@@ -67,7 +71,7 @@ public sealed class CrmTokens(
 
     private async Task<string> RefreshAsync(PartnerForgeDbContext db, CrmConnection connection, CancellationToken cancellationToken)
     {
-        var grant = await hubSpot.RefreshAsync(Unprotect(connection.ProtectedRefreshToken!), cancellationToken);
+        var grant = await clients.For(connection.Provider).RefreshAsync(Unprotect(connection.ProtectedRefreshToken!), cancellationToken);
         if (grant.Tokens is not { } tokens)
         {
             var reason = $"The CRM refused to renew access ({grant.Error}); connect it again.";
@@ -77,7 +81,7 @@ public sealed class CrmTokens(
         }
 
         connection.Refreshed(Protect(tokens.AccessToken), tokens.RefreshToken is null ? null : Protect(tokens.RefreshToken),
-            time.GetUtcNow().UtcDateTime.AddSeconds(tokens.ExpiresInSeconds));
+            tokens.ExpiresInSeconds is { } seconds ? time.GetUtcNow().UtcDateTime.AddSeconds(seconds) : null, tokens.InstanceUrl);
         await db.SaveChangesAsync(cancellationToken);
         return tokens.AccessToken;
     }

@@ -2,12 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using PartnerForge.Domain.Crm;
 
 namespace PartnerForge.Infrastructure.Crm;
 
-/// <summary>Tokens from a token endpoint.</summary>
-public sealed record TokenSet(string AccessToken, string? RefreshToken, int ExpiresInSeconds);
+/// <summary>
+/// Tokens from a token endpoint. <see cref="ExpiresInSeconds"/> is null when the CRM does not say (Salesforce);
+/// <see cref="InstanceUrl"/> and <see cref="IdentityUrl"/> are Salesforce's org API address and identity service.
+/// </summary>
+public sealed record TokenSet(string AccessToken, string? RefreshToken, int? ExpiresInSeconds, string? InstanceUrl = null, string? IdentityUrl = null);
 
 /// <summary>A token endpoint's answer: tokens, or why not (<see cref="Refused"/>: the grant is gone and only a reconnect helps).</summary>
 public sealed record TokenGrant(TokenSet? Tokens, string? Error, bool Refused)
@@ -22,9 +27,26 @@ public sealed record CrmAccountInfo(string Id, string Name);
 /// HubSpot's OAuth endpoints: <c>POST /oauth/v1/token</c> (authorization_code with the PKCE verifier, refresh_token),
 /// <c>GET /oauth/v1/access-tokens/{token}</c> (the portal a token is for) and <c>DELETE /oauth/v1/refresh-tokens/{token}</c>.
 /// </summary>
-public sealed class HubSpotAuthClient(HttpClient http, IOptions<CrmOptions> options)
+public sealed class HubSpotAuthClient(HttpClient http, IOptions<CrmOptions> options) : ICrmAuthClient
 {
     private HubSpotOptions Hub => options.Value.HubSpot;
+
+    public CrmProvider Provider => CrmProvider.HubSpot;
+
+    public bool IsConfigured => Hub.IsConfigured;
+
+    public Uri AuthorizeUrl(string redirectUri, string state, string challenge) =>
+        new(QueryHelpers.AddQueryString(Hub.AuthorizeUrl, new Dictionary<string, string?>
+        {
+            ["client_id"] = Hub.ClientId,
+            ["redirect_uri"] = redirectUri,
+            ["scope"] = Hub.Scopes,
+            ["state"] = state,
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+        }));
+
+    Task<CrmAccountInfo> ICrmAuthClient.AccountOfAsync(TokenSet tokens, CancellationToken cancellationToken) => AccountOfAsync(tokens.AccessToken, cancellationToken);
 
     public Task<TokenGrant> ExchangeCodeAsync(string code, string redirectUri, string verifier, CancellationToken cancellationToken) =>
         TokenAsync(new Dictionary<string, string>

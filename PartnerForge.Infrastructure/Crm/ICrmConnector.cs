@@ -12,9 +12,32 @@ public sealed record CrmRecord(
 {
     public string? this[string property] => Properties.TryGetValue(property, out var v) ? v : null;
 
-    /// <summary>The ids of records the CRM merged into this one (HubSpot <c>hs_merged_object_ids</c>).</summary>
+    private readonly string? ownerId;
+    private readonly string? companyId;
+
+    /// <summary>The ids of records the CRM merged into this one (HubSpot <c>hs_merged_object_ids</c>: the survivor names them).</summary>
     public IReadOnlyList<string> MergedIds =>
         this["hs_merged_object_ids"] is { Length: > 0 } ids ? ids.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+
+    /// <summary>
+    /// For a deleted record: the record it was merged into (Salesforce <c>MasterRecordId</c>: the merged-away record names
+    /// the survivor). Null for a plain delete.
+    /// </summary>
+    public string? MergedIntoId { get; init; }
+
+    /// <summary>The CRM user who owns the record (HubSpot <c>hubspot_owner_id</c>, Salesforce <c>OwnerId</c>).</summary>
+    public string? OwnerId
+    {
+        get => ownerId ?? this["hubspot_owner_id"];
+        init => ownerId = value;
+    }
+
+    /// <summary>A contact's company (HubSpot <c>associatedcompanyid</c>, Salesforce <c>AccountId</c>).</summary>
+    public string? CompanyId
+    {
+        get => companyId ?? this["associatedcompanyid"];
+        init => companyId = value;
+    }
 }
 
 /// <summary>A page of records and the cursor of the next page (null on the last).</summary>
@@ -46,13 +69,38 @@ public sealed class CrmSession(Guid connectionId, CrmTokens tokens, TimeProvider
     /// <summary>How many times a 429 made the session wait.</summary>
     public int RateLimited { get; private set; }
 
+    /// <summary>The CRM account's API address (Salesforce's instance URL), known once a token was fetched.</summary>
+    public string? InstanceUrl { get; private set; }
+
+    /// <summary>The CRM's own count of API calls used today, from its last answer (Salesforce's <c>Sforce-Limit-Info</c>).</summary>
+    public int? ApiUsage { get; private set; }
+
+    /// <summary>The CRM's daily API call allowance, from its last answer.</summary>
+    public int? ApiLimit { get; private set; }
+
     public void CountCall() => Interlocked.Increment(ref calls);
 
-    public Task<string> AccessTokenAsync(CancellationToken cancellationToken) => tokens.AccessTokenAsync(ConnectionId, cancellationToken: cancellationToken);
+    /// <summary>The CRM said how much of its daily API allowance is used.</summary>
+    public void ApiLimitSeen(int used, int limit)
+    {
+        ApiUsage = used;
+        ApiLimit = limit;
+    }
+
+    public async Task<string> AccessTokenAsync(CancellationToken cancellationToken)
+    {
+        var (token, instance) = await tokens.AccessAsync(ConnectionId, cancellationToken: cancellationToken);
+        InstanceUrl = instance;
+        return token;
+    }
 
     /// <summary>A new token after the CRM refused <paramref name="refused"/> (once per refusal).</summary>
-    public Task<string> RenewAsync(string refused, CancellationToken cancellationToken) =>
-        tokens.AccessTokenAsync(ConnectionId, force: true, refused: refused, cancellationToken: cancellationToken);
+    public async Task<string> RenewAsync(string refused, CancellationToken cancellationToken)
+    {
+        var (token, instance) = await tokens.AccessAsync(ConnectionId, force: true, refused: refused, cancellationToken: cancellationToken);
+        InstanceUrl = instance;
+        return token;
+    }
 
     public Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
     {

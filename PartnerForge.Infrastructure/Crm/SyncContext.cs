@@ -47,7 +47,7 @@ internal sealed class SyncContext(
     public IReadOnlyList<string> PulledProperties(CrmObjectKind kind) => Pulled(kind).Select(m => m.CrmProperty).Distinct(StringComparer.Ordinal).ToList();
 
     public Guid? OwnerOf(CrmRecord record) =>
-        record["hubspot_owner_id"] is { Length: > 0 } id && Owners.TryGetValue(id, out var user) ? user : null;
+        record.OwnerId is { Length: > 0 } id && Owners.TryGetValue(id, out var user) ? user : null;
 
     public void Record(CrmObjectKind kind, SyncDirection direction, string crmId, Guid? recordId, SyncOutcome outcome, string? error = null)
     {

@@ -17,6 +17,7 @@ internal sealed class CrmConnectionConfiguration : IEntityTypeConfiguration<CrmC
         builder.Property(c => c.ProtectedAccessToken).HasMaxLength(CrmConnection.MaxTokenLength);
         builder.Property(c => c.ProtectedRefreshToken).HasMaxLength(CrmConnection.MaxTokenLength);
         builder.Property(c => c.LastError).HasMaxLength(CrmConnection.MaxErrorLength);
+        builder.Property(c => c.InstanceUrl).HasMaxLength(CrmConnection.MaxInstanceUrlLength);
         builder.Ignore(c => c.IsUsable);
         // One connection per workspace and CRM account: a reconnect updates it.
         builder.HasIndex(c => new { c.TenantId, c.Provider, c.ExternalAccountId }).IsUnique();

@@ -22,17 +22,19 @@ internal sealed class ShiftedTimeProvider : TimeProvider
 }
 
 /// <summary>
-/// The infrastructure on the demo workspace (SQLite file, Quartz) pointed at a <see cref="HubSpotFake"/> on loopback:
-/// connect as Northwind's admin through the real OAuth redirect, then sync through the product's job.
+/// The infrastructure on the demo workspace (SQLite file, Quartz) pointed at a <see cref="HubSpotFake"/> and a
+/// <see cref="SalesforceFake"/> on loopback: connect as Northwind's admin through the real OAuth redirect, then sync
+/// through the product's job.
 /// </summary>
 internal sealed class CrmFixture : IAsyncDisposable
 {
     public const string Callback = "https://forge.example.com/admin/crm/callback";
 
-    private CrmFixture(InfrastructureHost host, HubSpotFake fake, ShiftedTimeProvider clock, Guid tenant, Guid admin, Guid otherTenant, Guid otherAdmin)
+    private CrmFixture(InfrastructureHost host, HubSpotFake fake, SalesforceFake salesforce, ShiftedTimeProvider clock, Guid tenant, Guid admin, Guid otherTenant, Guid otherAdmin)
     {
         Host = host;
         Fake = fake;
+        Salesforce = salesforce;
         Clock = clock;
         Tenant = tenant;
         Admin = admin;
@@ -47,6 +49,8 @@ internal sealed class CrmFixture : IAsyncDisposable
 
     public HubSpotFake Fake { get; }
 
+    public SalesforceFake Salesforce { get; }
+
     public ShiftedTimeProvider Clock { get; }
 
     public Guid Tenant { get; }
@@ -60,6 +64,7 @@ internal sealed class CrmFixture : IAsyncDisposable
     public static async Task<CrmFixture> StartAsync(IDictionary<string, string?>? settings = null, string? postgres = null)
     {
         var fake = await HubSpotFake.StartAsync();
+        var salesforce = await SalesforceFake.StartAsync();
         var clock = new ShiftedTimeProvider();
         var all = new Dictionary<string, string?>
         {
@@ -69,6 +74,10 @@ internal sealed class CrmFixture : IAsyncDisposable
             ["Crm:HubSpot:ClientId"] = HubSpotFake.ClientId,
             ["Crm:HubSpot:ClientSecret"] = HubSpotFake.ClientSecret,
             ["Crm:HubSpot:RateLimitBackoff"] = "00:00:00.050",
+            ["Crm:Salesforce:LoginUrl"] = salesforce.BaseUrl,
+            ["Crm:Salesforce:ClientId"] = SalesforceFake.ClientId,
+            ["Crm:Salesforce:ClientSecret"] = SalesforceFake.ClientSecret,
+            ["Crm:Salesforce:RateLimitBackoff"] = "00:00:00.050",
             ["Crm:PublicBaseUrl"] = "https://forge.example.com/",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -83,7 +92,7 @@ internal sealed class CrmFixture : IAsyncDisposable
             var b = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == "admin@globex.test");
             return (a.TenantId, a.Id, b.TenantId, b.Id);
         });
-        return new CrmFixture(host, fake, clock, tenant, admin, other, otherAdmin) { Settings = all };
+        return new CrmFixture(host, fake, salesforce, clock, tenant, admin, other, otherAdmin) { Settings = all };
     }
 
     public async Task<T> AsAdminAsync<T>(Func<IServiceProvider, Task<T>> work, bool otherTenant = false)
@@ -99,10 +108,10 @@ internal sealed class CrmFixture : IAsyncDisposable
             return await work(db);
         }, otherTenant);
 
-    /// <summary>The admin's browser goes to HubSpot's consent page, approves, and comes back with a code; (authorize URL, callback query).</summary>
-    public async Task<(Uri Authorize, Dictionary<string, string> Callback)> AuthoriseInBrowserAsync(bool otherTenant = false)
+    /// <summary>The admin's browser goes to the CRM's consent page, approves, and comes back with a code; (authorize URL, callback query).</summary>
+    public async Task<(Uri Authorize, Dictionary<string, string> Callback)> AuthoriseInBrowserAsync(bool otherTenant = false, CrmProvider provider = CrmProvider.HubSpot)
     {
-        var begun = await AsAdminAsync(s => Task.FromResult(s.GetRequiredService<CrmOAuth>().Begin(CrmProvider.HubSpot, Callback)), otherTenant);
+        var begun = await AsAdminAsync(s => Task.FromResult(s.GetRequiredService<CrmOAuth>().Begin(provider, Callback)), otherTenant);
         begun.Succeeded.Should().BeTrue(begun.Describe());
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var consent = await browser.GetAsync(begun.Value!.Url);
@@ -113,9 +122,9 @@ internal sealed class CrmFixture : IAsyncDisposable
         return (begun.Value.Url, query);
     }
 
-    public async Task<Guid> ConnectAsync(bool otherTenant = false)
+    public async Task<Guid> ConnectAsync(bool otherTenant = false, CrmProvider provider = CrmProvider.HubSpot)
     {
-        var (_, query) = await AuthoriseInBrowserAsync(otherTenant);
+        var (_, query) = await AuthoriseInBrowserAsync(otherTenant, provider);
         var done = await AsAdminAsync(s => s.GetRequiredService<CrmOAuth>().CompleteAsync(query["state"], query["code"]), otherTenant);
         done.Succeeded.Should().BeTrue(done.Describe());
         return done.Value;
@@ -153,5 +162,6 @@ internal sealed class CrmFixture : IAsyncDisposable
     {
         await Host.DisposeAsync();
         await Fake.DisposeAsync();
+        await Salesforce.DisposeAsync();
     }
 }

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PartnerForge.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class CrmSalesforce : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "InstanceUrl",
+                table: "CrmConnections",
+                type: "nvarchar(300)",
+                maxLength: 300,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "InstanceUrl",
+                table: "CrmConnections");
+        }
+    }
+}

@@ -20,6 +20,7 @@ public sealed class CrmBrowserTests(BrowserFixture browser) : BrowserTest(browse
 {
     private const string Lumen = "18365723103";
     private HubSpotFake _hubSpot = null!;
+    private SalesforceFake _salesforce = null!;
 
     public override async Task InitializeAsync()
     {
@@ -30,6 +31,10 @@ public sealed class CrmBrowserTests(BrowserFixture browser) : BrowserTest(browse
         App.Settings["Crm:HubSpot:ClientId"] = HubSpotFake.ClientId;
         App.Settings["Crm:HubSpot:ClientSecret"] = HubSpotFake.ClientSecret;
         App.Settings["Crm:HubSpot:RateLimitBackoff"] = "00:00:00.250";
+        _salesforce = await SalesforceFake.StartAsync();
+        App.Settings["Crm:Salesforce:LoginUrl"] = _salesforce.BaseUrl;
+        App.Settings["Crm:Salesforce:ClientId"] = SalesforceFake.ClientId;
+        App.Settings["Crm:Salesforce:ClientSecret"] = SalesforceFake.ClientSecret;
         await base.InitializeAsync();
     }
 
@@ -37,6 +42,7 @@ public sealed class CrmBrowserTests(BrowserFixture browser) : BrowserTest(browse
     {
         await base.DisposeAsync();
         await _hubSpot.DisposeAsync();
+        await _salesforce.DisposeAsync();
     }
 
     [Fact]
@@ -111,5 +117,45 @@ public sealed class CrmBrowserTests(BrowserFixture browser) : BrowserTest(browse
         await Expect(page.GetByTestId("crm-record")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("crm-record")).ToContainTextAsync("Lumen Analytics GmbH");
         await BrowserFixture.ScreenshotAsync(page, "crm/04-sync-log");
+    }
+
+    [Fact]
+    public async Task An_admin_connects_salesforce_beside_hubspot_and_its_sync_brings_opportunities_and_takes_our_tier()
+    {
+        var page = await SignedInPageAsync("admin@northwind.test", "/admin/crm");
+        await page.GetByTestId("connect-hubspot").ClickAsync();
+        await Expect(page.GetByTestId("crm-connected")).ToBeVisibleAsync();
+        await page.GotoAsync(BaseUrl + "/admin/crm");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        await page.GetByTestId("connect-salesforce").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/admin/crm/[0-9a-f-]{36}\?connected=1$"));
+        await Expect(page.GetByTestId("crm-connected")).ToContainTextAsync("Salesforce is connected");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "From the Salesforce account into PartnerForge" })).ToBeVisibleAsync();
+
+        await page.GotoAsync(BaseUrl + "/admin/crm");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        await Expect(page.GetByTestId("crm-salesforce")).ToContainTextAsync(SalesforceFake.OrgName);
+        await page.GetByTestId("crm-salesforce").GetByTestId("crm-sync-now").ClickAsync();
+        await Expect(page.GetByTestId("crm-salesforce").GetByTestId("crm-last-run")).ToContainTextAsync("Done", new() { Timeout = 60_000 });
+        await BrowserFixture.ScreenshotAsync(page, "crm/05-both-connected");
+
+        await page.GotoAsync(BaseUrl + "/pipeline/deals");
+        await Expect(page.GetByText("Lumen Analytics - Platform licence").First).ToBeVisibleAsync();
+        // Lumen came in from Salesforce unscored; once scored A here, the next sync writes the tier into its account.
+        var lumenId = await App.QueryAsync(db => db.Companies.IgnoreQueryFilters().Where(c => c.Domain == "lumen-analytics.example").Select(c => c.Id).SingleAsync());
+        await App.QueryAsync(async db =>
+        {
+            var company = await db.Companies.IgnoreQueryFilters().SingleAsync(c => c.Id == lumenId);
+            company.SetScores(88, 30, 88, DateTime.UtcNow);
+            company.SetTier(AccountTier.A, DateTime.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        await page.GotoAsync(BaseUrl + "/admin/crm");
+        await ShellBrowserTests.WaitForLiveCircuitAsync(page);
+        var card = page.GetByTestId("crm-salesforce");
+        await Expect(card.GetByTestId("crm-sync-now")).ToBeEnabledAsync();
+        await card.GetByTestId("crm-sync-now").ClickAsync();
+        await Expect(card.GetByTestId("crm-last-run")).ToContainTextAsync("1 sent to Salesforce", new() { Timeout = 60_000 });
+        _salesforce.Field("Account", "001Hs00001TqA02IAF", "PartnerForge_Tier__c").Should().Be("A");
     }
 }

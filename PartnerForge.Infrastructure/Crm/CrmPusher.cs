@@ -14,14 +14,13 @@ namespace PartnerForge.Infrastructure.Crm;
 /// top technologies, a link to the brief. Only accounts whose pushed values changed since the last push are sent (a
 /// hash per link), in batches; a record the CRM refuses fails alone and is tried again on the next push.
 /// </summary>
-public sealed class CrmPusher(IOptions<CrmOptions> options)
+public sealed class CrmPusher(IOptions<CrmOptions> options, PartnerForge.Infrastructure.Outreach.MergeValueSource intelligence)
 {
     private const int Chunk = 500;
 
     internal async Task PushAsync(SyncContext sync, IReadOnlySet<Guid>? only, CancellationToken cancellationToken)
     {
-        // The latest trigger is not kept per account yet (it lives in the M07 snapshots): it is not pushed, so the CRM's value stays.
-        var mappings = sync.Pushed(CrmObjectKind.Company).Where(m => m.OurField != CrmFields.LatestTrigger).ToList();
+        var mappings = sync.Pushed(CrmObjectKind.Company).ToList();
         if (mappings.Count == 0)
         {
             return;
@@ -104,6 +103,10 @@ public sealed class CrmPusher(IOptions<CrmOptions> options)
                 .GroupBy(x => x.CompanyId)
                 .ToDictionary(g => g.Key, g => string.Join(", ", g.OrderByDescending(x => x.Confidence).ThenBy(x => x.Name, StringComparer.Ordinal).Take(5).Select(x => x.Name)))
             : [];
+        // The latest trigger is the one outreach merges as {{trigger}}: the most recent significant change of the last 90 days.
+        var triggers = mappings.Any(m => m.OurField == CrmFields.LatestTrigger)
+            ? (await intelligence.ForCompaniesAsync(db, ids, cancellationToken)).ToDictionary(f => f.Key, f => f.Value.Trigger ?? string.Empty)
+            : [];
         var baseUrl = options.Value.PublicBaseUrl;
         return companies.ToDictionary(c => c.Id, c => (IReadOnlyDictionary<string, string?>)mappings.ToDictionary(
             m => m.CrmProperty,
@@ -112,11 +115,15 @@ public sealed class CrmPusher(IOptions<CrmOptions> options)
                 CrmFields.Tier => c.Tier?.ToString() ?? string.Empty,
                 CrmFields.FitScore => c.FitScore?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 CrmFields.TopTechnologies => technologies.GetValueOrDefault(c.Id, string.Empty),
+                CrmFields.LatestTrigger => Shorten(triggers.GetValueOrDefault(c.Id, string.Empty)),
                 CrmFields.BriefLink => baseUrl is null ? string.Empty : new Uri(baseUrl, $"accounts/{c.Id}").ToString(),
                 _ => string.Empty,
             },
             StringComparer.Ordinal));
     }
+
+    /// <summary>Within the 255 characters of a CRM's single-line text field (Salesforce's longest).</summary>
+    private static string Shorten(string text) => text.Length <= 255 ? text : string.Concat(text.AsSpan(0, 254), "…");
 
     private static string Hash(IReadOnlyDictionary<string, string?> values) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(values.OrderBy(v => v.Key, StringComparer.Ordinal)))));

@@ -138,6 +138,42 @@ public sealed class CrmSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_latest_trigger_is_pushed_as_outreach_would_name_it_and_again_when_a_newer_one_arrives()
+    {
+        (await _f.SyncAsync(_connection)).State.Should().Be(SyncRunState.Succeeded);
+        var lumen = (await _f.OurIdAsync(_connection, CrmObjectKind.Company, "18365723103"))!.Value;
+        await SetTierAsync(lumen, AccountTier.B, 70);
+        await RecordTriggersAsync(lumen, ("trigger[Expansion][2026-10-01]", "Opens a Vienna office"));
+        await RecordTriggersAsync(lumen, ("trigger[Expansion][2026-10-01]", "Opens a Vienna office"), ("trigger[Funding][2026-11-20]", "Raises EUR 40M Series C"));
+
+        (await _f.SyncAsync(_connection)).State.Should().Be(SyncRunState.Succeeded);
+        var expected = await LatestTriggerAsync(lumen);
+        expected.Should().Contain("Raises EUR 40M Series C");
+        _f.Fake.Property("companies", "18365723103", "partnerforge_latest_trigger").Should().Be(expected);
+
+        await RecordTriggersAsync(lumen, ("trigger[Expansion][2026-10-01]", "Opens a Vienna office"), ("trigger[Funding][2026-11-20]", "Raises EUR 40M Series C"),
+            ("trigger[Leadership][2026-12-01]", "Names a new Chief Revenue Officer"));
+        var next = await _f.SyncAsync(_connection);
+        (await _f.RecordsAsync(next.Id, SyncOutcome.Pushed)).Should().Contain(r => r.RecordId == lumen, "the newer trigger changed what is pushed");
+        _f.Fake.Property("companies", "18365723103", "partnerforge_latest_trigger").Should().Be(await LatestTriggerAsync(lumen)).And.Contain("Chief Revenue Officer");
+    }
+
+    private Task<int> RecordTriggersAsync(Guid company, params (string Path, string Value)[] facts) =>
+        _f.AsAdminAsync(async s =>
+        {
+            await s.GetRequiredService<PartnerForge.Infrastructure.Changes.SnapshotRecorder>()
+                .RecordAsync(company, "M07", Guid.NewGuid(), PartnerForge.Tests.Domain.Changes.ChangeDetectionTests.Snapshot(facts), 1);
+            return 0;
+        });
+
+    private Task<string?> LatestTriggerAsync(Guid company) =>
+        _f.AsAdminAsync(async s =>
+        {
+            await using var db = await s.GetRequiredService<IDbContextFactory<PartnerForge.Infrastructure.Persistence.PartnerForgeDbContext>>().CreateDbContextAsync();
+            return (await s.GetRequiredService<PartnerForge.Infrastructure.Outreach.MergeValueSource>().ForCompaniesAsync(db, [company], CancellationToken.None))[company].Trigger;
+        });
+
+    [Fact]
     public async Task A_rate_limit_storm_slows_the_sync_and_loses_nothing()
     {
         _f.Fake.AddCompanies(250);

@@ -38,6 +38,11 @@ public sealed class CrmPusher(IOptions<CrmOptions> options)
                 var records = only.ToList();
                 query = query.Where(l => records.Contains(l.RecordId));
             }
+            else
+            {
+                // A link never pushed whose account has no tier or fit score has nothing to send (see PushChunkAsync): not read at all.
+                query = query.Where(l => l.LastPushedHash != null || db.Companies.Any(c => c.Id == l.RecordId && (c.Tier != null || c.FitScore != null)));
+            }
 
             all = await query.OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
         }

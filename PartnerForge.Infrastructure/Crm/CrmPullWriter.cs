@@ -17,9 +17,11 @@ namespace PartnerForge.Infrastructure.Crm;
 /// </summary>
 public sealed class CrmPullWriter(AccountEditor accounts, ContactService contacts, CrmDealWriter deals)
 {
+    /// <summary>Applies pulled records and saves their links with their outcomes and the run's counts (<see cref="SyncContext.FlushAsync(PartnerForgeDbContext, CancellationToken)"/>).</summary>
     internal async Task ApplyPageAsync(SyncContext sync, CrmObjectKind kind, IReadOnlyList<CrmRecord> records, CancellationToken cancellationToken)
     {
         await using var db = await sync.Contexts.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false; // links change in place; detected once, before the save
         var ids = records.Select(r => r.Id).Concat(records.SelectMany(r => r.MergedIds)).Distinct().ToList();
         var links = await db.CrmLinks.Where(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == kind && ids.Contains(l.CrmId))
             .ToDictionaryAsync(l => l.CrmId, StringComparer.Ordinal, cancellationToken);
@@ -57,7 +59,8 @@ public sealed class CrmPullWriter(AccountEditor accounts, ContactService contact
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.DetectChanges();
+        await sync.FlushAsync(db, cancellationToken);
     }
 
     private async Task<HashSet<string>> CreateCompaniesAsync(PartnerForgeDbContext db, SyncContext sync, IReadOnlyList<CrmRecord> records, Dictionary<string, CrmLink> links,

@@ -27,23 +27,38 @@ public sealed class CrmPusher(IOptions<CrmOptions> options, PartnerForge.Infrast
         }
 
         sync.Phase = "Pushing scores";
-        for (var skip = 0; ; skip += Chunk)
+        List<Guid> all;
+        await using (var db = await sync.Contexts.CreateDbContextAsync(cancellationToken))
         {
-            await using var db = await sync.Contexts.CreateDbContextAsync(cancellationToken);
-            var links = await db.CrmLinks.Where(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == CrmObjectKind.Company && !l.Archived)
-                .OrderBy(l => l.Id).Skip(skip).Take(Chunk).ToListAsync(cancellationToken);
-            if (links.Count == 0)
+            // The links' ids once, then the links chunk by chunk (paging by offset would read the table again for every chunk).
+            var query = db.CrmLinks.AsNoTracking().Where(l => l.ConnectionId == sync.Connection.Id && l.ObjectKind == CrmObjectKind.Company && !l.Archived);
+            if (only is not null)
             {
-                return;
+                var records = only.ToList();
+                query = query.Where(l => records.Contains(l.RecordId));
+            }
+            else
+            {
+                // A link never pushed whose account has no tier or fit score has nothing to send (see PushChunkAsync): not read at all.
+                query = query.Where(l => l.LastPushedHash != null || db.Companies.Any(c => c.Id == l.RecordId && (c.Tier != null || c.FitScore != null)));
             }
 
-            var selected = only is null ? links : links.Where(l => only.Contains(l.RecordId)).ToList();
-            await PushChunkAsync(sync, db, selected, mappings, force: only is not null, cancellationToken);
-            await sync.FlushAsync(cancellationToken);
+            all = await query.OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
+        }
+
+        foreach (var chunk in all.Chunk(Chunk))
+        {
+            await using var db = await sync.Contexts.CreateDbContextAsync(cancellationToken);
+            var links = await db.CrmLinks.Where(l => chunk.Contains(l.Id) && !l.Archived).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+            if (await PushChunkAsync(sync, db, links, mappings, force: only is not null, cancellationToken))
+            {
+                await sync.FlushAsync(cancellationToken);
+            }
         }
     }
 
-    private async Task PushChunkAsync(SyncContext sync, PartnerForgeDbContext db, List<CrmLink> links, IReadOnlyList<CrmFieldMapping> mappings, bool force, CancellationToken cancellationToken)
+    /// <summary>Pushes the links' accounts whose values changed; true when any was sent.</summary>
+    private async Task<bool> PushChunkAsync(SyncContext sync, PartnerForgeDbContext db, List<CrmLink> links, IReadOnlyList<CrmFieldMapping> mappings, bool force, CancellationToken cancellationToken)
     {
         var values = await ValuesAsync(db, links.Select(l => l.RecordId).ToList(), mappings, cancellationToken);
         // An account that was never scored has nothing to say yet: it is first pushed once it has a tier or fit score.
@@ -67,7 +82,7 @@ public sealed class CrmPusher(IOptions<CrmOptions> options, PartnerForge.Infrast
 
         if (writes.Count == 0)
         {
-            return;
+            return false;
         }
 
         var results = await sync.Connector.UpdateAsync(sync.Session, CrmObjectKind.Company, writes.Select(w => w.Write).ToList(), cancellationToken);
@@ -87,6 +102,7 @@ public sealed class CrmPusher(IOptions<CrmOptions> options, PartnerForge.Infrast
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Per account, the CRM property → value to push (empty text clears the CRM's value).</summary>

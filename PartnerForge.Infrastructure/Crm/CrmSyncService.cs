@@ -39,6 +39,9 @@ public sealed partial class CrmSyncService(
 
     private static readonly CrmObjectKind[] PullOrder = [CrmObjectKind.Company, CrmObjectKind.Contact, CrmObjectKind.Deal];
 
+    /// <summary>Pulled records written together: five of HubSpot's pages.</summary>
+    private const int WriteBatch = 500;
+
     /// <summary>
     /// Queues a sync of the connection and starts it in the background ("Sync now"); the run's id. An incremental sync of
     /// a connection never synced is an initial one. Refused while another sync of the connection is queued or running.
@@ -167,19 +170,38 @@ public sealed partial class CrmSyncService(
         await pusher.PushAsync(sync, null, cancellationToken);
     }
 
+    /// <summary>
+    /// Pulls one kind page by page; the records of up to <see cref="WriteBatch"/> pulled records are written together (one
+    /// lookup of links and one save for them all). When the CRM fails mid-way, what was pulled is written before the run stops.
+    /// </summary>
     private async Task PullAsync(SyncContext sync, CrmObjectKind kind, DateTime? since, CancellationToken cancellationToken)
     {
         sync.Phase = PhaseName(kind);
         var properties = sync.PulledProperties(kind);
+        var pulled = new List<CrmRecord>();
         string? cursor = null;
         do
         {
-            var page = since is { } s
-                ? await sync.Connector.ChangedSinceAsync(sync.Session, kind, properties, s, cursor, cancellationToken)
-                : await sync.Connector.ReadAsync(sync.Session, kind, properties, cursor, archived: false, cancellationToken);
-            await writer.ApplyPageAsync(sync, kind, page.Records, cancellationToken);
-            await sync.FlushAsync(cancellationToken);
+            CrmPage page;
+            try
+            {
+                page = since is { } s
+                    ? await sync.Connector.ChangedSinceAsync(sync.Session, kind, properties, s, cursor, cancellationToken)
+                    : await sync.Connector.ReadAsync(sync.Session, kind, properties, cursor, archived: false, cancellationToken);
+            }
+            catch (Exception) when (pulled.Count > 0 && !cancellationToken.IsCancellationRequested)
+            {
+                await writer.ApplyPageAsync(sync, kind, pulled, cancellationToken);
+                throw;
+            }
+
+            pulled.AddRange(page.Records);
             cursor = page.Next;
+            if (pulled.Count >= WriteBatch || cursor is null)
+            {
+                await writer.ApplyPageAsync(sync, kind, pulled, cancellationToken);
+                pulled.Clear();
+            }
         }
         while (cursor is not null);
     }
@@ -232,7 +254,6 @@ public sealed partial class CrmSyncService(
                 sync.Phase = PhaseName(kind);
                 var records = await sync.Connector.ReadByIdsAsync(sync.Session, kind, sync.PulledProperties(kind), ids, cancellationToken);
                 await writer.ApplyPageAsync(sync, kind, records, cancellationToken);
-                await sync.FlushAsync(cancellationToken);
             }
         }
 

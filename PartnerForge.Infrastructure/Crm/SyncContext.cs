@@ -20,6 +20,7 @@ internal sealed class SyncContext(
     TimeProvider time)
 {
     private readonly List<SyncRecord> pending = [];
+    private readonly Dictionary<(CrmObjectKind, SyncDirection), IReadOnlyList<CrmFieldMapping>> byKind = [];
 
     public SyncRun Run { get; } = run;
 
@@ -38,16 +39,26 @@ internal sealed class SyncContext(
 
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public IReadOnlyList<CrmFieldMapping> Pulled(CrmObjectKind kind) =>
-        mappings.Where(m => m.ObjectKind == kind && m.Direction == SyncDirection.Pull).ToList();
+    public IReadOnlyList<CrmFieldMapping> Pulled(CrmObjectKind kind) => MappingsOf(kind, SyncDirection.Pull);
 
-    public IReadOnlyList<CrmFieldMapping> Pushed(CrmObjectKind kind) =>
-        mappings.Where(m => m.ObjectKind == kind && m.Direction == SyncDirection.Push).ToList();
+    public IReadOnlyList<CrmFieldMapping> Pushed(CrmObjectKind kind) => MappingsOf(kind, SyncDirection.Push);
 
     public IReadOnlyList<string> PulledProperties(CrmObjectKind kind) => Pulled(kind).Select(m => m.CrmProperty).Distinct(StringComparer.Ordinal).ToList();
 
     public Guid? OwnerOf(CrmRecord record) =>
         record.OwnerId is { Length: > 0 } id && Owners.TryGetValue(id, out var user) ? user : null;
+
+    /// <summary>A kind's mappings one way, worked out once per run (every pulled record asks).</summary>
+    private IReadOnlyList<CrmFieldMapping> MappingsOf(CrmObjectKind kind, SyncDirection direction)
+    {
+        if (!byKind.TryGetValue((kind, direction), out var list))
+        {
+            list = mappings.Where(m => m.ObjectKind == kind && m.Direction == direction).ToList();
+            byKind[(kind, direction)] = list;
+        }
+
+        return list;
+    }
 
     public void Record(CrmObjectKind kind, SyncDirection direction, string crmId, Guid? recordId, SyncOutcome outcome, string? error = null)
     {
@@ -58,14 +69,17 @@ internal sealed class SyncContext(
     /// <summary>Saves the outcomes so far with the run's counts, and publishes the progress.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        Run.UsedCalls(Session.ApiCalls);
-        await using (var db = await Contexts.CreateDbContextAsync(cancellationToken))
-        {
-            db.CrmSyncRuns.Update(Run);
-            db.CrmSyncRecords.AddRange(pending);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+        await FlushAsync(db, cancellationToken);
+    }
 
+    /// <summary>As <see cref="FlushAsync(CancellationToken)"/>, in the same save as the changes <paramref name="db"/> holds (a page's links).</summary>
+    public async Task FlushAsync(PartnerForgeDbContext db, CancellationToken cancellationToken)
+    {
+        Run.UsedCalls(Session.ApiCalls);
+        db.CrmSyncRuns.Update(Run);
+        db.CrmSyncRecords.AddRange(pending);
+        await db.SaveChangesAsync(cancellationToken);
         pending.Clear();
         await events.PublishAsync(CrmSyncProgressed.Of(Run, Phase), cancellationToken);
     }

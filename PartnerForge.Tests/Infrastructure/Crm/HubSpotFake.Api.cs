@@ -94,7 +94,7 @@ internal sealed partial class HubSpotFake
         var after = long.TryParse(request.Query["after"], CultureInfo.InvariantCulture, out var a) ? a : 0;
         lock (_lock)
         {
-            var matching = objects.Where(o => o.Key >= after && o.Value.Archived == archived).Take(limit + 1).ToList();
+            var matching = From(objects, after).Where(o => o.Value.Archived == archived).Take(limit + 1).ToList();
             var body = new JsonObject
             {
                 ["results"] = new JsonArray(matching.Take(limit).Select(o => (JsonNode)o.Value.ToJson(type, properties, associations)).ToArray()),
@@ -105,6 +105,22 @@ internal sealed partial class HubSpotFake
             }
 
             return Json(body);
+        }
+    }
+
+    /// <summary>The objects from id <paramref name="after"/> on, found by binary search (a portal holds hundreds of thousands).</summary>
+    private static IEnumerable<KeyValuePair<long, FakeObject>> From(SortedList<long, FakeObject> objects, long after)
+    {
+        var (low, high) = (0, objects.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = objects.Keys[middle] < after ? (middle + 1, high) : (low, middle);
+        }
+
+        for (var i = low; i < objects.Count; i++)
+        {
+            yield return new KeyValuePair<long, FakeObject>(objects.Keys[i], objects.Values[i]);
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed partial class HubSpotFake : IAsyncDisposable
 
     private readonly Lock _lock = new();
     private readonly WebApplication _app;
-    private readonly Dictionary<string, SortedDictionary<long, FakeObject>> _objects = Types.ToDictionary(t => t, _ => new SortedDictionary<long, FakeObject>());
+    private readonly Dictionary<string, SortedList<long, FakeObject>> _objects = Types.ToDictionary(t => t, _ => new SortedList<long, FakeObject>());
     private readonly List<JsonObject> _owners = [];
     private readonly Dictionary<string, (string Challenge, string RedirectUri)> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _accessTokens = new(StringComparer.Ordinal);

@@ -49,24 +49,10 @@ public sealed class HubSpotAuthClient(HttpClient http, IOptions<CrmOptions> opti
     Task<CrmAccountInfo> ICrmAuthClient.AccountOfAsync(TokenSet tokens, CancellationToken cancellationToken) => AccountOfAsync(tokens.AccessToken, cancellationToken);
 
     public Task<TokenGrant> ExchangeCodeAsync(string code, string redirectUri, string verifier, CancellationToken cancellationToken) =>
-        TokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = Hub.ClientId ?? string.Empty,
-            ["client_secret"] = Hub.ClientSecret ?? string.Empty,
-            ["redirect_uri"] = redirectUri,
-            ["code"] = code,
-            ["code_verifier"] = verifier,
-        }, cancellationToken);
+        TokenAsync(OAuthForms.AuthorizationCode(Hub.ClientId, Hub.ClientSecret, redirectUri, code, verifier), cancellationToken);
 
     public Task<TokenGrant> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
-        TokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["client_id"] = Hub.ClientId ?? string.Empty,
-            ["client_secret"] = Hub.ClientSecret ?? string.Empty,
-            ["refresh_token"] = refreshToken,
-        }, cancellationToken);
+        TokenAsync(OAuthForms.Refresh(Hub.ClientId, Hub.ClientSecret, refreshToken), cancellationToken);
 
     public async Task<CrmAccountInfo> AccountOfAsync(string accessToken, CancellationToken cancellationToken)
     {

@@ -36,24 +36,10 @@ public sealed class SalesforceAuthClient(HttpClient http, IOptions<CrmOptions> o
         }));
 
     public Task<TokenGrant> ExchangeCodeAsync(string code, string redirectUri, string verifier, CancellationToken cancellationToken) =>
-        TokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = Sf.ClientId ?? string.Empty,
-            ["client_secret"] = Sf.ClientSecret ?? string.Empty,
-            ["redirect_uri"] = redirectUri,
-            ["code"] = code,
-            ["code_verifier"] = verifier,
-        }, cancellationToken);
+        TokenAsync(OAuthForms.AuthorizationCode(Sf.ClientId, Sf.ClientSecret, redirectUri, code, verifier), cancellationToken);
 
     public Task<TokenGrant> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
-        TokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["client_id"] = Sf.ClientId ?? string.Empty,
-            ["client_secret"] = Sf.ClientSecret ?? string.Empty,
-            ["refresh_token"] = refreshToken,
-        }, cancellationToken);
+        TokenAsync(OAuthForms.Refresh(Sf.ClientId, Sf.ClientSecret, refreshToken), cancellationToken);
 
     /// <summary>The org of the new tokens: its id from the identity service, its name from the Organization record.</summary>
     public async Task<CrmAccountInfo> AccountOfAsync(TokenSet tokens, CancellationToken cancellationToken)

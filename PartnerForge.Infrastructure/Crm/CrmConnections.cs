@@ -44,16 +44,29 @@ public sealed partial class CrmConnections(
     CrmSyncService sync,
     ISchedulerFactory schedulers)
 {
-    public async Task<IReadOnlyList<CrmConnectionRow>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CrmConnectionRow>> ListAsync(CancellationToken cancellationToken = default) =>
+        await RowsAsync(null, cancellationToken);
+
+    /// <summary>One connection of the workspace as the list shows it, or null.</summary>
+    public async Task<CrmConnectionRow?> GetAsync(Guid connectionId, CancellationToken cancellationToken = default) =>
+        (await RowsAsync(connectionId, cancellationToken)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<CrmConnectionRow>> RowsAsync(Guid? only, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connections = await db.CrmConnections.AsNoTracking().OrderBy(c => c.Provider).ThenBy(c => c.AccountName).ToListAsync(cancellationToken);
+        var query = db.CrmConnections.AsNoTracking();
+        if (only is { } id)
+        {
+            query = query.Where(c => c.Id == id);
+        }
+
+        var connections = await query.OrderBy(c => c.Provider).ThenBy(c => c.AccountName).ToListAsync(cancellationToken);
         var userIds = connections.Select(c => c.ConnectedByUserId).Distinct().ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var rows = new List<CrmConnectionRow>(connections.Count);
         foreach (var c in connections)
         {
-            var runs = await sync.RunsAsync(c.Id, 1, cancellationToken);
+            var runs = await sync.RunsAsync(c.Id, 1, cancellationToken); // a workspace has one or two connections
             var last = runs.Count > 0 ? runs[0] : null;
             rows.Add(new CrmConnectionRow(c.Id, c.Provider, c.AccountName, c.State, HealthOf(c, last), names.GetValueOrDefault(c.ConnectedByUserId, "A former user"),
                 c.ConnectedAtUtc, c.AccessTokenExpiresAtUtc, c.LastSyncAtUtc, c.LastError, c.SyncIntervalMinutes, last));

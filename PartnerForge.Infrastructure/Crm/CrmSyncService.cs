@@ -11,7 +11,11 @@ namespace PartnerForge.Infrastructure.Crm;
 
 /// <summary>A sync run as the sync log lists it.</summary>
 public sealed record SyncRunRow(Guid Id, SyncRunKind Kind, SyncRunState State, DateTime QueuedAtUtc, DateTime? StartedAtUtc, DateTime? FinishedAtUtc,
-    int Created, int Updated, int Unchanged, int Deleted, int Merged, int Failed, int Skipped, int Pushed, int ApiCalls, string? Error);
+    int Created, int Updated, int Unchanged, int Deleted, int Merged, int Failed, int Skipped, int Pushed, int ApiCalls, string? Error)
+{
+    /// <summary>Records handled so far, as <see cref="SyncRun.Processed"/> counts them.</summary>
+    public int Processed => Created + Updated + Unchanged + Deleted + Merged + Failed + Skipped + Pushed;
+}
 
 /// <summary>One record's outcome in a run, as the sync log shows it.</summary>
 public sealed record SyncRecordRow(Guid Id, CrmObjectKind Kind, SyncDirection Direction, string CrmId, Guid? RecordId, SyncOutcome Outcome, string? Error, DateTime AtUtc);

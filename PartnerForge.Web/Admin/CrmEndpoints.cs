@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PartnerForge.Domain.Crm;
 using PartnerForge.Domain.Tenancy;
 using PartnerForge.Infrastructure.Crm;
+using PartnerForge.Web.Components.Pages.Admin.Crm;
 
 namespace PartnerForge.Web.Admin;
 
@@ -14,13 +15,13 @@ internal static class CrmEndpoints
 {
     public const string CallbackPath = "/admin/crm/callback";
 
-    public static string ConnectPath(CrmProvider provider) => $"/admin/crm/connect/{provider.ToString().ToLowerInvariant()}";
+    public static string ConnectPath(CrmProvider provider) => $"/admin/crm/connect/{CrmWords.Slug(provider)}";
 
     public static IEndpointRouteBuilder MapCrmEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/admin/crm/connect/{provider}", (string provider, HttpContext context, CrmOAuth oauth, IOptions<CrmOptions> options) =>
         {
-            if (!Enum.TryParse<CrmProvider>(provider, ignoreCase: true, out var which) || !Enum.IsDefined(which) || int.TryParse(provider, out _))
+            if (CrmWords.ProviderOf(provider) is not { } which)
             {
                 return Results.NotFound();
             }
@@ -28,7 +29,7 @@ internal static class CrmEndpoints
             var started = oauth.Begin(which, CallbackUri(context, options.Value));
             return started.Succeeded
                 ? Results.Redirect(started.Value!.Url.AbsoluteUri)
-                : Results.Redirect($"/admin/crm?cannot={Uri.EscapeDataString(which.ToString().ToLowerInvariant())}");
+                : Results.Redirect($"/admin/crm?cannot={CrmWords.Slug(which)}");
         }).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Admins });
         return endpoints;
     }

@@ -19,6 +19,20 @@ internal static class CrmWords
     /// <summary>The provider's path segment on the connect link (<c>/admin/crm/connect/hubspot</c>).</summary>
     public static string Slug(CrmProvider provider) => provider.ToString().ToLowerInvariant();
 
+    /// <summary>The provider a link or query names by its slug (<c>hubspot</c>), or null for anything else (numbers too).</summary>
+    public static CrmProvider? ProviderOf(string? slug)
+    {
+        foreach (var provider in Providers)
+        {
+            if (string.Equals(Slug(provider), slug, StringComparison.OrdinalIgnoreCase))
+            {
+                return provider;
+            }
+        }
+
+        return null;
+    }
+
     public static string ConfigSection(CrmProvider provider) => $"Crm:{provider}";
 
     public static string Objects(CrmProvider provider) => provider == CrmProvider.Salesforce

@@ -64,4 +64,25 @@ public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
         var page = new RealPage("0c", "https://x.test/", "<script>Element.prototype.matches</script>", new HashSet<string> { "Prototype", "PHP", "jQuery" });
         RealCorpus.ReferenceOf(page).Should().BeEquivalentTo(["jQuery"], "PHP is unreliable and no Prototype script is on the page");
     }
+
+    [Fact]
+    public void The_class_rules_add_what_a_page_loads_and_the_reference_misses_and_nothing_else()
+    {
+        static HashSet<string> Reference(string html) => RealCorpus.ReferenceOf(new RealPage("0a", "https://x.test/", html, new HashSet<string>()));
+
+        Reference("<script src='https://x.test/wp-content/plugins/easy-fancybox/js/jquery.fancybox.min.js?ver=1.3.24'></script>").Should().Contain("FancyBox");
+        Reference("<!-- <script src='/scripts/jquery.fancybox.js'></script> -->").Should().NotContain("FancyBox", "commented-out markup loads nothing");
+        Reference("<style>.fancybox-overlay{z-index:8010}</style>").Should().NotContain("FancyBox");
+        Reference("<link rel='stylesheet' href='/wp-content/themes/t/css/animate.css?ver=1.2.0'>").Should().Contain("Animate.css");
+        Reference("<div class='animated fadeIn'></div>").Should().NotContain("Animate.css");
+        Reference("<input type=\"hidden\" id=\"ak_js_1\" name=\"ak_js\" value=\"57\"/>").Should().Contain("Akismet");
+        Reference("<link href='https://s0.wp.com/_static/??-eJx1.css'><input type=\"hidden\" name=\"ak_js\" value=\"1\"/>")
+            .Should().NotContain("Akismet", "WordPress.com runs Akismet built in; neither side is scored on it there");
+        Reference("<script>_stq=window._stq||[];_stq.push(['view',{v:'ext',j:'1:8.2.3',blog:'1'}]);</script>").Should().Contain("Jetpack");
+        Reference("<script>_stq.push(['view',{v:'wpcom',blog:'1'}]);</script>").Should().NotContain("Jetpack");
+        Reference("<script src='//www.googleadservices.com/pagead/conversion.js'></script>").Should().Contain(["Google Ads Conversion Tracking", "Google Ads"]);
+        Reference("<script>(function(a){a.src='//tags.tiqcdn.com/utag/acme/main/prod/utag.js';})(d);</script>").Should().Contain("Tealium");
+        Reference("<script src='https://cdnjs.cloudflare.com/ajax/libs/lazysizes/5.1.1/lazysizes.min.js'></script>").Should().Contain("LazySizes");
+        Reference("<img class='lazyload' data-src='/a.jpg'>").Should().NotContain("LazySizes");
+    }
 }

@@ -84,5 +84,16 @@ public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
         Reference("<script>(function(a){a.src='//tags.tiqcdn.com/utag/acme/main/prod/utag.js';})(d);</script>").Should().Contain("Tealium");
         Reference("<script src='https://cdnjs.cloudflare.com/ajax/libs/lazysizes/5.1.1/lazysizes.min.js'></script>").Should().Contain("LazySizes");
         Reference("<img class='lazyload' data-src='/a.jpg'>").Should().NotContain("LazySizes");
+        Reference("<link rel='amphtml' href='https://x.test/amp/a'>").Should().Contain("AMP");
+        Reference("<meta name=\"generator\" content=\"Powered by Visual Composer - drag and drop page builder for WordPress.\"/>").Should().Contain("wpBakery");
+        Reference("<script src='//use.typekit.net/uhu3zpl.js'></script><script>try{Typekit.load();}catch(e){}</script>").Should().Contain("Typekit");
+        Reference("<script src='https://script-at.iocnt.net/iam.js'></script>").Should().Contain("INFOnline");
+        Reference("<script>wf.src='https://ajax.googleapis.com/ajax/libs/webfont/1/webfont.js';</script>").Should().Contain("Web Font Loader");
+        Reference("<script src='https://x.test/wp-includes/js/dist/vendor/react.min.js?ver=18.2.0'></script>").Should().Contain("React");
+        Reference("<script src='/js/reaction.js'></script>").Should().NotContain("React");
+        Reference("<style>@import url(https://fonts.googleapis.com/css?family=Lora:400);</style>").Should().Contain("Google Font API");
+        Reference("<a href='https://fonts.google.com/'>fonts</a>").Should().NotContain("Google Font API");
+        Reference("<script src='/static/js/imagesloaded.pkgd.min.js'></script>").Should().Contain("imagesLoaded");
+        Reference("<script type=\"f6535629c02781634d4b8441-text/javascript\">var a=1;</script>").Should().Contain("Cloudflare Rocket Loader");
     }
 }

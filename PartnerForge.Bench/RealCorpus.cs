@@ -304,6 +304,10 @@ public sealed class RealCorpus
         // rocket-loader.min.js: the reference gives it on 1 of the 9 tuning pages that show both.
         (["Cloudflare Rocket Loader"], Sign(@"<script\b[^>]*\btype=[""'][0-9a-f]{24}-text/javascript"), false),
 
+        // Alexa's certify tag (_atrk_opts) loads atrk.js from certify-js.alexametrics.com since 2018: the reference
+        // knows only its older d31qbv1cthcecs.cloudfront.net host (4 tuning pages given) and misses the 7 on the new one.
+        (["Alexa Certified Site Metrics"], Sign(@"certify-js\.alexametrics\.com/atrk\.js"), false),
+
         (["Google Font API"], Sign(@"@import\s+url\(\s*[""']?(?:https?:)?//fonts\.googleapis\.com/css|url\(\s*[""']?(?:https?:)?//fonts\.gstatic\.com/s/"), false),
     ];
 

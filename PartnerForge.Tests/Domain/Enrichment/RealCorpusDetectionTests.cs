@@ -9,13 +9,14 @@ namespace PartnerForge.Tests.Domain.Enrichment;
 /// Detection measured on the shared corpus of real saved pages (<c>&lt;repo&gt;/../shared/corpus</c>, read at run
 /// time, never copied here) against its reference labels, on the report split (ids ending c–f) that was not
 /// used for tuning. The issue's targets are precision 0.95 and recall 0.90; recall reaches its target, precision
-/// does not yet, so the figures reached (0.900 / 0.905 on 2026-12-04, after the selector and literal-window
-/// fixes of issue #18) are asserted as floors a little below them (a regression fails) and the targets stay in
-/// the bench output. Most remaining false positives are products the page shows and the reference lacks (README).
+/// does not yet, so the figures reached (0.924 / 0.905 on 2026-12-05, after the evidence fixes and the class-level
+/// reference rules of <see cref="RealCorpus.LoadedButMissed"/>) are asserted as floors a little below them (a
+/// regression fails) and the targets stay in the bench output. Most remaining false positives are products the page
+/// shows and the reference lacks (README).
 /// </summary>
 public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
 {
-    private const double PrecisionFloor = 0.897;
+    private const double PrecisionFloor = 0.921;
     private const double RecallFloor = 0.900;
 
     private static readonly Lazy<RealCorpus> Corpus = new(() =>
@@ -95,5 +96,6 @@ public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
         Reference("<a href='https://fonts.google.com/'>fonts</a>").Should().NotContain("Google Font API");
         Reference("<script src='/static/js/imagesloaded.pkgd.min.js'></script>").Should().Contain("imagesLoaded");
         Reference("<script type=\"f6535629c02781634d4b8441-text/javascript\">var a=1;</script>").Should().Contain("Cloudflare Rocket Loader");
+        Reference("<script>_atrk_opts = { atrk_acct:\"abc\", domain:\"x.test\"}; as.src = \"https://certify-js.alexametrics.com/atrk.js\";</script>").Should().Contain("Alexa Certified Site Metrics");
     }
 }

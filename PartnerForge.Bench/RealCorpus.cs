@@ -210,6 +210,13 @@ public sealed class RealCorpus
             labels.Add("Cloudflare");
         }
 
+        AddLoadedButMissed(page, labels);
+        return labels;
+    }
+
+    /// <summary>Adds the <see cref="LoadedButMissed"/> products the page (comments left out) shows.</summary>
+    private static void AddLoadedButMissed(RealPage page, HashSet<string> labels)
+    {
         var uncommented = PageEvidence.StripComments(page.Html);
         var wordPressCom = page.Html.Contains("s0.wp.com/_static", StringComparison.OrdinalIgnoreCase);
         foreach (var (names, sign, plugin) in LoadedButMissed)
@@ -219,8 +226,6 @@ public sealed class RealCorpus
                 labels.UnionWith(names);
             }
         }
-
-        return labels;
     }
 
     private static Regex Sign(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

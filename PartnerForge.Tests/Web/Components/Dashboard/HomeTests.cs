@@ -37,17 +37,19 @@ public sealed class HomeTests : DatabaseComponentTest
     private static Uri Link(string href) => new(new Uri("http://localhost/"), href);
 
     [Fact]
-    public void The_period_comes_from_the_url_and_choosing_another_puts_it_there()
+    public void The_period_comes_from_the_url_and_each_choice_links_to_its_url()
     {
         var cut = RenderHome("/?period=month");
 
         cut.Find("[data-testid=dashboard-scope]").TextContent.Should().Contain("This month");
         cut.Find("[data-testid=period-month]").ClassList.Should().Contain("mud-toggle-item-selected");
+        cut.Find("[data-testid=period-month]").GetAttribute("aria-current").Should().Be("page");
+        cut.FindAll("[data-testid=period-picker] [aria-current]").Should().ContainSingle();
 
-        cut.FindAll("[data-testid=period-picker] button, [data-testid=period-picker] [data-testid]")
-            .First(e => e.TextContent.Contains("Last 90 days", StringComparison.Ordinal)).Click();
-
-        Navigation.Uri.Should().EndWith("/?period=90");
+        var ninety = cut.FindAll("[data-testid=period-picker] a").Single(e => e.TextContent.Contains("Last 90 days", StringComparison.Ordinal));
+        ninety.ClassList.Should().NotContain("mud-toggle-item-selected");
+        ninety.GetAttribute("href").Should().EndWith("/?period=90");
+        cut.Find("[data-testid=period-quarter]").GetAttribute("href").Should().EndWith("/", "the default period has no parameter");
     }
 
     [Fact]

@@ -104,7 +104,19 @@ public sealed class UiSuite : IBenchSuite
         }
 
         var baselineHeap = SettledHeap();
+        if (OptionValue("--dump") is { } baselineDump)
+        {
+            // The same process with the static pages only: a diff of the two dumps is what the circuits hold.
+            WriteHeapDump(baselineDump + ".baseline");
+        }
+
         var circuitHeap = await OpenCircuitsAsync(session, baseUrl + "/", circuits);
+        if (OptionValue("--dump") is { } dumpPath)
+        {
+            WriteHeapDump(dumpPath);
+            context.Output.Note($"heap dump with {circuits} idle dashboard circuits written to {dumpPath}");
+        }
+
         context.Output.Note($"{circuits} idle dashboard circuits vs {circuits} static pages: heap {baselineHeap / 1024.0 / 1024:0.0} MB → {circuitHeap / 1024.0 / 1024:0.0} MB");
         context.Output.Figure("static_page_heap_mb", baselineHeap / 1024.0 / 1024, "0.0");
         context.Output.Figure("circuit_kb", (circuitHeap - baselineHeap) / 1024.0 / circuits, "0");
@@ -143,6 +155,34 @@ public sealed class UiSuite : IBenchSuite
         await page.GetByTestId("theme-toggle").Locator("button").ClickAsync();
         await page.Locator($".pf-layout[data-theme='{before}']").WaitForAsync();
         return elapsed;
+    }
+
+    /// <summary>The value after <paramref name="name"/> on the bench's command line (e.g. <c>ui --dump /tmp/ui.dmp</c>).</summary>
+    private static string? OptionValue(string name)
+    {
+        var args = Environment.GetCommandLineArgs();
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    /// <summary>
+    /// A full dump of this process (the web app runs in it) by the runtime's own createdump, for reading with ClrMD or
+    /// dotnet-dump: what the idle circuits hold, by type and by owner.
+    /// </summary>
+    private static void WriteHeapDump(string path)
+    {
+        var createdump = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "createdump");
+        using var process = Process.Start(new ProcessStartInfo(createdump)
+        {
+            ArgumentList = { "--withheap", "-f", Path.GetFullPath(path), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"createdump failed ({process.ExitCode}): {process.StandardError.ReadToEnd()}");
+        }
     }
 
     private static long SettledHeap()

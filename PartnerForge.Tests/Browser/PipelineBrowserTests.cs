@@ -188,11 +188,19 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         var manager = await SignedInPageAsync("manager@northwind.test", "/", height: 2000);
         await Expect(manager.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
         await ChartsDrawnAsync(manager);
-        await Expect(manager.GetByTestId("rep-breakdown")).ToContainTextAsync("Riley Rep");
         await BrowserFixture.ScreenshotAsync(manager, "pipeline-10-dashboard-manager-light");
 
+        // The other charts are one tab away each; the chosen tab goes in the URL.
+        await manager.GetByTestId("tab-reps").ClickAsync();
+        await Expect(manager).ToHaveURLAsync(new Regex("charts=reps"));
+        await Expect(manager.GetByTestId("rep-breakdown")).ToContainTextAsync("Riley Rep");
+        await manager.GetByTestId("tab-accounts").ClickAsync();
+        await Expect(manager).ToHaveURLAsync(new Regex("charts=accounts"));
         await Expect(manager.GetByTestId("chart-tiers")).ToBeVisibleAsync();
         await Expect(manager.GetByTestId("chart-alerts")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(manager, "pipeline-10b-dashboard-manager-accounts-tab");
+        await manager.GetByTestId("tab-results").ClickAsync();
+        await Expect(manager.GetByTestId("chart-outcomes")).ToBeVisibleAsync();
         await Expect(manager.GetByTestId("dashboard-scope")).ToContainTextAsync("Europe/London");
 
         await manager.GetByTestId("kpi-pipeline").GetByRole(AriaRole.Link).ClickAsync();
@@ -215,6 +223,7 @@ public sealed class PipelineBrowserTests(BrowserFixture browser) : BrowserTest(b
         var rep = await SignedInPageAsync("rep@northwind.test", "/", height: 1600);
         await Expect(rep.GetByTestId("kpi-pipeline")).ToBeVisibleAsync();
         await ChartsDrawnAsync(rep);
+        await Expect(rep.GetByTestId("tab-reps")).ToHaveCountAsync(0);
         await Expect(rep.GetByTestId("rep-breakdown")).ToHaveCountAsync(0);
         await Expect(rep.GetByTestId("dashboard-scope")).ToContainTextAsync("My deals");
         await BrowserFixture.ScreenshotAsync(rep, "pipeline-14-dashboard-rep-light");

@@ -16,11 +16,19 @@ public sealed class HomeTests : DatabaseComponentTest
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
+    private bool popoversRendered;
+
     private IRenderedComponent<Home> RenderHome(string url)
     {
         RenderInteractively();
         Navigation.NavigateTo(url);
-        Render<MudPopoverProvider>();
+        if (!popoversRendered)
+        {
+            // One provider per test context (a second one would claim the popover section twice).
+            Render<MudPopoverProvider>();
+            popoversRendered = true;
+        }
+
         var cut = Render<Home>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=kpi-pipeline]"));
         return cut;
@@ -29,17 +37,19 @@ public sealed class HomeTests : DatabaseComponentTest
     private static Uri Link(string href) => new(new Uri("http://localhost/"), href);
 
     [Fact]
-    public void The_period_comes_from_the_url_and_choosing_another_puts_it_there()
+    public void The_period_comes_from_the_url_and_each_choice_links_to_its_url()
     {
         var cut = RenderHome("/?period=month");
 
         cut.Find("[data-testid=dashboard-scope]").TextContent.Should().Contain("This month");
         cut.Find("[data-testid=period-month]").ClassList.Should().Contain("mud-toggle-item-selected");
+        cut.Find("[data-testid=period-month]").GetAttribute("aria-current").Should().Be("page");
+        cut.FindAll("[data-testid=period-picker] [aria-current]").Should().ContainSingle();
 
-        cut.FindAll("[data-testid=period-picker] button, [data-testid=period-picker] [data-testid]")
-            .First(e => e.TextContent.Contains("Last 90 days", StringComparison.Ordinal)).Click();
-
-        Navigation.Uri.Should().EndWith("/?period=90");
+        var ninety = cut.FindAll("[data-testid=period-picker] a").Single(e => e.TextContent.Contains("Last 90 days", StringComparison.Ordinal));
+        ninety.ClassList.Should().NotContain("mud-toggle-item-selected");
+        ninety.GetAttribute("href").Should().EndWith("/?period=90");
+        cut.Find("[data-testid=period-quarter]").GetAttribute("href").Should().EndWith("/", "the default period has no parameter");
     }
 
     [Fact]
@@ -62,9 +72,40 @@ public sealed class HomeTests : DatabaseComponentTest
         won.Query.Should().Contain("set=won").And.MatchRegex(@"from=\d{4}-01-01T\d\d%3A00%3A00Z").And.MatchRegex(@"to=\d{4}-01-01T");
         var stageLinks = cut.FindAll("[data-testid=chart-stages] a").Select(a => a.GetAttribute("href")!).ToList();
         stageLinks.Should().NotBeEmpty().And.OnlyContain(h => h.Contains("stage=", StringComparison.Ordinal));
-        cut.FindAll("[data-testid=tier-links] a").Should().OnlyContain(a => a.GetAttribute("href")!.Contains("/pipeline/accounts?tier=", StringComparison.Ordinal));
-        cut.FindAll("[data-testid=alert-links] a").Select(a => a.GetAttribute("href")!).Should().Contain(h => h.Contains("set=acted", StringComparison.Ordinal));
-        cut.Find("[data-testid=rep-breakdown]").TextContent.Should().Contain("Riley Rep");
+
+        var accounts = RenderHome("/?period=year&charts=accounts");
+        accounts.FindAll("[data-testid=tier-links] a").Should().NotBeEmpty()
+            .And.OnlyContain(a => a.GetAttribute("href")!.Contains("/pipeline/accounts?tier=", StringComparison.Ordinal));
+        accounts.FindAll("[data-testid=alert-links] a").Select(a => a.GetAttribute("href")!).Should().Contain(h => h.Contains("set=acted", StringComparison.Ordinal));
+        var results = RenderHome("/?period=year&charts=results");
+        results.FindAll("[data-testid=chart-outcomes] a").Select(a => Link(a.GetAttribute("href")!).Query).Should().Contain(q => q.Contains("set=won", StringComparison.Ordinal))
+            .And.Contain(q => q.Contains("set=lost", StringComparison.Ordinal));
+        RenderHome("/?period=year&charts=reps").Find("[data-testid=rep-breakdown]").TextContent.Should().Contain("Riley Rep");
+    }
+
+    [Fact]
+    public void Only_the_chosen_chart_tab_is_drawn_and_each_tab_is_a_link_with_its_choice_in_the_url()
+    {
+        var cut = RenderHome("/?period=year");
+
+        cut.FindAll("[data-testid=chart-stages]").Should().ContainSingle();
+        cut.FindAll("[data-testid=chart-forecast]").Should().ContainSingle();
+        cut.FindAll("[data-testid=chart-tiers], [data-testid=chart-outcomes], [data-testid=rep-breakdown]").Should().BeEmpty();
+        cut.Find("[data-testid=tab-pipeline]").GetAttribute("aria-current").Should().Be("page");
+        cut.Find("[data-testid=tab-reps]").TextContent.Should().Be("By rep", "the manager sees the team, so the rep tab is there");
+        var accountsTab = Link(cut.Find("[data-testid=tab-accounts]").GetAttribute("href")!);
+        accountsTab.AbsolutePath.Should().Be("/");
+        accountsTab.Query.Should().Contain("period=year").And.Contain("charts=accounts");
+        Link(cut.Find("[data-testid=tab-pipeline]").GetAttribute("href")!).Query.Should().NotContain("charts=", "the first tab is the page without the parameter");
+
+        var accounts = RenderHome("/?charts=accounts");
+        accounts.FindAll("[data-testid=chart-tiers]").Should().ContainSingle();
+        accounts.FindAll("[data-testid=chart-alerts]").Should().ContainSingle();
+        accounts.FindAll("[data-testid=chart-stages]").Should().BeEmpty();
+        accounts.Find("[data-testid=tab-accounts]").GetAttribute("aria-current").Should().Be("page");
+        accounts.FindAll("[data-testid=tab-pipeline][aria-current]").Should().BeEmpty();
+
+        RenderHome("/?charts=nonsense").FindAll("[data-testid=chart-stages]").Should().ContainSingle("an unknown tab reads as the first");
     }
 
     [Fact]

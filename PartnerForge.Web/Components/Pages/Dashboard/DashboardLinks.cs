@@ -12,6 +12,9 @@ namespace PartnerForge.Web.Components.Pages.Dashboard;
 /// </summary>
 public sealed class DashboardLinks(NavigationManager navigation, Period period, string currency)
 {
+    /// <summary>A drill-down link's look: MudLink's own classes on a plain anchor (no component per link).</summary>
+    public const string LinkClass = "mud-typography mud-link mud-primary-text mud-link-underline-hover mud-typography-body2";
+
     public string Deals(DealSet set, Guid? stage = null, Guid? owner = null, DateTime? from = null, DateTime? to = null) =>
         navigation.GetUriWithQueryParameters("/pipeline/deals", new Dictionary<string, object?>
         {

@@ -131,6 +131,57 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(page.Locator("#blazor-error-ui")).Not.ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_navigation_sits_beside_the_page_on_a_wide_screen_and_opens_over_it_on_a_phone()
+    {
+        // 1440 px: the navigation shows beside the page; its toggle hides it and the page takes the room.
+        var wide = await Browser.NewPageAsync(1440, ColorScheme.Light);
+        await wide.GotoAsync(BaseUrl + "/");
+        await SubmitSignInAsync(wide, "rep@northwind.test");
+        await WaitForLiveCircuitAsync(wide);
+        var wideAccounts = wide.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true });
+        var wideToggle = wide.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        await Expect(wideAccounts).ToBeVisibleAsync();
+        await Expect(wideToggle).ToHaveCountAsync(1);
+        await Expect(wideToggle).ToHaveAttributeAsync("aria-expanded", "true");
+        (await MainLeftAsync(wide)).Should().BeGreaterThan(200, "the page starts beside the navigation");
+
+        await wideToggle.ClickAsync();
+        await Expect(wideAccounts).ToBeHiddenAsync();
+        await Expect(wideToggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await wide.WaitForFunctionAsync("() => document.querySelector('.mud-main-content').getBoundingClientRect().left < 1");
+        await wideToggle.ClickAsync();
+        await Expect(wideAccounts).ToBeVisibleAsync();
+
+        // 390 px: hidden until the toggle opens it over the page; a link or a tap beside it closes it again.
+        var phone = await Browser.NewPageAsync(390, ColorScheme.Light);
+        await phone.GotoAsync(BaseUrl + "/");
+        await SubmitSignInAsync(phone, "rep@northwind.test");
+        await WaitForLiveCircuitAsync(phone);
+        var accounts = phone.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true });
+        var toggle = phone.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        await Expect(accounts).ToBeHiddenAsync();
+        await Expect(toggle).ToHaveCountAsync(1);
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+
+        await toggle.ClickAsync();
+        await Expect(accounts).ToBeVisibleAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await BrowserFixture.ScreenshotAsync(phone, "08-phone-navigation-open");
+        await accounts.ClickAsync();
+        await Expect(phone.Locator("h1")).ToHaveTextAsync("Accounts");
+        await Expect(accounts).ToBeHiddenAsync();
+
+        await toggle.ClickAsync();
+        await Expect(accounts).ToBeVisibleAsync();
+        await phone.Locator(".pf-drawer-overlay").ClickAsync(new() { Position = new() { X = 370, Y = 400 } });
+        await Expect(accounts).ToBeHiddenAsync();
+        await Expect(phone.Locator("h1")).ToHaveTextAsync("Accounts");
+    }
+
+    private static Task<double> MainLeftAsync(IPage page) =>
+        page.Locator(".mud-main-content").EvaluateAsync<double>("e => e.getBoundingClientRect().left");
+
     /// <summary>Waits until the Blazor circuit is live (clicks before that reach only prerendered HTML).</summary>
     internal static Task WaitForLiveCircuitAsync(IPage page) =>
         Expect(page.Locator(".pf-layout[data-interactive='true']")).ToHaveCountAsync(1);

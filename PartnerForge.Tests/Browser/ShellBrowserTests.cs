@@ -135,12 +135,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : BrowserTest(brow
     public async Task The_navigation_sits_beside_the_page_on_a_wide_screen_and_opens_over_it_on_a_phone()
     {
         // 1440 px: the navigation shows beside the page; its toggle hides it and the page takes the room.
-        var wide = await Browser.NewPageAsync(1440, ColorScheme.Light);
-        await wide.GotoAsync(BaseUrl + "/");
-        await SubmitSignInAsync(wide, "rep@northwind.test");
-        await WaitForLiveCircuitAsync(wide);
-        var wideAccounts = wide.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true });
-        var wideToggle = wide.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        var (wide, wideAccounts, wideToggle) = await SignedInAtWidthAsync(1440);
         await Expect(wideAccounts).ToBeVisibleAsync();
         await Expect(wideToggle).ToHaveCountAsync(1);
         await Expect(wideToggle).ToHaveAttributeAsync("aria-expanded", "true");
@@ -154,12 +149,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await Expect(wideAccounts).ToBeVisibleAsync();
 
         // 390 px: hidden until the toggle opens it over the page; a link or a tap beside it closes it again.
-        var phone = await Browser.NewPageAsync(390, ColorScheme.Light);
-        await phone.GotoAsync(BaseUrl + "/");
-        await SubmitSignInAsync(phone, "rep@northwind.test");
-        await WaitForLiveCircuitAsync(phone);
-        var accounts = phone.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true });
-        var toggle = phone.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        var (phone, accounts, toggle) = await SignedInAtWidthAsync(390);
         await Expect(accounts).ToBeHiddenAsync();
         await Expect(toggle).ToHaveCountAsync(1);
         await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
@@ -177,6 +167,17 @@ public sealed class ShellBrowserTests(BrowserFixture browser) : BrowserTest(brow
         await phone.Locator(".pf-drawer-overlay").ClickAsync(new() { Position = new() { X = 370, Y = 400 } });
         await Expect(accounts).ToBeHiddenAsync();
         await Expect(phone.Locator("h1")).ToHaveTextAsync("Accounts");
+    }
+
+    /// <summary>The rep signed in at a window width, with the navigation's Accounts link and the toggle shown at that width.</summary>
+    private async Task<(IPage Page, ILocator Accounts, ILocator Toggle)> SignedInAtWidthAsync(int width)
+    {
+        var page = await Browser.NewPageAsync(width, ColorScheme.Light);
+        await page.GotoAsync(BaseUrl + "/");
+        await SubmitSignInAsync(page, "rep@northwind.test");
+        await WaitForLiveCircuitAsync(page);
+        return (page, page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true }),
+            page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }));
     }
 
     private static Task<double> MainLeftAsync(IPage page) =>

@@ -300,10 +300,6 @@ public sealed class RealCorpus
         // Visual Composer" tag or the plugin's js_composer stylesheets and scripts are not given it.
         (["wpBakery"], Sign(@"<meta\b[^>]*content=[""']Powered by Visual Composer|/wp-content/plugins/js_composer/[\w/.-]+\.(?:css|js)"), true),
 
-        // Typekit kits on the use.typekit.net host as scripts (<kit>.js, ik/<hash>.js, with Typekit.load()):
-        // the reference gives Typekit for a kit stylesheet and the old use.typekit.com host only; 8 tuning pages.
-        (["Typekit"], Sign(@"use\.typekit\.net/(?:ik/)?[\w-]+\.js"), false),
-
         // INFOnline's measurement script (iam.js on script.ioam.de, or its newer iocnt.net host): the reference
         // gives INFOnline for the classic `iam_data` tag only; 9 tuning pages load the script without it.
         (["INFOnline"], Sign(@"<script\b[^>]*\bsrc=[""']?(?:https?:)?//script(?:-[a-z]+)?\.(?:ioam\.de|iocnt\.net)/iam\.js"), false),
@@ -332,6 +328,89 @@ public sealed class RealCorpus
         (["Alexa Certified Site Metrics"], Sign(@"certify-js\.alexametrics\.com/atrk\.js"), false),
 
         (["Google Font API"], Sign(@"@import\s+url\(\s*[""']?(?:https?:)?//fonts\.googleapis\.com/css|url\(\s*[""']?(?:https?:)?//fonts\.gstatic\.com/s/"), false),
+
+        // Amazon Associates links carry the associate's tracking id (tag=<id>-20/-21, or /<id>-21/ in the old
+        // obidos form) and its image and ad widgets load from ws-na/ws-eu.amazon-adsystem.com/widgets/ or
+        // assoc-amazon: the reference gives Amazon Associates on the 7 tuning pages with amzn.to short links and
+        // on none of the 14 with only these (affiliate text widgets, AAWP product boxes, link enhancer).
+        (["Amazon Associates"], Sign(@"amazon\.[a-z.]+/[^""'\s<>]*[?&](?:amp;)?tag=[\w-]+-2\d\b|ws-(?:na|eu)\.amazon-adsystem\.com/widgets/|assoc-amazon\.[a-z.]+/(?:s/link-enhancer|e/ir)\?"), false),
+
+        // Google Publisher Tag's command queue used by the page (googletag.cmd.push / defineSlot, not in a
+        // `//` line comment): the reference gives GPT only for a gpt.js address on Google's hosts and its
+        // run-time `googletag` global, so it misses GPT loaded by a wrapper or ad-server script, from a saved
+        // local copy or with a blank before the address (13 tuning pages, all queuing slots or targeting).
+        (["Google Publisher Tag"], Sign(@"(?<!//[^\n]*)googletag\.(?:cmd\.push\(|defineSlot\()"), false),
+
+        // A Mailchimp signup form or link to the site's own audience (list-manage.com/subscribe with the account
+        // u= and list id=, or a form posting to …/subscribe/post) and Mailchimp's popup script
+        // downloads.mailchimp.com/js/signup-forms/: the reference gives Mailchimp for 14 of 20 tuning pages with
+        // such a form or link and for 1 of 3 with the popup script.
+        (["MailChimp"], Sign(@"list-manage\d*\.com/subscribe(?:/post)?\?u=[0-9a-f]+|<form\b[^>]*action=[""']?[^""'>\s]*\.list-manage\d*\.com/subscribe|downloads\.mailchimp\.com/js/signup-forms/"), false),
+
+        // The Mailchimp for WordPress plugin's stylesheet and scripts (id mc4wp-…, folder mailchimp-for-wp) under
+        // any plugins folder (Bedrock's /app/plugins/): the reference knows only /wp-content/plugins/ (2 tuning
+        // pages). The plugin is Mailchimp's sign-up integration, so both.
+        (["MailChimp for WordPress", "MailChimp"], Sign(@"/plugins/mailchimp-for-wp/[\w/.-]+\.(?:css|js)"), true),
+
+        // Parse.ly's tracker (cdn.parsely.com/keys/<site>/p.js, the wp-parsely plugin's parsely-root/parsely-cfg
+        // elements) and its page metadata (<meta name="parsely-title|page|link|type">, written for Parse.ly's
+        // crawler only): the reference gives Parse.ly on 5 tuning pages and on none of the 7 that load the
+        // tracker script or the 3 more with the metadata; it knows the product by its run-time global.
+        (["Parse.ly"], Sign(@"cdn\.parsely\.com/keys/|id=[""']parsely-(?:root|cfg)[""']|<meta\b[^>]*name=[""']parsely-(?:title|page|link|type)[""']"), false),
+
+        // Twitter's widgets where the script is there but not as a widgets.js address on platform.twitter.com:
+        // a rendered embed (class twitter-tweet-rendered), a saved local copy of widgets.js, a lazy loader's
+        // data-*-src attribute, the tweet-button iframe (platform.twitter.com/widgets/tweet_button). The
+        // reference takes only the script address (63 of 64 tuning pages with it are given Twitter). Embed markup
+        // with no script at all stays unconfirmed.
+        (["Twitter"], Sign(@"class=[""'][^""']*twitter-tweet-rendered|<script\b[^>]*\bsrc=[""']?\./[^""'>\s]*/widgets\.js|data-[\w-]*src=[""']https?://platform\.twitter\.com/widgets\.js|platform\.twitter\.com/widgets/(?:tweet|follow)_button"), false),
+
+        // PayPal Payments Standard buttons (a form posting to paypal.com/cgi-bin/webscr, a link to it with cmd=)
+        // and the JavaScript SDK (paypal.com/sdk/js): the reference gives PayPal on 1 of 7 tuning pages with a
+        // button form and on neither of the 2 that load the SDK.
+        (["PayPal"], Sign(@"paypal\.com/cgi-bin/webscr|<script\b[^>]*\bsrc=[""']?https://www\.paypal\.com/sdk/js\?"), false),
+
+        // A network site's upload folder (/wp-content/uploads/sites/<n>/, before WordPress 3.5
+        // /wp-content/blogs.dir/<n>/files/): written only by WordPress Multisite. The reference gives Multisite
+        // on 10 of 16 tuning pages with the first and on neither of the 2 with the second.
+        (["WordPress Multisite"], Sign(@"/wp-content/(?:uploads/sites/\d+|blogs\.dir/\d+/files)/"), false),
+
+        // The WordPress Popular Posts plugin's own files (its folder, any file name and version) and list markup
+        // (<ul class="wpp-list">, wpp-post-title links, the widget's wpp-start setting): the reference gives it on 5
+        // of 9 tuning pages that load the plugin's files and misses versioned scripts (wpp-4.x.min.js, wpp.js?ver).
+        (["WordPress Popular Posts"], Sign(@"/plugins/wordpress-popular-posts/[\w/.-]+\.(?:css|js)|class=[""']wpp-(?:list|post-title)\b|class=\\[""']wpp-list"), true),
+
+        // comScore's tag loads its beacon from sb.scorecardresearch.com/cs/<client id>/beacon.js (since about
+        // 2019) or …/c2/<id>/cs.js, with the noscript pixel scorecardresearch.com/p?c1=…: the reference knows only
+        // the older /beacon.js at the host's root (all 11 tuning pages it gives) and misses 3 tags on the new path
+        // and the pixels.
+        (["comScore"], Sign(@"scorecardresearch\.com/(?:cs|c2)/\d+/(?:beacon|cs)\.js|scorecardresearch\.com/p\?c1="), false),
+
+        // Typekit kits on the use.typekit.net host as scripts (<kit>.js, ik/<hash>.js, with Typekit.load()), 8 tuning
+        // pages; Adobe Fonts (Typekit's name since 2018) also as the kit stylesheet with a query string (use.typekit.net/<kit>.css?ver=),
+        // the advanced async loader (use.typekit.net/' + config.kitId + '.js') and the @import of
+        // p.typekit.net/p.css with its @font-face files on use.typekit.net/af/: the reference takes only a bare
+        // kit stylesheet (Typekit and Adobe Fonts together on all 13 tuning pages it gives either).
+        (["Typekit", "Adobe Fonts"], Sign(@"use\.typekit\.net/(?:ik/)?[\w-]+\.js|use\.typekit\.net/[\w-]+\.css\?|use\.typekit\.net/['""]\s*\+|@import\s+url\(\s*[""']?https://p\.typekit\.net/p\.css|use\.typekit\.net/af/"), false),
+
+        // Smash Balloon's Instagram Feed plugin files (/plugins/instagram-feed/ css and js): the reference gives
+        // it on 2 of 9 tuning pages that load them.
+        (["Instagram Feed for WordPress"], Sign(@"/plugins/instagram-feed/[\w/.-]+\.(?:css|js)"), true),
+
+        // JW Player's cloud-hosted player library content.jwplatform.com/libraries/<id>.js (the older host of
+        // cdn.jwplayer.com/libraries/): the reference knows only the newer host (3 tuning pages, none on the old).
+        (["JW Player"], Sign(@"content\.jwplatform\.com/libraries/[\w-]+\.js"), false),
+
+        // Prebid.js by the page's calls into its queue (pbjs.que.push, addAdUnits, requestBids) or a script file
+        // named prebid…js (versioned and custom builds, a wrapper's copy, Criteo's publishertag.prebid.js that Prebid's
+        // Criteo adapter loads): the reference gives Prebid on 5 of 7 tuning pages with the calls and on 8 of 14 with
+        // such a file, the rest with nothing to tell them apart.
+        (["Prebid"], Sign(@"pbjs\.que\.push\(|pbjs\.(?:addAdUnits|requestBids)\(|<script\b[^>]*\bsrc=[""']?[^""'>\s]*prebid[\w.-]*\.js"), false),
+
+        // Elementor prints its kit class (elementor-kit-<n>) on the body of every page of a site where it is
+        // active; the reference knows Elementor by the plugin's asset paths and misses it on the 6 tuning pages
+        // where a cache plugin has bundled them.
+        (["Elementor"], Sign(@"<body\b[^>]*\bclass=[""'][^""']*\belementor-kit-\d+"), true),
     ];
 
     private static readonly Regex YouTubePlayer = new(@"youtube(?:-nocookie)?\.com/(?:embed|v/|iframe_api|player_api|s/player)|ytimg\.com/|youtu\.be/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

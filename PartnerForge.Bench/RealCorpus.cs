@@ -81,6 +81,12 @@ public sealed class RealCorpus
         // vjs.zencdn.net/…/video.min.js or Tailwind's --tw-* custom properties on dozens of them: it finds
         // these by a run-time global, which a saved page does not have.
         "FlexSlider", "Flickity", "VideoJS", "Tailwind CSS",
+
+        // Hand checks on the tuning split: the reference gives Amazon S3 for any amazonaws.com address, other
+        // parties' buckets included (a CMS vendor's author photos, an ad server's configuration, a newsletter
+        // vendor's script), and leaves it out for the same kinds of address on other pages; which bucket is the
+        // site's own a saved page does not show (S3 shows by its Server header, like Amazon Web Services above).
+        "Amazon S3",
     };
 
     /// <summary>
@@ -301,8 +307,9 @@ public sealed class RealCorpus
         (["wpBakery"], Sign(@"<meta\b[^>]*content=[""']Powered by Visual Composer|/wp-content/plugins/js_composer/[\w/.-]+\.(?:css|js)"), true),
 
         // INFOnline's measurement script (iam.js on script.ioam.de, or its newer iocnt.net host): the reference
-        // gives INFOnline for the classic `iam_data` tag only; 9 tuning pages load the script without it.
-        (["INFOnline"], Sign(@"<script\b[^>]*\bsrc=[""']?(?:https?:)?//script(?:-[a-z]+)?\.(?:ioam\.de|iocnt\.net)/iam\.js"), false),
+        // gives INFOnline for the classic `iam_data` tag only; 9 tuning pages load the script without it, by a script
+        // tag or an inline loader (its address in script text).
+        (["INFOnline"], Sign(@"(?:https?:)?//script(?:-[a-z]+)?\.(?:ioam\.de|iocnt\.net)/iam\.js"), false),
 
         // Google's Web Font Loader as Google's hosted webfont.js (ajax/libs/webfont/) or WordPress's custom-fonts
         // copy: the reference knows the library only as webfontloader(.min).js; 14 tuning pages.

@@ -69,7 +69,7 @@ public sealed class DetectionContextTests
     [InlineData("Vimeo", "<script>a[i].href = a[i].href.replace(/https?:\\/\\/(?:www\\.)?vimeo\\.com\\/([0-9]+)\\??(.*)/gi, \"https://player.vimeo.com/video/$1?$2&autoplay=1\");</script>", "<iframe src=\"https://player.vimeo.com/video/76979871\" allowfullscreen></iframe>")]
     [InlineData("Really Simple SSL & Security", "<script>function heateorSssLoadEvent(e) {var t=window.onload;}</script>", "<body data-rsssl=1 class=\"home\"></body>")]
     [InlineData("Moove GDPR Consent", "<script>m(\"cmplz_policy_id\");m(\"cmplz_statistics\");m(\"moove_gdpr_popup\");m(\"real_cookie_banner-blog:1-tcf\");</script>", "<aside id=\"moove_gdpr_cookie_info_bar\" class=\"moove-gdpr-info-bar-hidden\"></aside>")]
-    [InlineData("MonsterInsights", "<script>\"function\"==typeof ga?(n=!0,r=\"ga\"):\"function\"==typeof __gaTracker&&(n=!0,r=\"__gaTracker\")</script>", "<script>(function(i,s,o,g,r,a,m){i['GoogleAnalyticsObject']=r;})(window,document,'script','//www.google-analytics.com/analytics.js','__gaTracker');</script>")]
+    [InlineData("MonsterInsights", "<script>\"function\"==typeof ga?(n=!0,r=\"ga\"):\"function\"==typeof __gaTracker&&(n=!0,r=\"__gaTracker\")</script>", "<script>var mi_version = '8.1.0'; var mi_track_user = true; var disableStrs = ['ga-disable-UA-1-1'];</script>")]
     [InlineData("wpBakery", "<div class=\"tdc-row\"><div class=\"vc_row tdi_4  wpb_row td-pb-row\"></div></div>", "<div class=\"vc_row wpb_row vc_row-fluid\"><div class=\"wpb_column vc_column_container\"></div></div>")]
     [InlineData("Angular", "<script src=\"/build/runtime.d94b3b43.js\"></script><script src=\"/build/app.5e1b0c2f.js\"></script>", "<script src=\"/runtime.7b8c9d0e1f2a3b4c.js\"></script><script src=\"/polyfills.5e6f7a8b9c0d1e2f.js\"></script><script src=\"/main.0a1b2c3d4e5f6a7b.js\"></script>")]
     public void A_mention_in_other_code_or_a_lookalike_is_not_the_product(string technology, string mention, string use)
@@ -78,11 +78,21 @@ public sealed class DetectionContextTests
         Detect(use).Should().Contain(technology);
     }
 
-    [Fact]
-    public void MonsterInsights_is_still_found_by_its_opt_out_function()
+    [Theory]
+    [InlineData("<script>var em_version = '6.0.2'; var em_track_user = true; var disableStr = 'ga-disable-UA-1-1'; function __gaTrackerIsOptedOut() { return document.cookie.indexOf(disableStr + '=true') > -1; }</script>")]
+    [InlineData("<script>(function(i,s,o,g,r,a,m){i['GoogleAnalyticsObject']=r;})(window,document,'script','//www.google-analytics.com/analytics.js','__gaTracker'); __gaTracker('create', 'UA-1-1', 'auto');</script>")]
+    public void The_gaTracker_snippet_that_ExactMetrics_and_the_old_Yoast_plugin_print_too_is_no_MonsterInsights(string html)
     {
-        Detect("<script>var disableStr = 'ga-disable-UA-1-1'; function __gaTrackerIsOptedOut() { return document.cookie.indexOf(disableStr + '=true') > -1; }</script>")
-            .Should().Contain("MonsterInsights");
+        Detect(html).Should().NotContain("MonsterInsights");
+    }
+
+    [Fact]
+    public void A_commented_out_googletag_call_is_no_Google_Publisher_Tag_and_Skimlinks_is_no_Sovrn()
+    {
+        Detect("<script>\n  // googletag.pubads().setRequestNonPersonalizedAds(1);\n</script>").Should().NotContain("Google Publisher Tag");
+        Detect("<script>\n  googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });\n</script>").Should().Contain("Google Publisher Tag");
+        var skimlinks = Detect("<script src=\"https://s.skimresources.com/js/1X1.skimlinks.js\"></script>");
+        skimlinks.Should().Contain("Skimlinks").And.NotContain("Sovrn//Commerce");
     }
 
     [Theory]

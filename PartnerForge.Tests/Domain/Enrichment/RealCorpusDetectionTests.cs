@@ -69,8 +69,6 @@ public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
     [Fact]
     public void The_class_rules_add_what_a_page_loads_and_the_reference_misses_and_nothing_else()
     {
-        static HashSet<string> Reference(string html) => RealCorpus.ReferenceOf(new RealPage("0a", "https://x.test/", html, new HashSet<string>()));
-
         Reference("<script src='https://x.test/wp-content/plugins/easy-fancybox/js/jquery.fancybox.min.js?ver=1.3.24'></script>").Should().Contain("FancyBox");
         Reference("<!-- <script src='/scripts/jquery.fancybox.js'></script> -->").Should().NotContain("FancyBox", "commented-out markup loads nothing");
         Reference("<style>.fancybox-overlay{z-index:8010}</style>").Should().NotContain("FancyBox");
@@ -102,8 +100,6 @@ public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
     [Fact]
     public void The_rules_of_2026_12_06_take_the_products_own_tags_not_mentions()
     {
-        static HashSet<string> Reference(string html) => RealCorpus.ReferenceOf(new RealPage("0a", "https://x.test/", html, new HashSet<string>()));
-
         Reference("<a href=\"https://www.amazon.de/dp/3451386844?tag=someblog-21&linkCode=ogi\">Buch</a>").Should().Contain("Amazon Associates");
         Reference("<a href=\"https://www.amazon.de/dp/3451386844\">Buch</a>").Should().NotContain("Amazon Associates");
         Reference("<script>googletag.cmd.push(function() { googletag.defineSlot('/1/a', [300, 250], 'div-1'); });</script>").Should().Contain("Google Publisher Tag");
@@ -126,4 +122,7 @@ public sealed class RealCorpusDetectionTests(ITestOutputHelper output)
         Reference("<body class=\"home elementor-default elementor-kit-7\"></body>").Should().Contain("Elementor");
         Reference("<style>.elementor-kit-7 h1{color:red}</style>").Should().NotContain("Elementor");
     }
+
+    /// <summary>The reference labels (with the class rules) of a one-snippet page in the tuning split.</summary>
+    private static HashSet<string> Reference(string html) => RealCorpus.ReferenceOf(new RealPage("0a", "https://x.test/", html, new HashSet<string>()));
 }
